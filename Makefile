@@ -1,0 +1,39 @@
+# Veilig op school – kennisbank. `make help` lists the targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install build serve check test browser clean
+
+help: ## Deze lijst
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Python-omgeving in .venv installeren
+
+build: $(STAMP) ## Site streng bouwen in site/
+	$(MKDOCS) build --strict --site-dir site
+
+serve: $(STAMP) ## Site bouwen en tonen op http://127.0.0.1:8000 (ververst bij wijzigingen)
+	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)
+
+check: build ## Snelle controles: front matter, data, toetsen, links en ankers
+	$(PY) scripts/check.py --site site
+
+browser: ## Chromium uit Debian installeren voor de browsertests (als root)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser ## Alles: unit-tests, strenge build, controles en browsertests
+	$(MAKE) check
+	$(PY) -m pytest -q
+
+clean: ## Gebouwde bestanden weggooien
+	rm -rf site .pytest_cache

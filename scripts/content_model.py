@@ -1,0 +1,280 @@
+"""The content model: one front matter schema for every page under docs/.
+
+The checks (scripts/check.py), the build hook (scripts/hooks/content.py) and the
+scaffolder (scripts/new_page.py) all read the schema from here, so a field is
+defined once. Errors read ``path:line: message`` in words an editor understands.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+DOELGROEPEN = (
+    "docent",
+    "mentor",
+    "zorgcoördinator",
+    "veiligheidscoördinator",
+    "schoolleider",
+    "bestuur",
+    "ketenpartner",
+)
+THEMAS = ("preventie", "signalering", "curatie", "crisis", "recht", "samenwerking")
+
+SECTIONS = (
+    "conferentie",
+    "drillrap",
+    "signalering",
+    "wetgeving",
+    "convenanten",
+    "handelen",
+    "samenwerking",
+    "nieuws",
+    "over",
+)
+
+# Pages in these sections are legal guidance: they need sources and are reviewed yearly.
+LEGAL_SECTIONS = ("wetgeving",)
+LEGAL_MIN_SOURCES = 2
+REVIEW_MONTHS_LEGAL = 12
+REVIEW_MONTHS_OTHER = 24
+
+URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s]*)?$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    required: bool
+    help: str
+
+
+# The schema. Order is the order the scaffolder writes them in.
+FIELDS = (
+    Field("title", True, "de titel van de pagina"),
+    Field("description", True, "één zin die zegt wat de lezer hier vindt (ook voor zoekmachines)"),
+    Field("doelgroep", True, "lijst met lezers, uit: " + ", ".join(DOELGROEPEN)),
+    Field("thema", True, "lijst met thema's, uit: " + ", ".join(THEMAS)),
+    Field("eigenaar", True, "een rol, geen naam (bijvoorbeeld 'redactie SWV')"),
+    Field("laatst_gecontroleerd", True, "datum van de laatste inhoudelijke controle, als JJJJ-MM-DD"),
+    Field("bronnen", False, "lijst met bronnen, elk met 'titel' en 'url' (https)"),
+    Field("zoekwoorden", False, "lijst met woorden die lezers intypen (synoniemen, meervouden)"),
+    # Training modules
+    Field("duur", False, "geschatte duur in minuten (modules)"),
+    Field("leerdoelen", False, "lijst met leerdoelen (modules)"),
+    # Material and plugin settings that editors may use
+    Field("quiz", False, "instellingen van mkdocs-quiz (alleen op pagina's met een toets)"),
+    Field("search", False, "instellingen voor de zoekfunctie"),
+    Field("hide", False, "onderdelen van het thema verbergen"),
+    Field("tags", False, "trefwoorden"),
+    # Blog posts (nieuws)
+    Field("date", False, "datum van een nieuwsbericht"),
+    Field("categories", False, "categorieën van een nieuwsbericht"),
+    Field("slug", False, "korte naam in het webadres van een nieuwsbericht"),
+    Field("template", False, "afwijkend sjabloon"),
+    Field("download", False, "naam van het downloadbare bestand (sjablonen)"),
+)
+FIELD_NAMES = {f.name: f for f in FIELDS}
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Page:
+    path: str  # relative to docs/, with forward slashes
+    meta: dict
+    lines: dict = field(default_factory=dict)  # key -> line number in the file
+    problems: list = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return self.path.split("/", 1)[0] if "/" in self.path else ""
+
+    @property
+    def is_legal(self) -> bool:
+        return self.section in LEGAL_SECTIONS
+
+    @property
+    def review_months(self) -> int:
+        return REVIEW_MONTHS_LEGAL if self.is_legal else REVIEW_MONTHS_OTHER
+
+    def review_due(self) -> dt.date | None:
+        checked = self.meta.get("laatst_gecontroleerd")
+        if not isinstance(checked, dt.date):
+            return None
+        return add_months(checked, self.review_months)
+
+    def overdue(self, today: dt.date | None = None) -> bool:
+        due = self.review_due()
+        return due is not None and (today or dt.date.today()) > due
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    # The last valid day of the target month (29 Feb -> 28 Feb).
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return (yaml text, line number of the first yaml line) or (None, 0)."""
+    if not text.startswith("---"):
+        return None, 0
+    lines = text.splitlines()
+    if lines[0].strip() != "---":
+        return None, 0
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), 2
+    return None, 0
+
+
+def _key_lines(yaml_text: str, first_line: int) -> dict:
+    """Map each top-level key to its line in the file, using the YAML node marks."""
+    node = yaml.compose(yaml_text)
+    result = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            result[key.value] = key.start_mark.line + first_line
+            if isinstance(value, yaml.SequenceNode):
+                for idx, item in enumerate(value.value):
+                    result[f"{key.value}[{idx}]"] = item.start_mark.line + first_line
+    return result
+
+
+def load_page(path: Path, docs: Path = DOCS) -> Page:
+    rel = path.relative_to(docs).as_posix()
+    shown = f"docs/{rel}"
+    text = path.read_text(encoding="utf-8")
+    page = Page(path=rel, meta={})
+    yaml_text, first = split_front_matter(text)
+    if yaml_text is None:
+        page.problems.append(
+            Problem(shown, 1, "front matter ontbreekt: begin de pagina met '---', de velden en weer '---'")
+        )
+        return page
+    try:
+        meta = yaml.safe_load(yaml_text) or {}
+        page.lines = _key_lines(yaml_text, first)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first if mark else 1
+        page.problems.append(Problem(shown, line, f"front matter is geen geldige YAML: {exc}"))
+        return page
+    if not isinstance(meta, dict):
+        page.problems.append(Problem(shown, first, "front matter moet velden met waarden bevatten"))
+        return page
+    page.meta = meta
+    page.problems.extend(validate(page))
+    return page
+
+
+def validate(page: Page) -> list[Problem]:
+    """All problems with one page's front matter."""
+    meta, shown = page.meta, f"docs/{page.path}"
+    out: list[Problem] = []
+
+    def line(key: str) -> int:
+        return page.lines.get(key, 1)
+
+    def err(key: str, msg: str) -> None:
+        out.append(Problem(shown, line(key), msg))
+
+    for key in meta:
+        if key not in FIELD_NAMES:
+            err(key, f"onbekend veld '{key}' (toegestaan: {', '.join(FIELD_NAMES)})")
+    for f in FIELDS:
+        if f.required and f.name not in meta:
+            out.append(Problem(shown, 1, f"veld '{f.name}' ontbreekt: {f.help}"))
+
+    for key in ("title", "description", "eigenaar"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            err(key, f"veld '{key}' moet tekst zijn en mag niet leeg zijn")
+
+    for key, allowed in (("doelgroep", DOELGROEPEN), ("thema", THEMAS)):
+        if key not in meta:
+            continue
+        value = meta[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            err(key, f"veld '{key}' moet een lijst zijn met minstens één waarde uit: {', '.join(allowed)}")
+            continue
+        for idx, item in enumerate(value):
+            if item not in allowed:
+                out.append(
+                    Problem(
+                        shown,
+                        page.lines.get(f"{key}[{idx}]", line(key)),
+                        f"veld '{key}': onbekende waarde '{item}' (kies uit: {', '.join(allowed)})",
+                    )
+                )
+
+    if "laatst_gecontroleerd" in meta:
+        value = meta["laatst_gecontroleerd"]
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            err("laatst_gecontroleerd", "veld 'laatst_gecontroleerd' moet een datum zijn als JJJJ-MM-DD")
+        elif value > dt.date.today():
+            err("laatst_gecontroleerd", f"veld 'laatst_gecontroleerd' ligt in de toekomst ({value})")
+
+    if page.is_legal:
+        bronnen = meta.get("bronnen")
+        if not isinstance(bronnen, list) or len(bronnen) < LEGAL_MIN_SOURCES:
+            err(
+                "bronnen" if "bronnen" in meta else "title",
+                f"veld 'bronnen': een juridische pagina heeft minstens {LEGAL_MIN_SOURCES} bronnen nodig",
+            )
+    if "bronnen" in meta:
+        bronnen = meta["bronnen"]
+        if not isinstance(bronnen, list):
+            err("bronnen", "veld 'bronnen' moet een lijst zijn van items met 'titel' en 'url'")
+        else:
+            for idx, item in enumerate(bronnen):
+                where = page.lines.get(f"bronnen[{idx}]", line("bronnen"))
+                if not isinstance(item, dict) or set(item) != {"titel", "url"}:
+                    out.append(Problem(shown, where, "bron moet precies de velden 'titel' en 'url' hebben"))
+                    continue
+                if not isinstance(item["titel"], str) or not item["titel"].strip():
+                    out.append(Problem(shown, where, "bron heeft een lege 'titel'"))
+                if not isinstance(item["url"], str) or not URL_RE.match(item["url"]):
+                    out.append(
+                        Problem(shown, where, f"bron heeft geen geldige https-link: '{item.get('url')}'")
+                    )
+
+    for key in ("zoekwoorden", "leerdoelen", "tags"):
+        if key in meta:
+            value = meta[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                err(key, f"veld '{key}' moet een lijst met tekst zijn")
+    if "duur" in meta and (not isinstance(meta["duur"], int) or meta["duur"] <= 0):
+        err("duur", "veld 'duur' moet een positief aantal minuten zijn")
+    return out
+
+
+def iter_pages(docs: Path = DOCS):
+    for path in sorted(docs.rglob("*.md")):
+        yield load_page(path, docs)
+
+
+def check_all(docs: Path = DOCS) -> tuple[list[Page], list[Problem]]:
+    pages = list(iter_pages(docs))
+    return pages, [p for page in pages for p in page.problems]
