@@ -4,10 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
+SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test browser clean
+.PHONY: help install build serve check test browser clean pagina controle-rapport
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,13 +21,13 @@ $(STAMP): requirements.txt
 install: $(STAMP) ## Python-omgeving in .venv installeren
 
 build: $(STAMP) ## Site streng bouwen in site/
-	$(MKDOCS) build --strict --site-dir site
+	$(MKDOCS) build --strict --site-dir $(SITE)
 
 serve: $(STAMP) ## Site bouwen en tonen op http://127.0.0.1:8000 (ververst bij wijzigingen)
 	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)
 
 check: build ## Snelle controles: front matter, data, toetsen, links en ankers
-	$(PY) scripts/check.py --site site
+	$(PY) scripts/check.py --site $(SITE)
 
 browser: ## Chromium uit Debian installeren voor de browsertests (als root)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -37,3 +38,9 @@ test: $(STAMP) browser ## Alles: unit-tests, strenge build, controles en browser
 
 clean: ## Gebouwde bestanden weggooien
 	rm -rf site .pytest_cache
+
+pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
+	$(PY) scripts/new_page.py --sectie "$(sectie)" --titel "$(titel)"
+
+controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
+	$(PY) scripts/check.py --rapport

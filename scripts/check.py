@@ -48,11 +48,28 @@ def overdue_pages(root: Path):
     return [p for p in content_model.iter_pages(root / "docs") if not p.problems and p.overdue()]
 
 
+def review_report(root: Path, soon_days: int = 60) -> int:
+    """For the scheduled pipeline: every page past or near its review date. Exit 1 when any is overdue."""
+    today = content_model.dt.date.today()
+    pages = [p for p in content_model.iter_pages(root / "docs") if p.review_due()]
+    pages.sort(key=lambda p: p.review_due())
+    overdue = [p for p in pages if p.overdue(today)]
+    soon = [p for p in pages if not p.overdue(today) and (p.review_due() - today).days <= soon_days]
+    print(f"Controlerapport {today}: {len(overdue)} pagina('s) verlopen, {len(soon)} binnen {soon_days} dagen.")
+    for label, group in (("VERLOPEN", overdue), ("BINNENKORT", soon)):
+        for p in group:
+            print(f"{label}: docs/{p.path} (controleren voor {p.review_due()}, eigenaar: {p.meta.get('eigenaar')})")
+    return 1 if overdue else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--site", type=Path, help="gebouwde site om links en ankers te controleren")
+    parser.add_argument("--rapport", action="store_true", help="alleen het rapport van controledata")
     args = parser.parse_args(argv)
+    if args.rapport:
+        return review_report(args.root)
     failed = False
     for module in source_checks():
         start = time.perf_counter()

@@ -135,6 +135,25 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2026-13-01) as text, so that the check can
+    name the field and line instead of failing on the whole file."""
+
+
+def _timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_Loader)
+
+
 def split_front_matter(text: str) -> tuple[str | None, int]:
     """Return (yaml text, line number of the first yaml line) or (None, 0)."""
     if not text.startswith("---"):
@@ -173,7 +192,7 @@ def load_page(path: Path, docs: Path = DOCS) -> Page:
         )
         return page
     try:
-        meta = yaml.safe_load(yaml_text) or {}
+        meta = load_yaml(yaml_text) or {}
         page.lines = _key_lines(yaml_text, first)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -13,6 +13,9 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import content_model  # noqa: E402
+import git_dates  # noqa: E402
+
+_changed: dict = {}
 
 MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"
@@ -21,6 +24,14 @@ MONTHS = (
 
 def dutch_date(day) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def on_config(config):
+    # One git call per build; empty outside git, partial in a shallow clone (then the
+    # template shows only the review date, which every page has).
+    _changed.clear()
+    _changed.update(git_dates.last_changed(Path(config["config_file_path"]).parent))
+    return config
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -35,4 +46,6 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["controle_voor_nl"] = dutch_date(loaded.review_due())
     page.meta["controle_verlopen"] = loaded.overdue()
     page.meta["juridisch"] = loaded.is_legal
+    changed = _changed.get(f"docs/{page.file.src_uri}")
+    page.meta["gewijzigd_nl"] = dutch_date(changed) if changed else None
     return markdown

@@ -1,0 +1,144 @@
+"""The content model: valid and invalid front matter, each invalid case with its message and line."""
+import datetime as dt
+import textwrap
+
+import pytest
+
+import content_model
+
+VALID = """\
+---
+title: Kluisjes controleren
+description: Wanneer de school kluisjes mag openen.
+doelgroep: [docent, mentor]
+thema: [recht]
+eigenaar: redactie SWV
+laatst_gecontroleerd: 2026-01-15
+bronnen:
+  - titel: Wet wapens en munitie
+    url: https://wetten.overheid.nl/BWBR0008804/
+  - titel: Rijksoverheid over wapens
+    url: https://www.rijksoverheid.nl/onderwerpen/wapens
+---
+
+# Kluisjes
+"""
+
+
+def load(tmp_path, text, rel="wetgeving/kluisjes.md"):
+    docs = tmp_path / "docs"
+    path = docs / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return content_model.load_page(path, docs)
+
+
+def messages(page):
+    return [str(p) for p in page.problems]
+
+
+def test_valid_page_has_no_problems(tmp_path):
+    page = load(tmp_path, VALID)
+    assert page.problems == []
+    assert page.is_legal
+    assert page.review_due() == dt.date(2027, 1, 15)
+
+
+def test_missing_front_matter(tmp_path):
+    page = load(tmp_path, "# Alleen een kop\n")
+    assert messages(page) == [
+        "docs/wetgeving/kluisjes.md:1: front matter ontbreekt: begin de pagina met '---', de velden en weer '---'"
+    ]
+
+
+def test_missing_required_field_is_named(tmp_path):
+    page = load(tmp_path, VALID.replace("eigenaar: redactie SWV\n", ""))
+    assert len(page.problems) == 1
+    assert str(page.problems[0]).startswith("docs/wetgeving/kluisjes.md:1: veld 'eigenaar' ontbreekt")
+
+
+def test_unknown_doelgroep_value_names_line_and_field(tmp_path):
+    page = load(tmp_path, VALID.replace("[docent, mentor]", "[docent, leraar]"))
+    assert messages(page) == [
+        "docs/wetgeving/kluisjes.md:4: veld 'doelgroep': onbekende waarde 'leraar' "
+        "(kies uit: docent, mentor, zorgcoördinator, veiligheidscoördinator, schoolleider, bestuur, ketenpartner)"
+    ]
+
+
+def test_unknown_thema_value_on_its_own_line(tmp_path):
+    text = VALID.replace("thema: [recht]", "thema:\n  - recht\n  - sport")
+    page = load(tmp_path, text)
+    assert messages(page) == [
+        "docs/wetgeving/kluisjes.md:7: veld 'thema': onbekende waarde 'sport' "
+        "(kies uit: preventie, signalering, curatie, crisis, recht, samenwerking)"
+    ]
+
+
+def test_unknown_field_is_rejected(tmp_path):
+    page = load(tmp_path, VALID.replace("eigenaar:", "auteur: Jan\neigenaar:"))
+    assert len(page.problems) == 1
+    assert str(page.problems[0]).startswith("docs/wetgeving/kluisjes.md:6: onbekend veld 'auteur'")
+
+
+@pytest.mark.parametrize("value", ["15-01-2026", "gisteren", "2026-13-01"])
+def test_bad_date(tmp_path, value):
+    page = load(tmp_path, VALID.replace("2026-01-15", value))
+    assert messages(page) == [
+        "docs/wetgeving/kluisjes.md:7: veld 'laatst_gecontroleerd' moet een datum zijn als JJJJ-MM-DD"
+    ]
+
+
+def test_future_date(tmp_path):
+    page = load(tmp_path, VALID.replace("2026-01-15", "2999-01-01"))
+    assert messages(page) == ["docs/wetgeving/kluisjes.md:7: veld 'laatst_gecontroleerd' ligt in de toekomst (2999-01-01)"]
+
+
+def test_legal_page_needs_two_sources(tmp_path):
+    text = VALID.split("  - titel: Rijksoverheid")[0] + "---\n# K\n"
+    page = load(tmp_path, text)
+    assert messages(page) == [
+        "docs/wetgeving/kluisjes.md:8: veld 'bronnen': een juridische pagina heeft minstens 2 bronnen nodig"
+    ]
+
+
+def test_other_pages_need_no_sources(tmp_path):
+    text = VALID.split("bronnen:")[0] + "---\n# K\n"
+    assert load(tmp_path, text, rel="drillrap/x.md").problems == []
+    assert load(tmp_path, text, rel="wetgeving/x.md").problems  # same text fails as a legal page
+
+
+def test_malformed_source_url_names_its_line(tmp_path):
+    page = load(tmp_path, VALID.replace("https://www.rijksoverheid.nl/onderwerpen/wapens", "www.rijksoverheid.nl"))
+    assert messages(page) == ["docs/wetgeving/kluisjes.md:11: bron heeft geen geldige https-link: 'www.rijksoverheid.nl'"]
+
+
+def test_source_without_title(tmp_path):
+    page = load(tmp_path, VALID.replace("  - titel: Wet wapens en munitie\n    url:", "  - url:"))
+    assert messages(page) == ["docs/wetgeving/kluisjes.md:9: bron moet precies de velden 'titel' en 'url' hebben"]
+
+
+def test_invalid_yaml_names_line(tmp_path):
+    page = load(tmp_path, VALID.replace("thema: [recht]", "thema: [recht"))
+    assert len(page.problems) == 1
+    assert "front matter is geen geldige YAML" in str(page.problems[0])
+    assert page.problems[0].line >= 5
+
+
+def test_empty_title(tmp_path):
+    page = load(tmp_path, VALID.replace("title: Kluisjes controleren", "title: ''"))
+    assert messages(page) == ["docs/wetgeving/kluisjes.md:2: veld 'title' moet tekst zijn en mag niet leeg zijn"]
+
+
+def test_review_periods():
+    legal = content_model.Page("wetgeving/a.md", {"laatst_gecontroleerd": dt.date(2025, 2, 28)})
+    other = content_model.Page("drillrap/a.md", {"laatst_gecontroleerd": dt.date(2025, 2, 28)})
+    assert legal.review_due() == dt.date(2026, 2, 28)
+    assert other.review_due() == dt.date(2027, 2, 28)
+    assert legal.overdue(dt.date(2026, 3, 1)) and not legal.overdue(dt.date(2026, 2, 28))
+    assert not other.overdue(dt.date(2026, 3, 1))
+    assert content_model.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+
+
+def test_every_real_page_is_valid():
+    _, problems = content_model.check_all()
+    assert [str(p) for p in problems] == []
