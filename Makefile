@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test browser clean pagina controle-rapport
+.PHONY: help install build serve check test browser clean pagina controle-rapport bench
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,7 +24,7 @@ build: $(STAMP) ## Site streng bouwen in site/
 	$(MKDOCS) build --strict --site-dir $(SITE)
 
 serve: $(STAMP) ## Site bouwen en tonen op http://127.0.0.1:8000 (ververst bij wijzigingen)
-	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)
+	$(MKDOCS) serve --dev-addr $(HOST):$(PORT)
 
 check: build ## Snelle controles: front matter, data, toetsen, links en ankers
 	$(PY) scripts/check.py --site $(SITE)
@@ -44,3 +44,7 @@ pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
 	$(PY) scripts/check.py --rapport
+
+bench: build ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
+	$(PY) scripts/search_bench.py --site $(SITE)
+	$(PY) scripts/bench.py

@@ -282,8 +282,17 @@ def validate(page: Page) -> list[Problem]:
     for key in ("zoekwoorden", "leerdoelen", "tags"):
         if key in meta:
             value = meta[key]
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            # A number such as 112 is a fine search word; YAML reads it as a number.
+            scalar = (str, int) if key == "zoekwoorden" else (str,)
+            if not isinstance(value, list):
                 err(key, f"veld '{key}' moet een lijst met tekst zijn")
+                continue
+            for idx, item in enumerate(value):
+                if not isinstance(item, scalar) or isinstance(item, bool) or not str(item).strip():
+                    hint = (" (bevat de tekst een dubbele punt? Zet hem dan tussen aanhalingstekens)"
+                            if isinstance(item, dict) else "")
+                    out.append(Problem(shown, page.lines.get(f"{key}[{idx}]", line(key)),
+                                       f"veld '{key}': item {idx + 1} is geen tekst{hint}"))
     if "duur" in meta and (not isinstance(meta["duur"], int) or meta["duur"] <= 0):
         err("duur", "veld 'duur' moet een positief aantal minuten zijn")
     return out

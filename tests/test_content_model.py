@@ -142,3 +142,17 @@ def test_review_periods():
 def test_every_real_page_is_valid():
     _, problems = content_model.check_all()
     assert [str(p) for p in problems] == []
+
+
+def test_list_item_with_colon_gets_a_hint(tmp_path):
+    text = VALID.replace("eigenaar: redactie SWV", "eigenaar: redactie SWV\nleerdoelen:\n  - weten wat je doet\n  - kiezen: wie bel je")
+    page = load(tmp_path, text)
+    assert messages(page) == [
+        "docs/wetgeving/kluisjes.md:9: veld 'leerdoelen': item 2 is geen tekst "
+        "(bevat de tekst een dubbele punt? Zet hem dan tussen aanhalingstekens)"
+    ]
+
+
+def test_numbers_are_fine_as_search_words(tmp_path):
+    page = load(tmp_path, VALID.replace("eigenaar:", "zoekwoorden: [112, alarm]\neigenaar:"))
+    assert page.problems == []

@@ -1,0 +1,32 @@
+"""The data registers (data/vervolgstappen.yml, data/sociale-kaart.yml) and the table
+markers in the pages. Open places in the referral map are counted, not errors."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import registers
+
+NAME = "registers (vervolgstappen, sociale kaart)"
+
+
+def check(root: Path):
+    problems = []
+    for name in registers.REGISTERS:
+        loaded = registers.load(name, root)
+        problems.extend(loaded.problems)
+        if name == "sociale-kaart" and not loaded.problems:
+            print(
+                f"[info] sociale kaart: {loaded.placeholders()} velden nog in te vullen door het SWV",
+                file=sys.stderr,
+            )
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for name, line in registers.markers(text):
+            if name not in registers.REGISTERS:
+                problems.append(
+                    registers.Problem(f"docs/{path.relative_to(docs).as_posix()}", line,
+                                      registers.unknown_marker_message(name))
+                )
+    return problems

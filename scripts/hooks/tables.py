@@ -1,0 +1,38 @@
+"""MkDocs hook: replace a table marker in a page with a table rendered from data/.
+
+A line ``<!-- tabel: vervolgstappen -->`` becomes the follow-up register, ``<!-- tabel:
+sociale-kaart -->`` the referral map. Thin on purpose: loading, validation and rendering
+live in scripts/registers.py, shared with the check and the tests. A marker that names an
+unknown table, or a data file with problems, stops the build with ``path:line: message``.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import registers  # noqa: E402
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "tabel:" not in markdown:
+        return markdown
+    root = Path(config["config_file_path"]).resolve().parent
+    where = f"docs/{page.file.src_uri}"
+
+    def replace(match):
+        name = match.group(1)
+        if name not in registers.REGISTERS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise PluginError(f"{where}:{line}: {registers.unknown_marker_message(name)}")
+        table, problems = registers.render(name, root)
+        if problems:
+            raise PluginError(
+                f"Tabel '{name}' op {where} kan niet worden gemaakt:\n" + "\n".join(map(str, problems))
+            )
+        return table
+
+    return registers.MARKER_RE.sub(replace, markdown)

@@ -1,0 +1,322 @@
+"""The data registers: data/vervolgstappen.yml and data/sociale-kaart.yml.
+
+One model (scripts/registers.py) serves the check, the build hook and these tests.
+Every invalid case asserts its message and its line, so an editor is pointed at the
+exact place in the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import registers  # noqa: E402
+
+TODAY = dt.date(2026, 11, 29)
+
+GOOD_STEP = """\
+- id: VS-01
+  wat: Iets afstemmen.
+  wie: SWV
+  status: gepland
+  bijgewerkt: 2021-12-22
+  toelichting: Uit het verslag.
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / "data" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def steps(tmp_path, text):
+    return registers.load_vervolgstappen(write(tmp_path, "vervolgstappen.yml", text), root=tmp_path, today=TODAY)
+
+
+def kaart(tmp_path, text):
+    return registers.load_sociale_kaart(write(tmp_path, "sociale-kaart.yml", text), root=tmp_path)
+
+
+# --------------------------------------------------------------------------- vervolgstappen
+
+
+def test_valid_step_has_no_problems(tmp_path):
+    loaded = steps(tmp_path, GOOD_STEP)
+    assert loaded.problems == []
+    assert loaded.entries[0].values["status"] == "gepland"
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        pytest.param(
+            GOOD_STEP.replace("status: gepland", "status: klaar"),
+            4, "stap 'VS-01': onbekende status 'klaar' (kies uit: gepland, lopend, afgerond, vervallen)",
+            id="unknown-status",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("  wie: SWV\n", ""),
+            1, "stap 'VS-01': veld 'wie' ontbreekt", id="missing-field",
+        ),
+        pytest.param(
+            GOOD_STEP + "  eigenaar: Jan\n",
+            7, "stap 'VS-01': onbekend veld 'eigenaar'", id="unknown-field",
+        ),
+        pytest.param(
+            GOOD_STEP + "\n" + GOOD_STEP,
+            8, "id 'VS-01' komt twee keer voor (eerder op regel 1)", id="duplicate-id",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("2021-12-22", "2021-13-01"),
+            5, "stap 'VS-01': veld 'bijgewerkt' moet een bestaande datum zijn als JJJJ-MM-DD, niet '2021-13-01'",
+            id="bad-date",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("2021-12-22", "22-12-2021"),
+            5, "veld 'bijgewerkt' moet een bestaande datum zijn", id="date-wrong-order",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("2021-12-22", "2027-01-01"),
+            5, "veld 'bijgewerkt' ligt in de toekomst (2027-01-01)", id="future-date",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("id: VS-01", "id: stap1"),
+            1, "id moet eruitzien als 'VS-01'", id="bad-id",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("toelichting: Uit het verslag.", "toelichting: ''"),
+            6, "veld 'toelichting' is leeg", id="empty-field",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("  wie: SWV\n", "  wie: SWV\n  wie: gemeente\n"),
+            4, "veld 'wie' staat twee keer", id="duplicate-key",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("wie: SWV", "wie: [SWV, gemeente]"),
+            3, "veld 'wie' moet tekst zijn", id="list-instead-of-text",
+        ),
+        pytest.param("id: VS-01\n", 1, "het bestand moet een lijst zijn", id="not-a-list"),
+        pytest.param("- id: VS-01\n  wat: [niet gesloten\n", 3, "geen geldige YAML", id="yaml-syntax"),
+        pytest.param("", 1, "het bestand is leeg", id="empty-file"),
+    ],
+)
+def test_invalid_steps_are_reported_with_line(tmp_path, text, line, message):
+    loaded = steps(tmp_path, text)
+    hits = [p for p in loaded.problems if message in p.message]
+    assert hits, f"verwacht {message!r}, kreeg {[str(p) for p in loaded.problems]}"
+    assert hits[0].line == line
+    assert hits[0].path == "data/vervolgstappen.yml"
+    assert str(hits[0]).startswith(f"data/vervolgstappen.yml:{line}: ")
+
+
+def test_missing_file_is_a_problem(tmp_path):
+    loaded = registers.load_vervolgstappen(tmp_path / "data" / "vervolgstappen.yml", root=tmp_path)
+    assert [p.message for p in loaded.problems] == ["bestand ontbreekt: maak data/vervolgstappen.yml aan met een lijst van items"]
+
+
+def test_render_vervolgstappen_is_a_table_with_dutch_dates(tmp_path):
+    table = registers.render_vervolgstappen(steps(tmp_path, GOOD_STEP))
+    assert table.splitlines()[0] == "| Nr. | Wat | Wie | Status (bijgewerkt) | Toelichting |"
+    assert "| VS-01 | Iets afstemmen. | SWV | **gepland**<br>22 december 2021 | Uit het verslag. |" in table
+    assert "1 stappen (1 gepland)" in table
+
+
+def test_pipe_in_text_does_not_break_the_table(tmp_path):
+    table = registers.render_vervolgstappen(steps(tmp_path, GOOD_STEP.replace("Iets afstemmen.", "A | B")))
+    row = next(line for line in table.splitlines() if "VS-01" in line)
+    assert row.count("|") == 6 and "A &#124; B" in row
+
+
+# --------------------------------------------------------------------------- sociale kaart
+
+GOOD_ROUTE = """\
+- partner: Wijkagent
+  gemeente: Rijswijk
+  wanneer: Zorgen rond de school.
+  route: Via de vaste contactpersoon.
+  telefoon: "[nog in te vullen door het SWV: telefoonnummer wijkagent]"
+  contactpersoon: "[nog in te vullen door het SWV: functie]"
+- partner: Veilig Thuis
+  gemeente: landelijk
+  wanneer: Zorgen over thuis.
+  route: Bel het landelijke nummer.
+  telefoon: "0800-2000"
+  bron: https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld
+"""
+
+
+def test_valid_routes_have_no_problems_and_placeholders_are_counted(tmp_path):
+    loaded = kaart(tmp_path, GOOD_ROUTE)
+    assert loaded.problems == []
+    assert loaded.placeholders() == 2
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        pytest.param(GOOD_ROUTE.replace("gemeente: Rijswijk", "gemeente: Delft"), 2,
+                     "onbekende gemeente 'Delft'", id="unknown-gemeente"),
+        pytest.param(GOOD_ROUTE.replace("  route: Via de vaste contactpersoon.\n", ""), 1,
+                     "route 'Wijkagent' (Rijswijk): veld 'route' ontbreekt", id="missing-field"),
+        pytest.param(GOOD_ROUTE.replace("  wanneer: Zorgen over thuis.\n", "  wanneer: Zorgen over thuis.\n  email: x@y.nl\n"), 10,
+                     "onbekend veld 'email'", id="unknown-field"),
+        pytest.param(GOOD_ROUTE.replace('  bron: https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld\n', ""), 11,
+                     "een ingevuld telefoonnummer heeft een 'bron' nodig", id="number-without-source"),
+        pytest.param(GOOD_ROUTE.replace('"0800-2000"', '"bel ons"'), 11,
+                     "'bel ons' is geen telefoonnummer", id="not-a-number"),
+        pytest.param(GOOD_ROUTE.replace("https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld", "www.rijksoverheid.nl"), 12,
+                     "veld 'bron' moet een https-link zijn", id="bad-url"),
+        pytest.param(GOOD_ROUTE.replace('"[nog in te vullen door het SWV: functie]"', '"[invullen: functie]"'), 6,
+                     "schrijf een open plek precies als", id="misspelled-placeholder"),
+        pytest.param(GOOD_ROUTE + GOOD_ROUTE[: GOOD_ROUTE.index("- partner: Veilig")], 13,
+                     "staat twee keer in de sociale kaart (eerder op regel 1)", id="duplicate-route"),
+    ],
+)
+def test_invalid_routes_are_reported_with_line(tmp_path, text, line, message):
+    loaded = kaart(tmp_path, text)
+    hits = [p for p in loaded.problems if message in p.message]
+    assert hits, f"verwacht {message!r}, kreeg {[str(p) for p in loaded.problems]}"
+    assert hits[0].line == line
+    assert str(hits[0]).startswith(f"data/sociale-kaart.yml:{line}: ")
+
+
+def test_render_sociale_kaart_groups_per_gemeente_and_marks_placeholders(tmp_path):
+    out = registers.render_sociale_kaart(kaart(tmp_path, GOOD_ROUTE))
+    assert out.index("## Landelijke nummers") < out.index("## Rijswijk")
+    assert '<span class="nog-in-te-vullen">[nog in te vullen door het SWV: telefoonnummer wijkagent]</span>' in out
+    assert '<strong class="telefoon">0800-2000</strong> ([bron](https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld))' in out
+
+
+# --------------------------------------------------------------------------- the real data
+
+
+def test_real_vervolgstappen_validate_and_all_start_as_gepland():
+    loaded = registers.load_vervolgstappen()
+    assert loaded.problems == []
+    assert [e.values["id"] for e in loaded.entries] == [f"VS-0{i}" for i in range(1, 8)]
+    assert {e.values["status"] for e in loaded.entries} == {"gepland"}
+
+
+NATIONAL = {"112", "0900-8844", "0800-2000", "0800-7000", "0900-111 3111"}
+
+
+def test_real_sociale_kaart_validates_and_only_national_numbers_are_filled():
+    loaded = registers.load_sociale_kaart()
+    assert loaded.problems == []
+    filled = {
+        e.values["telefoon"] for e in loaded.entries
+        if e.values.get("telefoon") and not registers.is_placeholder(e.values["telefoon"])
+    }
+    assert filled == NATIONAL
+    gemeenten = {e.values["gemeente"] for e in loaded.entries}
+    assert gemeenten == set(registers.GEMEENTEN)
+    assert loaded.placeholders() > 0
+    # Names of people never stand in the referral map: every contact is still open.
+    assert all(registers.is_placeholder(e.values["contactpersoon"]) for e in loaded.entries if "contactpersoon" in e.values)
+
+
+# --------------------------------------------------------------------------- hook and check
+
+
+class _File:
+    def __init__(self, src_uri):
+        self.src_uri = src_uri
+
+
+class _Page:
+    def __init__(self, src_uri):
+        self.file = _File(src_uri)
+
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "scripts" / "hooks" / "tables.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_hook_replaces_marker_and_rejects_unknown_table():
+    hook = _hook()
+    config = {"config_file_path": str(ROOT / "mkdocs.yml")}
+    out = hook.on_page_markdown("# T\n\n<!-- tabel: vervolgstappen -->\n", _Page("x.md"), config, None)
+    assert "<!--" not in out and "| VS-07 |" in out
+    with pytest.raises(PluginError, match=r"docs/x\.md:3: onbekende tabel 'bestaat-niet'"):
+        hook.on_page_markdown("# T\n\n<!-- tabel: bestaat-niet -->\n", _Page("x.md"), config, None)
+
+
+def test_hook_stops_on_bad_data(scratch_copy):
+    path = scratch_copy / "data" / "vervolgstappen.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: gepland", "status: klaar", 1), encoding="utf-8")
+    hook = _hook()
+    config = {"config_file_path": str(scratch_copy / "mkdocs.yml")}
+    with pytest.raises(PluginError, match=r"data/vervolgstappen\.yml:\d+: stap 'VS-01': onbekende status 'klaar'"):
+        hook.on_page_markdown("<!-- tabel: vervolgstappen -->\n", _Page("x.md"), config, None)
+
+
+def test_check_fails_on_planted_bad_status_with_file_and_line(scratch_copy):
+    path = scratch_copy / "data" / "vervolgstappen.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    target = next(i for i, line in enumerate(lines) if line.strip() == "status: gepland")
+    lines[target] = lines[target].replace("gepland", "bijna-klaar")
+    path.write_text("".join(lines), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(scratch_copy / "scripts" / "check.py"), "--root", str(scratch_copy)],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 1
+    assert f"data/vervolgstappen.yml:{target + 1}: stap 'VS-01': onbekende status 'bijna-klaar'" in run.stdout
+
+
+def test_check_counts_placeholders_and_flags_unknown_marker(scratch_copy):
+    page = scratch_copy / "docs" / "conferentie" / "vervolgstappen.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- tabel: onbekend -->\n", encoding="utf-8")
+    sys.path.insert(0, str(scratch_copy / "scripts"))
+    from checks import registers as check_module  # the project's own check module
+
+    problems = check_module.check(scratch_copy)
+    line = page.read_text(encoding="utf-8").splitlines().index("<!-- tabel: onbekend -->") + 1
+    assert [str(p) for p in problems] == [
+        f"docs/conferentie/vervolgstappen.md:{line}: " + registers.unknown_marker_message("onbekend")
+    ]
+
+
+# --------------------------------------------------------------------------- the built site
+
+
+def _article(built_site: Path, page: str) -> str:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<article.*?</article>", html, re.S).group(0)
+
+
+def test_vervolgstappen_table_in_built_site(built_site):
+    article = _article(built_site, "conferentie/vervolgstappen")
+    assert "tabel:" not in article
+    table = re.search(r"<table>.*?</table>", article, re.S).group(0)
+    for i in range(1, 8):
+        assert f"<td>VS-0{i}</td>" in table
+    assert table.count("<strong>gepland</strong>") == 7
+    assert "22 december 2021" in table
+
+
+def test_sociale_kaart_tables_in_built_site(built_site):
+    article = _article(built_site, "samenwerking/sociale-kaart")
+    assert "tabel:" not in article
+    for heading in ("Landelijke nummers (voor alle gemeenten)", "Den Haag", "Leidschendam-Voorburg", "Rijswijk"):
+        assert f">{heading}<" in article
+    for number in NATIONAL:
+        assert f'<strong class="telefoon">{number}</strong>' in article
+    loaded = registers.load_sociale_kaart()
+    assert article.count('class="nog-in-te-vullen"') >= loaded.placeholders()

@@ -1,0 +1,43 @@
+"""A sample of the benchmark queries typed into the site's own search box in Chromium: the result
+list a reader sees agrees with the Python replay of the search (search_bench)."""
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+import search_bench
+
+SAMPLE = ["messen", "mag ik een tas doorzoeken", "opps", "kluisjes controle", "meldcode", "wijkagent",
+          "schorsen", "hotline", "brief aan ouders", "veilig thuis"]
+
+
+def browser_results(page, site_url, query):
+    page.goto(site_url)
+    page.keyboard.press("/")  # Material's keyboard shortcut opens the search
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.fill(query)
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(state="attached", timeout=10000)
+    page.wait_for_timeout(300)  # let the result list settle after the last keystroke
+    base = urlparse(site_url).path
+    pages = []
+    for href in items.evaluate_all("els => els.map(e => e.querySelector('a').href)"):
+        path = urlparse(urljoin(site_url, href)).path
+        location = path[len(base):] if path.startswith(base) else path
+        if location not in pages:
+            pages.append(location)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def replay(built_site):
+    return search_bench.SiteSearch(built_site / "search" / "search_index.json")
+
+
+@pytest.mark.parametrize("query", SAMPLE)
+def test_browser_search_agrees_with_python(page, site_url, replay, query):
+    in_browser = browser_results(page, site_url, query)
+    in_python = replay.search(query)
+    assert in_browser, f"no results in the browser for {query!r}"
+    assert in_browser[0] == in_python[0], (query, in_browser[:5], in_python[:5])
+    assert set(in_browser[:3]) <= set(in_python[:6]), (query, in_browser[:5], in_python[:5])
