@@ -1,0 +1,236 @@
+"""Legal pages, part A (issue 5): weapons, powers, lockers, youth justice, threats, reporting and
+aggression against staff.
+
+Checks on the built site (the `built_site` fixture) and on the sources:
+- every page links to the law on wetten.overheid.nl, only with BWB ids that were verified;
+- every page opens with an "In het kort" box and ends with "Wat betekent dit voor jou?";
+- the weapons table lists the items a school meets, each with its category and an article link;
+- the front matter passes the content model, and a planted fault in it is caught.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+import content_model
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+PAGES = (
+    "wapens",
+    "bevoegdheden",
+    "kluisjes-en-tassen",
+    "jeugdstrafrecht-en-halt",
+    "bedreiging-en-opruiing",
+    "aangifte-doen",
+    "agressie-tegen-personeel",
+)
+
+# BWB ids whose article text was read (MinBZK/regelrecht-corpus or the official text) before it
+# was cited. A link to another id means an unverified source slipped in.
+VERIFIED_BWB = {
+    "BWBR0008804",  # Wet wapens en munitie
+    "BWBR0008800",  # Regeling wapens en munitie
+    "BWBR0005416",  # Gemeentewet
+    "BWBR0001854",  # Wetboek van Strafrecht
+    "BWBR0001903",  # Wetboek van Strafvordering
+    "BWBR0001840",  # Grondwet
+    "BWBR0010346",  # Arbeidsomstandighedenwet
+    "BWBR0044212",  # Wet voortgezet onderwijs 2020
+}
+WETTEN_RE = re.compile(r'href="https://wetten\.overheid\.nl/(BWBR\d{7})')
+
+# Items the weapons table must list: (word in the 'Voorwerp' cell, expected category).
+# None = no fixed category (depends on the circumstances).
+WEAPON_ITEMS = (
+    ("vlindermes", "I"),
+    ("stiletto", "I"),
+    ("valmes", "I"),
+    ("boksbeugel", "I"),
+    ("ploertendoder", "I"),
+    ("imitatievuurwapen", "I"),
+    ("nepvuurwapen", "I"),
+    ("katapult", "I"),
+    ("taser", "II"),
+    ("stroomstootwapen", "II"),
+    ("pepperspray", "II"),
+    ("werpmes", "III"),
+    ("wapenstok", "IV"),
+    ("luchtbuks", "IV"),
+    ("keukenmes", None),
+    ("zakmes", None),
+)
+
+
+class _Tables(HTMLParser):
+    """Collects every <table> as a list of rows; a row is a list of (cell text, cell html)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[tuple[str, str]]]] = []
+        self._row = None
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = ["", ""]
+        elif self._cell is not None:
+            attr = "".join(f' {k}="{v}"' for k, v in attrs)
+            self._cell[1] += f"<{tag}{attr}>"
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._row.append((" ".join(self._cell[0].split()), self._cell[1]))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.tables[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[0] += data
+            self._cell[1] += data
+
+
+def html_of(site: Path, page: str) -> str:
+    path = site / "wetgeving" / page / "index.html"
+    assert path.is_file(), f"{path} is niet gebouwd"
+    return path.read_text(encoding="utf-8")
+
+
+def main_content(html: str) -> str:
+    """The article body only (not the navigation, which links every page)."""
+    start = html.find('<article class="md-content__inner')
+    end = html.find("</article>", start)
+    assert start != -1 and end != -1, "artikel niet gevonden in de HTML"
+    return html[start:end]
+
+
+def weapons_table(site: Path) -> list[list[tuple[str, str]]]:
+    parser = _Tables()
+    parser.feed(main_content(html_of(site, "wapens")))
+    for table in parser.tables:
+        header = [text.lower() for text, _ in table[0]] if table else []
+        if header[:2] == ["voorwerp", "categorie"]:
+            return table
+    raise AssertionError("tabel met kolommen 'Voorwerp' en 'Categorie' ontbreekt op wetgeving/wapens")
+
+
+# ---------------------------------------------------------------- built site
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_links_to_the_law(built_site, page):
+    body = main_content(html_of(built_site, page))
+    ids = WETTEN_RE.findall(body)
+    assert ids, f"wetgeving/{page}: geen link naar wetten.overheid.nl in de tekst"
+    unverified = sorted(set(ids) - VERIFIED_BWB)
+    assert not unverified, f"wetgeving/{page}: link naar niet-gecontroleerde wet(ten): {unverified}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_summary_box_and_practical_steps(built_site, page):
+    body = main_content(html_of(built_site, page))
+    box = body.find('<p class="admonition-title">In het kort</p>')
+    steps = body.find(">Wat betekent dit voor jou?")
+    assert box != -1, f"wetgeving/{page}: 'In het kort'-blok ontbreekt"
+    assert steps != -1, f"wetgeving/{page}: kop 'Wat betekent dit voor jou?' ontbreekt"
+    assert box < steps, f"wetgeving/{page}: 'In het kort' moet vóór de praktische stappen staan"
+    assert "In voorbereiding" not in body, f"wetgeving/{page}: staat nog als stub"
+
+
+def test_weapons_table_lists_the_items_with_category_and_article(built_site):
+    rows = weapons_table(built_site)[1:]
+    assert len(rows) >= len(WEAPON_ITEMS) - 4  # several words may share a row (stiletto en valmes)
+    for word, category in WEAPON_ITEMS:
+        starts = [row for row in rows if row[0][0].lower().startswith(word)]
+        matches = starts or [row for row in rows if word in row[0][0].lower()]
+        assert matches, f"wapentabel: '{word}' staat niet in de kolom Voorwerp"
+        row = matches[0]
+        assert len(row) == 4, f"wapentabel, rij '{row[0][0]}': verwacht 4 kolommen, gevonden {len(row)}"
+        cell = row[1][0]
+        first = cell.split()[0] if cell.split() else ""
+        if category is None:
+            assert first not in {"I", "II", "III", "IV"}, f"wapentabel: '{word}' hoort geen vaste categorie te hebben"
+        else:
+            assert first == category, f"wapentabel: '{word}' staat in categorie '{cell}', verwacht {category}"
+        article = row[3][1]
+        assert "https://wetten.overheid.nl/BWBR0008804" in article, f"wapentabel: bij '{word}' ontbreekt het Wwm-artikel"
+
+
+# ---------------------------------------------------------------- sources (no build needed)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_front_matter_passes_content_model(page):
+    loaded = content_model.load_page(DOCS / "wetgeving" / f"{page}.md", DOCS)
+    assert loaded.problems == [], "\n".join(map(str, loaded.problems))
+    meta = loaded.meta
+    assert loaded.is_legal
+    assert meta["laatst_gecontroleerd"] == dt.date(2026, 11, 29)
+    assert len(meta["bronnen"]) >= content_model.LEGAL_MIN_SOURCES
+    assert meta.get("zoekwoorden"), f"wetgeving/{page}: zoekwoorden ontbreken"
+    assert "NOG TE SCHRIJVEN" not in meta["description"]
+
+
+@pytest.mark.parametrize(
+    "page, words",
+    [
+        ("wapens", {"mes", "messen", "steekwapen", "vlindermes", "pepperspray"}),
+        ("bevoegdheden", {"fouilleren", "tas doorzoeken", "in beslag nemen"}),
+        ("kluisjes-en-tassen", {"kluis", "kluisje", "kluisjes", "tas doorzoeken"}),
+        ("jeugdstrafrecht-en-halt", {"Halt", "jeugdstrafrecht", "strafblad"}),
+        ("bedreiging-en-opruiing", {"bedreiging", "opruiing", "drill"}),
+        ("aangifte-doen", {"aangifte", "aangifteplicht", "Meld Misdaad Anoniem"}),
+        ("agressie-tegen-personeel", {"agressie", "Veilige Publieke Taak", "ouders"}),
+    ],
+)
+def test_search_words_staff_type(page, words):
+    meta = content_model.load_page(DOCS / "wetgeving" / f"{page}.md", DOCS).meta
+    missing = words - set(meta["zoekwoorden"])
+    assert not missing, f"wetgeving/{page}: zoekwoorden missen {sorted(missing)}"
+
+
+def test_source_links_use_only_verified_law_ids():
+    for page in PAGES:
+        meta = content_model.load_page(DOCS / "wetgeving" / f"{page}.md", DOCS).meta
+        for bron in meta["bronnen"]:
+            found = re.match(r"https://wetten\.overheid\.nl/(BWBR\d{7})", bron["url"])
+            if found:
+                assert found.group(1) in VERIFIED_BWB, f"wetgeving/{page}: bron {bron['url']}"
+
+
+def test_placeholders_use_the_agreed_form():
+    for page in PAGES:
+        text = (DOCS / "wetgeving" / f"{page}.md").read_text(encoding="utf-8")
+        for found in re.findall(r"\[nog in te vullen[^\]]*\]", text):
+            assert found.startswith("[nog in te vullen door het SWV: "), f"wetgeving/{page}: {found}"
+
+
+def test_content_model_catches_a_planted_fault(tmp_path):
+    """The same check, on a copy of a real page with one source removed, must fail with path:line."""
+    text = (DOCS / "wetgeving" / "kluisjes-en-tassen.md").read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert len(meta["bronnen"]) >= 2
+    meta["bronnen"] = meta["bronnen"][:1]  # a legal page with one source is not enough
+    broken = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
+    docs = tmp_path / "docs"
+    (docs / "wetgeving").mkdir(parents=True)
+    path = docs / "wetgeving" / "kluisjes-en-tassen.md"
+    path.write_text(broken, encoding="utf-8")
+    loaded = content_model.load_page(path, docs)
+    messages = [str(p) for p in loaded.problems]
+    assert any(
+        m.startswith("docs/wetgeving/kluisjes-en-tassen.md:") and "minstens 2 bronnen" in m for m in messages
+    ), messages
