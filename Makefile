@@ -46,5 +46,5 @@ controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen
 	$(PY) scripts/check.py --rapport
 
 bench: build ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
-	$(PY) scripts/search_bench.py --site $(SITE)
+	$(PY) scripts/search_bench.py --site $(SITE) --vergelijk
 	$(PY) scripts/bench.py

@@ -7,6 +7,7 @@ the Python `lunr` package, configured as Material's search worker does in the br
   stemmer unless they are configured), tokens split on the configured separator;
 - the query turned into trailing-wildcard terms ("messen" -> "messen*"), as Material's query
   transform does, which also skips the pipeline for those terms;
+- BM25 without length normalisation (b = 0), as Material sets it;
 - Material's re-scoring (page-level documents and the share of query terms found) and the grouping
   of section hits under their page.
 Prints mean reciprocal rank (MRR) and the top-5 hit rate; `--json` for machine output.
@@ -42,26 +43,58 @@ def dutch_stop_words() -> list[str]:
 
 
 _TAG = re.compile(r"<[^>]+>")
+# lunr.nl's word characters (Latin letters); the trimmer strips everything else at both ends.
+_TRIM = re.compile(r"^[^A-Za-zªºÀ-ÖØ-öø-ʸ]+|[^A-Za-zªºÀ-ÖØ-öø-ʸ]+$")
+
+
+def _registered(name, fn):
+    if name not in Pipeline.registered_functions:
+        Pipeline.register_function(fn, name)
+    return Pipeline.registered_functions[name]
+
+
+def _dutch_trimmer(token, i, tokens):
+    return token.update(lambda s, _meta: _TRIM.sub("", s))
+
+
+def _dutch_stemmer():
+    from nltk.stem.snowball import DutchStemmer  # the Snowball algorithm lunr.nl uses; needs no data
+
+    stemmer = DutchStemmer()
+
+    def stem(token, i, tokens):
+        return token.update(lambda s, _meta: stemmer.stem(s))
+
+    return stem
 
 
 class SiteSearch:
     """Material's browser search, replayed in Python on a built search_index.json."""
 
-    def __init__(self, index_path: Path):
+    def __init__(self, index_path: Path, pipeline: list[str] | None = None):
+        """`pipeline` overrides the index's own (to compare Material's options without a rebuild)."""
         data = json.loads(index_path.read_text(encoding="utf-8"))
         self.config = data["config"]
         self.docs = {doc["location"]: doc for doc in data["docs"]}
         self.separator = re.compile(self.config["separator"])
-        pipeline_names = set(self.config.get("pipeline", []))
-        if pipeline_names - {"stopWordFilter"}:
+        pipeline_names = set(self.config.get("pipeline", []) if pipeline is None else pipeline)
+        if pipeline_names - {"stopWordFilter", "stemmer", "trimmer"}:
             raise ValueError(f"search pipeline {sorted(pipeline_names)} is not replayed by this benchmark")
         builder = Builder()
         builder.ref("location")
+        builder.b(0)  # Material's worker sets BM25's b to 0: no normalisation by field length
+        # lunr.nl's order: trimmer, stop words, stemmer; the search pipeline holds only the stemmer.
+        if "trimmer" in pipeline_names:
+            builder.pipeline.add(_registered("trimmer-nl", _dutch_trimmer))
         if "stopWordFilter" in pipeline_names:
-            stop = generate_stop_word_filter(dutch_stop_words(), language="nl")
-            if "stopWordFilter-nl" not in Pipeline.registered_functions:
-                Pipeline.register_function(stop, "stopWordFilter-nl")
+            stop = Pipeline.registered_functions.get("stopWordFilter-nl") or generate_stop_word_filter(
+                dutch_stop_words(), language="nl")  # generating registers it under this name
             builder.pipeline.add(stop)
+        if "stemmer" in pipeline_names:
+            stem = _registered("stemmer-nl", _dutch_stemmer())
+            builder.pipeline.add(stem)
+            builder.search_pipeline.add(stem)
+        self.search_pipeline = builder.search_pipeline
         for name, options in self.config["fields"].items():
             builder.field(name, boost=options.get("boost", 1), extractor=self._extractor(name))
         for doc in data["docs"]:
@@ -128,6 +161,15 @@ class SiteSearch:
         return pages
 
 
+# Material's search.pipeline options; the first is its default for Dutch and what mkdocs.yml uses.
+PIPELINE_VARIANTS = (
+    ["stopWordFilter"],
+    ["stopWordFilter", "trimmer"],
+    ["stemmer", "stopWordFilter"],
+    ["stemmer", "stopWordFilter", "trimmer"],
+)
+
+
 @dataclass
 class Query:
     text: str
@@ -172,9 +214,18 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--min-mrr", type=float, default=0.0)
     parser.add_argument("--min-top5", type=float, default=0.0)
+    parser.add_argument("--vergelijk", action="store_true",
+                        help="ook Material's andere pijplijnen (stemmer, trimmer) doorrekenen")
     args = parser.parse_args(argv)
-    search = SiteSearch(args.site / "search" / "search_index.json")
-    result = evaluate(search, load_queries(args.queries))
+    index = args.site / "search" / "search_index.json"
+    queries = load_queries(args.queries)
+    search = SiteSearch(index)
+    result = evaluate(search, queries)
+    if args.vergelijk:
+        result["pijplijnen"] = {}
+        for variant in PIPELINE_VARIANTS:
+            r = evaluate(SiteSearch(index, pipeline=variant), queries)
+            result["pijplijnen"][" + ".join(variant)] = {"mrr": r["mrr"], "top5": r["top5"]}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -182,6 +233,8 @@ def main(argv=None) -> int:
             mark = "ok " if row["rang"] and row["rang"] <= 5 else "MIS"
             print(f"{mark} rang {row['rang'] or '-':>2}  {row['vraag']!r:40}  top: {', '.join(row['top'][:3])}")
         print(f"\n{result['queries']} zoekvragen  MRR {result['mrr']:.3f}  top-5 {result['top5']:.0%}")
+        for name, r in result.get("pijplijnen", {}).items():
+            print(f"  pijplijn {name:<36} MRR {r['mrr']:.3f}  top-5 {r['top5']:.0%}")
     ok = result["mrr"] >= args.min_mrr and result["top5"] >= args.min_top5
     return 0 if ok else 1
 

@@ -12,16 +12,24 @@ SAMPLE = ["messen", "mag ik een tas doorzoeken", "opps", "kluisjes controle", "m
 
 def browser_results(page, site_url, query):
     page.goto(site_url)
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("/")  # Material's keyboard shortcut opens the search
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.fill(query)
     items = page.locator(".md-search-result__item")
-    items.first.wait_for(state="attached", timeout=10000)
-    page.wait_for_timeout(300)  # let the result list settle after the last keystroke
+    items.first.wait_for(state="attached", timeout=30000)  # the worker loads the index first
+    # The list is redrawn for every keystroke's query: read it until it stays the same.
+    read = "els => els.map(e => e.querySelector('a').href)"
+    hrefs, previous = items.evaluate_all(read), None
+    for _ in range(20):
+        if hrefs == previous:
+            break
+        page.wait_for_timeout(250)
+        previous, hrefs = hrefs, items.evaluate_all(read)
     base = urlparse(site_url).path
     pages = []
-    for href in items.evaluate_all("els => els.map(e => e.querySelector('a').href)"):
+    for href in hrefs:
         path = urlparse(urljoin(site_url, href)).path
         location = path[len(base):] if path.startswith(base) else path
         if location not in pages:
