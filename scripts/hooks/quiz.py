@@ -1,0 +1,108 @@
+"""MkDocs hook: training quizzes from quizzes/*.yml.
+
+- ``<!-- toets: <bank> -->`` in a page becomes that bank as mkdocs-quiz markdown. This runs
+  at priority 100, before the mkdocs_quiz plugin (priority 0) turns ``<quiz>`` into HTML.
+- ``<!-- module-feiten -->`` shows audience, duration and objectives from the front matter.
+- ``<!-- toets-modules -->`` becomes a JSON list of modules (page link, question count,
+  duration) that docs/assets/voortgang.js reads for the progress page and the module index.
+- The LMS exports (Moodle XML, GIFT) are added as generated files under signalering/export/,
+  so links to them are checked like any other link.
+
+Thin on purpose: the rules live in scripts/quiz_model.py and scripts/quiz_export.py.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import quiz_export  # noqa: E402
+import quiz_model  # noqa: E402
+
+MODULES_MARKER = "<!-- toets-modules -->"
+FACTS_MARKER = "<!-- module-feiten -->"
+
+_banks: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_files(files, config):
+    quiz_model.clear_caches()  # `mkdocs serve` rebuilds in the same process
+    banks, problems = quiz_model.load_banks(_root(config))
+    if problems:
+        raise PluginError("Toetsvragen kloppen niet:\n" + "\n".join(map(str, problems)))
+    _banks.clear()
+    _banks.update({bank.name: bank for bank in banks})
+
+    def url_for(docs_path: str) -> str:
+        page, _, anchor = docs_path.partition("#")
+        file = files.get_file_from_path(page)
+        url = file.url if file else page
+        return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
+
+    for name, content in quiz_export.export_files(banks, url_for, Path(config["docs_dir"])).items():
+        files.append(File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=content))
+    return files
+
+
+def _modules_json(page, files, config) -> str:
+    docs = Path(config["docs_dir"])
+    modules = []
+    for bank in _banks.values():
+        target = files.get_file_from_path(bank.page)
+        modules.append(
+            {
+                "id": bank.name,
+                "titel": bank.title,
+                "url": get_relative_url(target.url, page.url),
+                "vragen": len(bank.questions),
+                "duur": quiz_model.module_duration(bank, docs),
+            }
+        )
+    modules.sort(key=lambda m: m["titel"])
+    # '<' escaped so the JSON can never close the script element.
+    data = json.dumps({"drempel": quiz_model.PASS_FRACTION, "modules": modules}, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="toets-modules">{data}</script>'
+
+
+@event_priority(100)  # before mkdocs_quiz (priority 0), which renders the <quiz> blocks
+def on_page_markdown(markdown, page, config, files):
+    if MODULES_MARKER in markdown:
+        markdown = markdown.replace(MODULES_MARKER, _modules_json(page, files, config))
+    if FACTS_MARKER in markdown:
+        bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
+        markdown = markdown.replace(FACTS_MARKER, quiz_model.render_module_facts(page.meta, bank))
+    if "<!--" not in markdown or not quiz_model.MARKER_RE.search(markdown):
+        return markdown
+    quiz_meta = page.meta.get("quiz")
+    if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
+        raise PluginError(
+            f"docs/{page.file.src_path}: deze pagina toont een toets; zet 'quiz: {{enabled: true}}' in de front matter"
+        )
+    docs = Path(config["docs_dir"])
+
+    def replace(match):
+        name = match.group(1)
+        bank = _banks.get(name)
+        if bank is None:
+            raise PluginError(
+                f"docs/{page.file.src_path}: '{match.group(0).strip()}' verwijst naar quizzes/{name}.yml, "
+                f"maar die vragenbank bestaat niet (wel: {', '.join(sorted(_banks)) or 'geen'})"
+            )
+        if bank.page != page.file.src_path:
+            raise PluginError(
+                f"docs/{page.file.src_path}: toets '{name}' hoort volgens quizzes/{name}.yml op docs/{bank.page}"
+            )
+        return quiz_model.render_bank(bank, page.file.src_path, docs)
+
+    return quiz_model.MARKER_RE.sub(replace, markdown)
