@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test browser clean pagina controle-rapport bench
+.PHONY: help install build serve check test browser clean pagina controle-rapport bench node woordenboek spelling leesbaarheid links-extern
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,7 +32,26 @@ check: build ## Snelle controles: front matter, data, toetsen, links en ankers
 browser: ## Chromium uit Debian installeren voor de browsertests (als root)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser ## Alles: unit-tests, strenge build, controles en browsertests
+# Only the npm registry: no package downloads a browser (lighthouse uses Debian's chromium via
+# CHROME_PATH); PUPPETEER_SKIP_DOWNLOAD and --ignore-scripts make sure of that.
+node_modules/.package-lock.json: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
+
+node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installeren (versies vast in package-lock.json)
+
+woordenboek: ## Hunspell en het Nederlandse woordenboek uit Debian installeren (als root)
+	@{ command -v hunspell >/dev/null && test -f /usr/share/hunspell/nl_NL.dic; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; }
+
+spelling: $(STAMP) woordenboek ## Spellingrapport (Hunspell nl + config/woordenlijst.txt); faalt niet
+	$(PY) scripts/spelling.py
+
+leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); waarschuwt alleen
+	$(PY) scripts/readability.py
+
+links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
+	$(PY) scripts/external_links.py
+
+test: $(STAMP) browser node woordenboek ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
 	$(PY) -m pytest -q
 
@@ -45,6 +64,6 @@ pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
 	$(PY) scripts/check.py --rapport
 
-bench: build ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
+bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
 	$(PY) scripts/search_bench.py --site $(SITE) --vergelijk
 	$(PY) scripts/bench.py

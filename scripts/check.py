@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import checks  # noqa: E402
 import content_model  # noqa: E402
+import link_report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +84,10 @@ def main(argv=None) -> int:
     if args.site:
         ok, output = check_links(args.site)
         if not ok:
-            print(output)
+            # path:line in the Markdown source first (scripts/link_report.py), lychee's own report after.
+            for problem in link_report.problems(output, args.site, args.root):
+                print(problem)
+            print(output, file=sys.stderr)
         print(f"[{'ok' if ok else 'FOUT'}] links en ankers in {args.site}", file=sys.stderr)
         failed |= not ok
     for page in overdue_pages(args.root):

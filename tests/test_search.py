@@ -5,6 +5,7 @@ import json
 import pytest
 
 import search_bench
+from conftest import ROOT
 import search_tuning
 
 MIN_MRR = 0.8
@@ -48,8 +49,14 @@ def test_keywords_reach_the_index(built_site):
 
 def test_quiz_ui_and_page_info_stay_out_of_the_index(built_site):
     text = (built_site / "search/search_index.json").read_text(encoding="utf-8")
-    for boilerplate in ["Voortgang toets", "Beantwoord:", "Toets opnieuw beginnen", "Eigenaar:", "Peildatum:"]:
+    for boilerplate in ["Voortgang toets", "Beantwoord:", "vragen beantwoord", "Eigenaar:", "Peildatum:"]:
         assert boilerplate not in text, boilerplate
+    # Quiz blocks (questions, options, feedback) are not indexed: the first question of a bank.
+    import quiz_model
+    bank = quiz_model.load_bank(ROOT / "quizzes" / "signalen-herkennen.yml")
+    first = bank.questions[0].text
+    assert first[:30] not in text
+    assert first[:30] in (built_site / "signalering/signalen-herkennen/index.html").read_text(encoding="utf-8")
 
 
 def test_quiz_blocks_are_cut_with_their_nested_elements():

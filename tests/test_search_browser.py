@@ -16,7 +16,7 @@ def browser_results(page, site_url, query):
     page.keyboard.press("/")  # Material's keyboard shortcut opens the search
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
-    box.fill(query)
+    page.keyboard.type(query)  # typed like a reader, so every keystroke reaches the search
     items = page.locator(".md-search-result__item")
     items.first.wait_for(state="attached", timeout=30000)  # the worker loads the index first
     # The list is redrawn for every keystroke's query: read it until it stays the same.

@@ -1,0 +1,225 @@
+"""Accessibility of the built site: axe-core (WCAG 2.0/2.1 A and AA) on every page, quiz pages
+in answered state, the search dialog, and keyboard-only use of navigation, search and a quiz.
+
+axe-core comes from npm (package.json pins it; `make node` installs it into node_modules/).
+The repairs that make this pass live in scripts/a11y_markup.py and docs/assets/extra.css.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import a11y_markup
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = (
+    "axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})" % json.dumps(WCAG_TAGS)
+)
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every built page as a URL path relative to the site root ('' is the home page)."""
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+def quiz_paths(site: Path) -> list[str]:
+    return [p for p in page_paths(site) if 'class="quiz' in (site / p / "index.html").read_text(encoding="utf-8")]
+
+
+def describe(violations: list[dict]) -> list[str]:
+    out = []
+    for v in violations:
+        for node in v["nodes"]:
+            why = " ".join((node.get("failureSummary") or "").split())[:200]
+            out.append(f"{v['id']} ({v['impact']}): {' '.join(map(str, node['target']))} — {v['help']}. {why}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} ontbreekt: installeer axe-core met 'make node' (npm ci)")
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# Colours are judged in their final state: no transition or animation may be half-way when axe looks.
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def run_axe(page) -> list[str]:
+    page.add_style_tag(content=NO_MOTION)
+    return describe(page.evaluate(AXE_RUN)["violations"])
+
+
+def test_axe_version_is_the_pinned_one():
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    installed = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    assert installed == pinned, "draai 'make node' om de vastgezette versie van axe-core te installeren"
+
+
+def test_every_page_has_no_axe_violations(axe_page, built_site, site_url):
+    paths = page_paths(built_site)
+    assert len(paths) > 20, paths
+    problems = []
+    for path in paths:
+        axe_page.goto(site_url + path, wait_until="load")
+        problems += [f"/{path}: {line}" for line in run_axe(axe_page)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_quiz_pages_exist(built_site):
+    assert quiz_paths(built_site), "geen pagina met een toets gevonden in de gebouwde site"
+
+
+def test_answered_quizzes_have_no_axe_violations(axe_page, built_site, site_url):
+    """Feedback (right and wrong), the results panel and disabled controls, on every quiz page."""
+    problems = []
+    for path in quiz_paths(built_site):
+        axe_page.goto(site_url + path, wait_until="load")
+        quizzes = axe_page.locator("div.quiz")
+        for i in range(quizzes.count()):
+            quiz = quizzes.nth(i)
+            blank = quiz.locator("input.quiz-blank-input")
+            if blank.count():
+                blank.first.fill("fout antwoord")
+            else:
+                # Alternate right and wrong answers, so both kinds of feedback are on screen.
+                want = "true" if i % 2 == 0 else None
+                inputs = quiz.locator('input[name="answer"]')
+                chosen = False
+                for j in range(inputs.count()):
+                    if (inputs.nth(j).get_attribute("data-correct") == "true") == (want == "true"):
+                        inputs.nth(j).check()
+                        chosen = True
+                        break
+                if not chosen:
+                    inputs.first.check()
+            submit = quiz.locator('button[type="submit"]')
+            if submit.count() and submit.first.is_visible():
+                submit.first.click()
+        axe_page.wait_for_timeout(200)
+        assert axe_page.locator(".quiz-feedback:not(.hidden)").count() > 0
+        problems += [f"/{path} (beantwoord): {line}" for line in run_axe(axe_page)]
+        axe_page.evaluate("localStorage.clear()")
+    assert problems == [], "\n".join(problems)
+
+
+def test_open_search_dialog_has_no_axe_violations(axe_page, site_url):
+    axe_page.goto(site_url, wait_until="load")
+    axe_page.keyboard.press("/")
+    axe_page.keyboard.type("wapen")
+    axe_page.locator(".md-search-result__item").first.wait_for()
+    assert run_axe(axe_page) == []
+
+
+def test_quiz_markup_repairs_are_in_the_built_html(built_site):
+    for path in quiz_paths(built_site):
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        fieldsets = re.findall(r"<fieldset[^>]*>(.{0,200})", html, re.S)
+        assert fieldsets and all(body.startswith('<legend class="quiz-legend">') for body in fieldsets), path
+        assert '<div id="quiz-progress-sidebar" role="group"' in html, path
+        assert 'role="status" aria-live="polite"' in html, path
+        # With auto-submit, an arrow key in a radio group would answer the question at once.
+        for quiz in re.findall(r'<div class="quiz"[^>]*>', html):
+            assert "data-auto-submit" not in quiz, f"{path}: toets met auto_submit (niet met het toetsenbord te gebruiken)"
+
+
+# ---- The repairs themselves (no browser) ----------------------------------------------------
+
+
+def test_markup_repairs_on_plugin_and_theme_html():
+    html = (
+        '<div class="md-search" data-md-component="search" role="dialog">'
+        '<div class="quiz" id="quiz-0"><a href="#quiz-0" class="quiz-header-link">#</a>'
+        '<fieldset aria-labelledby="quiz-0-question"><div><input type="radio" name="answer"></div></fieldset>'
+        '<div class="quiz-feedback hidden"></div></div>'
+        '<div class="quiz" id="quiz-1"><fieldset aria-labelledby="quiz-1-question">'
+        '<div><input type="checkbox" name="answer"></div></fieldset></div>'
+        '<div id="quiz-progress-sidebar" aria-label="Voortgang toets" style="display: none;">\n'
+        '  <!-- mkdocs-quiz progress sidebar (desktop) -->\n  <label class="md-nav__title">Voortgang</label></div>'
+        "<table><tr><td>a</td></tr></table>"
+        '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+        '<span class="task-list-indicator"></span></label> Bel <strong>112</strong> &amp; wacht.</li>'
+    )
+    out = a11y_markup.fix_page(html)
+    assert 'role="dialog" aria-label="Zoeken op deze site">' in out
+    assert '<legend class="quiz-legend">Kies één antwoord.</legend>' in out
+    assert '<legend class="quiz-legend">Meer antwoorden zijn goed. Kies ze allemaal.</legend>' in out
+    assert 'aria-label="Link naar vraag 1">#</a>' in out
+    assert '<div class="quiz-feedback hidden" role="status" aria-live="polite">' in out
+    assert '<div id="quiz-progress-sidebar" role="group" aria-label="Voortgang toets"' in out
+    assert '<span class="md-nav__title">Voortgang</span>' in out and "<label class=\"md-nav__title\">" not in out
+    assert '<div class="tabel-scroll" role="region" tabindex="0" aria-label="Tabel"><table>' in out
+    assert '<input type="checkbox" disabled aria-label="Bel 112 &amp; wacht."/>' in out
+
+
+# ---- Keyboard only ---------------------------------------------------------------------------
+
+
+def tab_until(page, selector: str, limit: int = 150) -> None:
+    """Press Tab until the focused element matches selector; fail if it is never reached."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    focused = page.evaluate("document.activeElement && document.activeElement.outerHTML.slice(0, 120)")
+    pytest.fail(f"{selector} niet bereikt met Tab (focus op: {focused})")
+
+
+def test_keyboard_skip_link_and_navigation(page, site_url):
+    page.goto(site_url, wait_until="load")
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    assert skip.is_visible()
+    tab_until(page, '.md-tabs__link[href$="wetgeving/"]')
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "de toetsenbordfocus is niet zichtbaar"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wetgeving/")
+    assert page.locator("h1").first.is_visible()
+
+
+def test_keyboard_search_to_a_result(page, site_url):
+    page.goto(site_url, wait_until="load")
+    tab_until(page, "input.md-search__input")
+    page.keyboard.type("kluisjes")
+    page.locator(".md-search-result__item").first.wait_for()
+    # Material's search is a combobox: the arrow keys move through the results (Tab closes it).
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+    target = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target.split("#")[0] + "*")
+    assert page.locator("h1").first.is_visible()
+
+
+def test_keyboard_answers_a_quiz(page, site_url, built_site):
+    path = quiz_paths(built_site)[0]
+    page.goto(site_url + path, wait_until="load")
+    quiz = page.locator("div.quiz:has(input[type=radio])").first
+    quiz_id = quiz.get_attribute("id")
+    tab_until(page, f"#{quiz_id} input[type=radio]")
+    page.keyboard.press("ArrowDown")  # moves to and selects the second answer ...
+    assert page.evaluate("document.activeElement.checked")
+    assert "hidden" in quiz.locator(".quiz-feedback").get_attribute("class")  # ... without answering yet
+    tab_until(page, f'#{quiz_id} button[type="submit"]', limit=5)
+    page.keyboard.press("Enter")
+    feedback = quiz.locator(".quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert feedback.inner_text().strip()
+    stored = page.evaluate("Object.keys(localStorage)")
+    assert any(key.startswith("quiz_progress_") for key in stored)

@@ -1,0 +1,94 @@
+"""Privacy of the site: no request to any host but the site itself, no cookies, and only the
+browser storage that docs/over/privacy.md describes."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from test_accessibility import page_paths, quiz_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+PRIVACY_PAGE = ROOT / "docs" / "over" / "privacy.md"
+# Where a page can make the browser fetch something by itself (links a reader clicks do not count).
+FETCH_RE = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed|object|link)\b[^>]*?\s(?:src|href|data|srcset|poster)=[\"']"
+    r"(?P<url>(?:https?:)?//[^\"']+)",
+    re.I,
+)
+CSS_URL_RE = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"'])(?P<url>(?:https?:)?//[^\"')\s]+)", re.I)
+# Rel values of <link> that make no request (canonical address, feeds, site navigation).
+NO_FETCH_REL = re.compile(r"rel=[\"'](?:canonical|alternate|prev|next|author|license|me)[\"']", re.I)
+
+
+@pytest.fixture
+def guarded(browser, site_url):
+    """A browser context that records every request and blocks any to another host."""
+    own = urlsplit(site_url).netloc
+    context = browser.new_context()
+    foreign: list[str] = []
+
+    def route(r):
+        if urlsplit(r.request.url).netloc == own or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            r.abort()
+
+    context.on("request", lambda req: foreign.append(req.url) if urlsplit(req.url).netloc not in (own, "") and not req.url.startswith(("data:", "blob:")) else None)
+    context.route("**/*", route)
+    yield context, context.new_page(), foreign
+    context.close()
+
+
+def test_no_page_asks_another_host_for_anything(guarded, built_site, site_url):
+    context, page, foreign = guarded
+    for path in page_paths(built_site):
+        page.goto(site_url + path, wait_until="load")
+    # Search loads its worker, index and language files on demand: use it once.
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("wapen")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert foreign == []
+
+
+def test_built_files_reference_no_other_host(built_site):
+    problems = []
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for tag in re.findall(r"<link\b[^>]*>", text, re.I):
+            if NO_FETCH_REL.search(tag):
+                text = text.replace(tag, "")
+        problems += [f"{html.relative_to(built_site)}: {m.group('url')}" for m in FETCH_RE.finditer(text)]
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        problems += [f"{css.relative_to(built_site)}: {m.group('url')}" for m in CSS_URL_RE.finditer(text)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_cookies_and_only_documented_storage(guarded, built_site, site_url):
+    context, page, foreign = guarded
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("meldcode")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Escape")
+    quiz_page = quiz_paths(built_site)[0]
+    page.goto(site_url + quiz_page, wait_until="load")
+    quiz = page.locator("div.quiz:has(input[type=radio])").first
+    quiz.locator("input[type=radio]").first.check()
+    quiz.locator('button[type="submit"]').click()
+    page.wait_for_timeout(200)
+
+    assert context.cookies() == []
+    local = page.evaluate("Object.keys(localStorage)")
+    session = page.evaluate("Object.keys(sessionStorage)")
+    assert local, "het antwoord op de toets is niet in localStorage bewaard"
+    assert all(key.startswith("quiz_progress_") for key in local), local
+    assert session == []
+    privacy = PRIVACY_PAGE.read_text(encoding="utf-8")
+    assert "quiz_progress_" in privacy, "docs/over/privacy.md noemt de sleutel quiz_progress_ niet"
+    assert foreign == []
