@@ -35,6 +35,7 @@ browser: ## Chromium uit Debian installeren voor de browsertests (als root)
 # Only the npm registry: no package downloads a browser (lighthouse uses Debian's chromium via
 # CHROME_PATH); PUPPETEER_SKIP_DOWNLOAD and --ignore-scripts make sure of that.
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 
 node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installeren (versies vast in package-lock.json)
