@@ -135,7 +135,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~10x faster per page
     """SafeLoader that keeps an impossible date (2026-13-01) as text, so that the check can
     name the field and line instead of failing on the whole file."""
 
@@ -169,7 +169,7 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 def _key_lines(yaml_text: str, first_line: int) -> dict:
     """Map each top-level key to its line in the file, using the YAML node marks."""
-    node = yaml.compose(yaml_text)
+    node = yaml.compose(yaml_text, Loader=_Loader)
     result = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:

@@ -12,6 +12,7 @@ feedback. A casus question carries the casus text, so each question stands on it
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import sys
 import xml.etree.ElementTree as ET
@@ -30,6 +31,7 @@ ALL_NAME = "veilig-op-school"
 GIFT_SPECIAL = "\\~=#{}:"
 
 
+@functools.lru_cache(maxsize=4096)  # each text goes into four files (Moodle XML and GIFT, per module and all)
 def _html(text: str) -> str:
     """Markdown to one line of HTML (GIFT ends a question at an empty line)."""
     return " ".join(md.markdown(text).split())

@@ -402,7 +402,7 @@ def template_pages(docs: Path) -> list[Path]:
 
 def _declares_download(path: Path) -> bool:
     yaml_text, _ = content_model.split_front_matter(path.read_text(encoding="utf-8"))
-    if yaml_text is None:
+    if yaml_text is None or "download" not in yaml_text:  # cheap: most pages are no template
         return False
     try:
         meta = yaml.safe_load(yaml_text)
