@@ -154,17 +154,23 @@ def load_yaml(text: str):
     return yaml.load(text, Loader=_Loader)
 
 
-def split_front_matter(text: str) -> tuple[str | None, int]:
-    """Return (yaml text, line number of the first yaml line) or (None, 0)."""
-    if not text.startswith("---"):
-        return None, 0
-    lines = text.splitlines()
-    if lines[0].strip() != "---":
-        return None, 0
+def body_start(lines: list[str]) -> int:
+    """Index of the first line after the front matter; 0 when there is none."""
+    if not lines or lines[0].strip() != "---":
+        return 0
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
-            return "\n".join(lines[1:i]), 2
-    return None, 0
+            return i + 1
+    return 0
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return (yaml text, line number of the first yaml line) or (None, 0)."""
+    lines = text.splitlines()
+    end = body_start(lines)
+    if not end:
+        return None, 0
+    return "\n".join(lines[1:end - 1]), 2
 
 
 def _key_lines(yaml_text: str, first_line: int) -> dict:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import content_model
 from content_model import Problem
 
 PAGE = Path("wetgeving") / "mag-ik.md"  # relative to docs/
@@ -43,16 +44,6 @@ class Question:
     broken: list = field(default_factory=list)  # (target, line): link into the section to a missing page
 
 
-def _body_start(lines: list[str]) -> int:
-    """Index of the first line after the front matter (same markers as content_model)."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return i + 1
-    return 0
-
-
 def _resolve(target: str, page_dir: Path, docs: Path) -> Path | None:
     """The file a relative link points at, or None for external links and pure anchors."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
@@ -72,7 +63,7 @@ def parse(docs: Path) -> list[Question]:
     questions: list[Question] = []
     current: Question | None = None
     in_fence = False
-    for idx in range(_body_start(lines), len(lines)):
+    for idx in range(content_model.body_start(lines), len(lines)):
         line, number = lines[idx], idx + 1
         if FENCE_RE.match(line):
             in_fence = not in_fence

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import content_model
+
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN_RE = re.compile(r"`[^`]*`")
 COMMENT_RE = re.compile(r"<!--.*?-->")
@@ -41,15 +43,6 @@ class Line:
     kind: str = "text"  # "text", "heading", "table" or "meta" (title and description)
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return i + 1
-    return 0
-
-
 def clean(text: str) -> str:
     for regex in (COMMENT_RE, CODE_SPAN_RE, LINK_TARGET_RE, URL_RE, EMAIL_RE, NAME_RE, TEMPLATE_FIELD_RE, ATTR_LIST_RE, TAG_RE):
         text = regex.sub(" ", text)
@@ -59,7 +52,7 @@ def clean(text: str) -> str:
 
 def prose_lines(path: Path) -> list[Line]:
     raw = path.read_text(encoding="utf-8").splitlines()
-    end = _front_matter_end(raw)
+    end = content_model.body_start(raw)
     out: list[Line] = []
     for idx in range(1, max(end - 1, 1)):
         key, _, value = raw[idx].partition(":")

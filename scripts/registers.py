@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+import content_model
 from content_model import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ MARKER_RE = re.compile(r"^[ \t]*<!--\s*tabel:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
 
 PLACEHOLDER_RE = re.compile(r"^\[nog in te vullen door het SWV: ([^\]]+)\]$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s]*)?$")
+URL_RE = content_model.URL_RE  # one rule for a valid link, shared with the front matter
 PHONE_RE = re.compile(r"^[0-9][0-9 -]{1,14}[0-9]$")
 ID_RE = re.compile(r"^[A-Z]{2,4}-\d{2,3}$")
 
