@@ -24,7 +24,7 @@ build: $(STAMP) ## Site streng bouwen in site/
 	$(MKDOCS) build --strict --site-dir $(SITE)
 
 serve: $(STAMP) ## Site bouwen en tonen op http://127.0.0.1:8000 (ververst bij wijzigingen)
-	$(MKDOCS) serve --dev-addr $(HOST):$(PORT)
+	$(MKDOCS) serve -f mkdocs-serve.yml --dev-addr $(HOST):$(PORT)
 
 check: build ## Snelle controles: front matter, data, toetsen, links en ankers
 	$(PY) scripts/check.py --site $(SITE)
