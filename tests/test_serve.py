@@ -1,4 +1,4 @@
-"""`make serve` serves the site at the root of the address it is given and rebuilds on a change."""
+"""`make serve` serves the site at the root of the address it is given."""
 import os
 import socket
 import subprocess
