@@ -43,6 +43,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 import content_model
 from content_model import Problem
 
@@ -198,7 +201,7 @@ def load_bank(path: Path, root: Path = ROOT) -> Bank:
     if not ID_RE.match(bank.name):
         reader.err(1, f"bestandsnaam '{path.name}': gebruik kleine letters, cijfers en streepjes")
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reader.err(mark.line + 1 if mark else 1, f"geen geldige YAML: {getattr(exc, 'problem', exc)}")
@@ -417,7 +420,7 @@ def clear_caches() -> None:
 def _title_of(path: Path) -> str:
     yaml_text, _ = content_model.split_front_matter(path.read_text(encoding="utf-8"))
     try:
-        meta = yaml.safe_load(yaml_text or "") or {}
+        meta = yaml.load(yaml_text or "", Loader=FAST_LOADER) or {}
     except yaml.YAMLError:
         meta = {}
     title = meta.get("title") if isinstance(meta, dict) else None

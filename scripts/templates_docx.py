@@ -405,7 +405,7 @@ def _declares_download(path: Path) -> bool:
     if yaml_text is None or "download" not in yaml_text:  # cheap: most pages are no template
         return False
     try:
-        meta = yaml.safe_load(yaml_text)
+        meta = content_model.load_yaml(yaml_text)
     except yaml.YAMLError:
         return False
     return isinstance(meta, dict) and "download" in meta
