@@ -178,8 +178,12 @@ class Query:
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
-    node = yaml.compose(path.read_text(encoding="utf-8"))
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+    try:  # one parse: the node tree gives the lines, the same tree gives the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
     out = []
     for item, item_node in zip(data["vragen"], node.value[0][1].value):
         expected = item["goed"] if isinstance(item["goed"], list) else [item["goed"]]

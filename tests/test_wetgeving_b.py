@@ -14,7 +14,7 @@ import yaml
 from lxml import html
 
 import mag_ik
-from checks import legal
+from checks import front_matter, legal
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "docs/wetgeving/mag-ik.md"
@@ -61,7 +61,7 @@ def test_page_with_one_source_fails_at_the_bronnen_line(scratch_copy):
     first = "\n".join(items.splitlines()[:2]) + "\n"
     page.write_text(head + "bronnen:\n" + first + "zoekwoorden:" + after, encoding="utf-8")
 
-    problems = shown(legal.check(scratch_copy))
+    problems = shown(front_matter.check(scratch_copy))
     expected = f"docs/wetgeving/meldcode.md:{line_of(page, 'bronnen:')}: veld 'bronnen'"
     assert any(p.startswith(expected) and "minstens 2 bronnen" in p for p in problems), problems
 
@@ -73,7 +73,7 @@ def test_malformed_source_url_fails_at_its_line(scratch_copy):
     assert good in text
     page.write_text(text.replace(good, "url: htps://wetten overheid.nl/leerplicht\n", 1), encoding="utf-8")
 
-    problems = shown(legal.check(scratch_copy))
+    problems = shown(front_matter.check(scratch_copy))
     # content_model reports a source at the line of its list item ('- titel: ...').
     item_line = line_of(page, "htps://wetten overheid.nl") - 1
     assert f"docs/wetgeving/leerplicht-en-verzuim.md:{item_line}: bron heeft geen geldige https-link: " \
