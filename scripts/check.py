@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import checks  # noqa: E402
+import clock  # noqa: E402
 import content_model  # noqa: E402
 import link_report  # noqa: E402
 
@@ -51,7 +52,7 @@ def overdue_pages(root: Path):
 
 def review_report(root: Path, soon_days: int = 60) -> int:
     """For the scheduled pipeline: every page past or near its review date. Exit 1 when any is overdue."""
-    today = content_model.dt.date.today()
+    today = clock.today()
     pages = [p for p in content_model.iter_pages(root / "docs") if p.review_due()]
     pages.sort(key=lambda p: p.review_due())
     overdue = [p for p in pages if p.overdue(today)]

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import yaml
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+import clock
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+# Canonical rules, written once and included in pages with a line  --8<-- "naam.md"
+# (pymdownx.snippets; mkdocs.yml points its base_path at the same folder).
+RULES_DIR = "regels"
+SNIPPET_MARK = "--8<--"
 
 DOELGROEPEN = (
     "docent",
@@ -119,7 +126,7 @@ class Page:
 
     def overdue(self, today: dt.date | None = None) -> bool:
         due = self.review_due()
-        return due is not None and (today or dt.date.today()) > due
+        return due is not None and (today or clock.today()) > due
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -258,7 +265,7 @@ def validate(page: Page) -> list[Problem]:
         value = meta["laatst_gecontroleerd"]
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             err("laatst_gecontroleerd", "veld 'laatst_gecontroleerd' moet een datum zijn als JJJJ-MM-DD")
-        elif value > dt.date.today():
+        elif value > clock.today():
             err("laatst_gecontroleerd", f"veld 'laatst_gecontroleerd' ligt in de toekomst ({value})")
 
     if page.is_legal:
@@ -312,3 +319,44 @@ def iter_pages(docs: Path = DOCS):
 def check_all(docs: Path = DOCS) -> tuple[list[Page], list[Problem]]:
     pages = list(iter_pages(docs))
     return pages, [p for page in pages for p in page.problems]
+
+
+def markdown_sources(root: Path = ROOT) -> list[Path]:
+    """Every Markdown file readers see: the pages and the canonical rules they include."""
+    return sorted((root / "docs").rglob("*.md")) + sorted((root / RULES_DIR).glob("*.md"))
+
+
+def snippet_expander(root: Path = ROOT):
+    """A function that expands ``--8<-- "naam.md"`` lines in numbered lines ``(line, text)``,
+    with pymdownx.snippets itself (the build's own expander). Included lines keep the line
+    number of the include, so a problem in them points at the page line that includes them.
+    A missing rule file raises Problem-carrying ValueError."""
+    import markdown
+    from pymdownx.snippets import SnippetMissingError
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(root / RULES_DIR)], "check_paths": True}},
+    )
+    pre = md.preprocessors["snippet"]
+
+    def expand(numbered: list[tuple[int, str]], shown: str) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for number, line in numbered:
+            if SNIPPET_MARK not in line:
+                out.append((number, line))
+                continue
+            try:
+                lines = pre.run([line])
+            except SnippetMissingError as exc:
+                raise SnippetError(Problem(shown, number, f"regel niet gevonden in {RULES_DIR}/: {exc}")) from exc
+            out.extend((number, text) for text in lines)
+        return out
+
+    return expand
+
+
+class SnippetError(ValueError):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem

@@ -17,6 +17,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import clock  # noqa: E402
 import content_model  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +104,7 @@ def scaffold(root: Path, section: str, title: str, today: dt.date | None = None)
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"van de titel '{title}' kan geen bestandsnaam gemaakt worden")
-    today = today or dt.date.today()
+    today = today or clock.today()
     if section == "nieuws":
         rel = f"nieuws/posts/{today.isoformat()}-{slug}.md"
     else:

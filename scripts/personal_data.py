@@ -29,7 +29,7 @@ NUMBERS_FILE = "toegestane-nummers.txt"
 DOMAINS_FILE = "toegestane-domeinen.txt"
 
 # What is scanned, relative to the project root.
-SCAN_GLOBS = ("docs/**/*.md", "quizzes/**/*", "data/**/*")
+SCAN_GLOBS = ("docs/**/*.md", "regels/*.md", "quizzes/**/*", "data/**/*")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".po"}
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"

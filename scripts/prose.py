@@ -101,4 +101,4 @@ def prose_lines(path: Path) -> list[Line]:
 
 
 def markdown_files(root: Path) -> list[Path]:
-    return sorted((root / "docs").rglob("*.md"))
+    return content_model.markdown_sources(root)

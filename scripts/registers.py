@@ -22,6 +22,7 @@ import yaml
 # libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+import clock
 import content_model
 from content_model import Problem
 
@@ -214,7 +215,7 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
     path = path or root / "data" / VERVOLGSTAPPEN.filename
     loaded = _read_entries(VERVOLGSTAPPEN, path, shown_path(path, root))
     _check_common(loaded)
-    today = today or dt.date.today()
+    today = today or clock.today()
     seen: dict[str, int] = {}
     for entry in loaded.entries:
         label = _label(VERVOLGSTAPPEN, entry)

@@ -371,6 +371,10 @@ def load_template(src: Path, docs: Path) -> Template:
     # Skip the front matter: find the closing '---'.
     end = next(i for i, ln in enumerate(all_lines[1:], start=1) if ln.strip() in ("---", "..."))
     body = [(no, ln.rstrip()) for no, ln in enumerate(all_lines[end + 1:], start=end + 2)]
+    try:
+        body = content_model.snippet_expander(docs.parent)(body, shown)
+    except content_model.SnippetError as exc:
+        raise TemplateError(exc.problem.path, exc.problem.line, exc.problem.message) from exc
     blocks = parse_blocks(body, shown)
     headings = [b for b in blocks if b.kind == "heading"]
     if not headings or headings[0].level != 1 or blocks[0] is not headings[0]:

@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import content_model
 from content_model import Problem
 
 NAME = "plekken voor lokale gegevens"
@@ -21,14 +22,14 @@ ANY_ATTEMPT = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
 def check(root: Path):
     docs = root / "docs"
     problems, counts = [], Counter()
-    for path in sorted(docs.rglob("*.md")):
-        rel = path.relative_to(docs).as_posix()
+    for path in content_model.markdown_sources(root):
+        rel = path.relative_to(docs if docs in path.parents else root).as_posix()
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             good = PLACEHOLDER.findall(line)
             counts[rel.split("/", 1)[0] if "/" in rel else "start"] += len(good)
             for attempt in ANY_ATTEMPT.findall(line):
                 if not PLACEHOLDER.fullmatch(attempt):
-                    problems.append(Problem(f"docs/{rel}", number,
+                    problems.append(Problem(path.relative_to(root).as_posix(), number,
                                             f"schrijf een open plek precies als '[nog in te vullen door het SWV: wat]', "
                                             f"niet als '{attempt}'"))
     total = sum(counts.values())
