@@ -47,6 +47,8 @@ from pathlib import Path
 
 import yaml
 
+import content_model
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/"}
 BUDGETS = {
@@ -107,7 +109,7 @@ def copy_project(dest: Path) -> Path:
 
 def bare_config(project: Path) -> Path:
     """Same docs, nav, theme features and Markdown extensions; Material with search only; no hooks."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = content_model.site_config(project)
     bare = {
         "site_name": config["site_name"],
         "docs_dir": str(project / "docs"),

@@ -360,3 +360,19 @@ class SnippetError(ValueError):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
         self.problem = problem
+
+
+def site_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict:
+    """The site configuration as MkDocs reads it (!ENV tags, INHERIT), with
+    ``!relative $config_dir/...`` given as an absolute path. Every reader of mkdocs.yml
+    outside the build asks this function."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader()  # a fresh subclass: adding a constructor changes nothing else
+
+    def relative(ldr, node):
+        return ldr.construct_scalar(node).replace("$config_dir", str(root))
+
+    loader.add_constructor("!relative", relative)
+    with open(root / name, encoding="utf-8") as fh:
+        return yaml_load(fh, loader=loader)

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from lxml import html
 
+import content_model
 import mag_ik
 from checks import front_matter, legal
 
@@ -33,7 +34,7 @@ def shown(problems) -> list[str]:
 
 def topic_pages() -> set[str]:
     """The pages of the 'Wetgeving' block in the nav, except the section index and 'Mag ik'."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = content_model.site_config(ROOT)
     block = next(item["Wetgeving"] for item in config["nav"] if isinstance(item, dict) and "Wetgeving" in item)
     pages = {next(iter(e.values())) if isinstance(e, dict) else e for e in block}
     return pages - {"wetgeving/index.md", "wetgeving/mag-ik.md"}
