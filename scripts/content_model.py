@@ -129,6 +129,16 @@ class Page:
         return due is not None and (today or clock.today()) > due
 
 
+MONTHS_NL = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def dutch_date(day: dt.date) -> str:
+    """1 januari 2027: the one way the site writes a date for readers."""
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year

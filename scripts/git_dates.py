@@ -7,18 +7,29 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 
-def last_changed(root: Path, folder: str = "docs") -> dict[str, dt.date]:
-    """Map 'docs/...' paths (relative to the repo root) to the date of their last commit.
+@dataclass(frozen=True)
+class Change:
+    day: dt.date
+    # For readers: the commit's trailer 'Wijziging: <korte zin>' when it has one, else its subject line.
+    subject: str
 
-    In a shallow clone the oldest commit that is there seems to add every file; a file whose
-    newest commit is such a boundary commit gets no date rather than a wrong one.
+
+
+def history(root: Path, folder: str = "docs", per_file: int = 5) -> dict[str, list[Change]]:
+    """Map 'docs/...' paths (relative to the repo root) to their newest commits, newest first.
+
+    One `git log` call for the whole tree. In a shallow clone the oldest commit that is there
+    seems to add every file: such a boundary commit is left out, so a page lists only changes
+    that really happened (and none when its history is cut off).
     """
     try:
         run = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=@%cs %H", "--name-only", "--", folder],
+            ["git", "-C", str(root), "log", "--name-only",
+             "--format=%x1e%cs %H%x1f%s%x1f%(trailers:key=Wijziging,valueonly,separator=%x20)", "--", folder],
             capture_output=True, text=True, timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
@@ -26,17 +37,26 @@ def last_changed(root: Path, folder: str = "docs") -> dict[str, dt.date]:
     if run.returncode != 0:
         return {}
     boundary = shallow_commits(root)
-    dates: dict[str, dt.date] = {}
-    seen: set[str] = set()
-    current = None
-    for line in run.stdout.splitlines():
-        if line.startswith("@"):
-            day, commit = line[1:].split()
-            current = None if commit in boundary else dt.date.fromisoformat(day)
-        elif line.strip() and line.strip() not in seen:
-            seen.add(line.strip())  # newest commit comes first
-            if current is not None:
-                dates[line.strip()] = current
+    changes: dict[str, list[Change]] = {}
+    for record in run.stdout.split("\x1e")[1:]:
+        head, *names = record.split("\n")
+        stamp, subject, note = (head.split("\x1f") + ["", ""])[:3]
+        day, commit = stamp.split()
+        change = None if commit in boundary else Change(dt.date.fromisoformat(day), note.strip() or subject.strip())
+        for name in filter(None, (n.strip() for n in names)):
+            listed = changes.setdefault(name, [])
+            if change is not None and len(listed) < per_file:
+                listed.append(change)
+    return changes
+
+
+def last_changed(root: Path, folder: str = "docs") -> dict[str, dt.date]:
+    """Map 'docs/...' paths to the date of their last commit; no date when the newest commit
+    there is a shallow clone's boundary (see history)."""
+    dates = {}
+    for name, listed in history(root, folder, per_file=1).items():
+        if listed:
+            dates[name] = listed[0].day
     return dates
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 import phonenumbers
 from stdnum.nl import bsn
 
+import content_model
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "config"
 NUMBERS_FILE = "toegestane-nummers.txt"
@@ -32,7 +34,7 @@ DOMAINS_FILE = "toegestane-domeinen.txt"
 SCAN_GLOBS = ("docs/**/*.md", "regels/*.md", "quizzes/**/*", "data/**/*")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".po"}
 
-MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+MONTHS = "|".join(content_model.MONTHS_NL)
 DATE = rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})"
 
 MARKER_RE = re.compile(r"privacy-ok\s*:?\s*(?P<reason>[^>#\n]*?)\s*(?:-->|$)", re.IGNORECASE)

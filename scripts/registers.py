@@ -34,18 +34,15 @@ DATA = ROOT / "data"
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*tabel:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
 
 PLACEHOLDER_RE = re.compile(r"^\[nog in te vullen door het SWV: ([^\]]+)\]$")
+# The same open place inside a longer text (a step's toelichting), and anything that tries to be one.
+PLACEHOLDER_IN_TEXT_RE = re.compile(r"\[nog in te vullen door het SWV: ([^\]\n]+)\]")
+PLACEHOLDER_ATTEMPT_RE = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_RE = content_model.URL_RE  # one rule for a valid link, shared with the front matter
 PHONE_RE = re.compile(r"^[0-9][0-9 -]{1,14}[0-9]$")
 ID_RE = re.compile(r"^[A-Z]{2,4}-\d{2,3}$")
 
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
-
-
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+dutch_date = content_model.dutch_date  # one way to write a date for readers
 
 
 # --------------------------------------------------------------------------- schema
@@ -64,7 +61,22 @@ class Register:
         return self.required + self.optional
 
 
-STATUSES = ("gepland", "lopend", "afgerond", "vervallen")
+# The statuses of a follow-up step and what each one tells the reader (shown under the table).
+STATUS_MEANINGS = {
+    "gepland": "De stap is voorgenomen en nog niet begonnen. Dat is nagegaan op de datum onder de status.",
+    "lopend": "Er wordt aan gewerkt. De toelichting zegt wat er al is gebeurd.",
+    "afgerond": "De stap is klaar. De toelichting zegt wat het opleverde.",
+    "vervallen": "De stap gaat niet door. De toelichting zegt waarom.",
+    "onbekend": "De redactie weet niet wat er van de stap is geworden. Het SWV vult de stand in.",
+}
+STATUSES = tuple(STATUS_MEANINGS)
+
+# The register holds the steps of one conference: nothing can have happened to them before it.
+CONFERENTIE = dt.date(2021, 12, 22)
+# Statuses that report something that happened after the conference: they need a later date.
+NEWS_STATUSES = ("lopend", "afgerond", "vervallen")
+# 'gepland' says "not yet started, as far as we know now": a claim that goes stale.
+GEPLAND_GELDIG_DAGEN = 365
 
 VERVOLGSTAPPEN = Register(
     name="vervolgstappen",
@@ -239,6 +251,7 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
                 f"{label}: onbekende status '{status}' (kies uit: {', '.join(STATUSES)})",
             ))
         raw = _text(entry, "bijgewerkt")
+        day = None
         if raw:
             day = parse_date(raw)
             line = entry.lines["bijgewerkt"]
@@ -251,7 +264,59 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
                 loaded.problems.append(Problem(
                     loaded.path, line, f"{label}: veld 'bijgewerkt' ligt in de toekomst ({raw})",
                 ))
+            elif day < CONFERENTIE:
+                loaded.problems.append(Problem(
+                    loaded.path, line,
+                    f"{label}: veld 'bijgewerkt' ({raw}) ligt voor de conferentie van {dutch_date(CONFERENTIE)}",
+                ))
+        if status in STATUSES and day is not None and day <= today:
+            _check_status(loaded, entry, label, status, day, today)
+        _check_placeholders(loaded, entry, label)
     return loaded
+
+
+def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt.date, today: dt.date) -> None:
+    """What a status claims must be backed: by a date after the conference, or by an open place."""
+    line = entry.lines["status"]
+    if status in NEWS_STATUSES and day <= CONFERENTIE:
+        loaded.problems.append(Problem(
+            loaded.path, entry.lines["bijgewerkt"],
+            f"{label}: status '{status}' meldt iets van na de conferentie; zet bij 'bijgewerkt' de datum"
+            f" (na {dutch_date(CONFERENTIE)}) waarop dat is nagegaan",
+        ))
+    if status == "gepland" and (today - day).days > GEPLAND_GELDIG_DAGEN:
+        loaded.problems.append(Problem(
+            loaded.path, line,
+            f"{label}: status 'gepland' is voor het laatst nagegaan op {dutch_date(day)}, langer dan een jaar"
+            " geleden; ga na wat er van de stap is geworden, of kies 'onbekend' met in de toelichting"
+            " '[nog in te vullen door het SWV: wat]'",
+        ))
+    toelichting = entry.values.get("toelichting")
+    if status == "onbekend" and isinstance(toelichting, str) and not PLACEHOLDER_IN_TEXT_RE.search(toelichting):
+        loaded.problems.append(Problem(
+            loaded.path, entry.lines.get("toelichting", entry.line),
+            f"{label}: bij status 'onbekend' hoort in de toelichting een open plek voor het SWV:"
+            " '[nog in te vullen door het SWV: wat]'",
+        ))
+    if status != "onbekend" and isinstance(toelichting, str) and PLACEHOLDER_IN_TEXT_RE.search(toelichting):
+        loaded.problems.append(Problem(
+            loaded.path, entry.lines["toelichting"],
+            f"{label}: de toelichting heeft nog een open plek; vul die in, of zet de status op 'onbekend'",
+        ))
+
+
+def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
+    for key, value in entry.values.items():
+        if not isinstance(value, str):
+            continue
+        for attempt in PLACEHOLDER_ATTEMPT_RE.findall(value):
+            if not PLACEHOLDER_IN_TEXT_RE.fullmatch(attempt) or key != "toelichting":
+                where = "" if key == "toelichting" else " (een open plek hoort alleen in 'toelichting')"
+                loaded.problems.append(Problem(
+                    loaded.path, entry.lines.get(key, entry.line),
+                    f"{label}: veld '{key}': schrijf een open plek precies als"
+                    f" '[nog in te vullen door het SWV: wat]'{where}",
+                ))
 
 
 def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
@@ -305,15 +370,22 @@ def load(name: str, root: Path = ROOT) -> Loaded:
 # --------------------------------------------------------------------------- rendering
 
 
+def _placeholder_span(what: str) -> str:
+    return f'<span class="nog-in-te-vullen">[nog in te vullen door het SWV: {html.escape(what)}]</span>'
+
+
 def cell(value: str | None) -> str:
-    """One table cell: escaped text, placeholders marked for the SWV."""
+    """One table cell: escaped text, placeholders (whole or inside the text) marked for the SWV."""
     if value is None or not value.strip():
         return "–"
     value = " ".join(value.split())
-    match = PLACEHOLDER_RE.match(value)
-    if match:
-        return f'<span class="nog-in-te-vullen">[nog in te vullen door het SWV: {html.escape(match.group(1))}]</span>'
-    return html.escape(value, quote=False).replace("|", "&#124;")
+    parts, at = [], 0
+    for match in PLACEHOLDER_IN_TEXT_RE.finditer(value):
+        parts.append(html.escape(value[at:match.start()], quote=False).replace("|", "&#124;"))
+        parts.append(_placeholder_span(match.group(1)).replace("|", "&#124;"))
+        at = match.end()
+    parts.append(html.escape(value[at:], quote=False).replace("|", "&#124;"))
+    return "".join(parts)
 
 
 def link(url: str | None) -> str:
@@ -341,7 +413,14 @@ def render_vervolgstappen(loaded: Loaded) -> str:
         )
     counts = {s: sum(1 for e in loaded.entries if e.values.get("status") == s) for s in STATUSES}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-    return "\n".join(rows) + f"\n\n*Stand: {len(loaded.entries)} stappen ({summary}).*\n"
+    return "\n".join(rows) + f"\n\n*Stand: {len(loaded.entries)} stappen ({summary}).*\n\n" + render_statuses()
+
+
+def render_statuses() -> str:
+    """The meaning of every status, from the model, so page and check never disagree."""
+    rows = ["## Wat betekent de status?", "", "| Status | Betekenis |", "| --- | --- |"]
+    rows += [f"| **{status}** | {html.escape(meaning, quote=False)} |" for status, meaning in STATUS_MEANINGS.items()]
+    return "\n".join(rows) + "\n"
 
 
 GEMEENTE_TITLES = {LANDELIJK: "Landelijke nummers (voor alle gemeenten)"}

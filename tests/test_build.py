@@ -1,10 +1,13 @@
 """The real site builds strictly; faults planted in a scratch copy fail the build with the file named;
 overdue pages show a notice and are listed by the check."""
+import datetime as dt
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import clock
+import content_model
 from conftest import mkdocs_build
 
 RESOURCE = re.compile(r"<(?:script|img|iframe|source)[^>]+src=\"(https?://[^\"]+)\"|<link[^>]+href=\"(https?://[^\"]+)\"")
@@ -74,17 +77,66 @@ def test_bad_front_matter_fails_the_build_with_file_line_and_field(scratch_copy,
     assert re.search(r"docs/over/colofon\.md:1: veld 'eigenaar' ontbreekt", check.stdout)
 
 
-def test_overdue_page_shows_notice_and_is_listed(scratch_copy, tmp_path):
-    page = scratch_copy / "docs/over/colofon.md"
+def _set_checked(page: Path, day) -> None:
     text = page.read_text(encoding="utf-8")
-    page.write_text(re.sub(r"laatst_gecontroleerd: .*", "laatst_gecontroleerd: 2020-01-01", text, count=1), encoding="utf-8")
+    page.write_text(re.sub(r"laatst_gecontroleerd: .*", f"laatst_gecontroleerd: {day.isoformat()}", text, count=1),
+                    encoding="utf-8")
+
+
+def test_overdue_page_shows_notice_and_is_listed(scratch_copy, tmp_path):
+    """Dates relative to today (scripts/clock.py), so this passes on any day."""
+    today = clock.today()
+    checked = content_model.add_months(today, -25)  # other pages: 24 months, so overdue
+    due = content_model.add_months(checked, 24)
+    _set_checked(scratch_copy / "docs/over/colofon.md", checked)
+    _set_checked(scratch_copy / "docs/over/privacy.md", today)
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode == 0, run.stderr
     html = (tmp_path / "site/over/colofon/index.html").read_text(encoding="utf-8")
-    assert "Deze pagina is niet op tijd gecontroleerd" in html
-    assert "1 januari 2022" in html  # due date: 24 months after the check
+    notice = re.search(r'<div class="admonition warning controle-verlopen"[^>]*>', html).group(0)
+    assert f'data-controle-voor="{due.isoformat()}"' in notice and "hidden" not in notice
+    assert content_model.dutch_date(due) in html
     fresh = (tmp_path / "site/over/privacy/index.html").read_text(encoding="utf-8")
-    assert "niet op tijd gecontroleerd" not in fresh
+    fresh_notice = re.search(r'<div class="admonition warning controle-verlopen"[^>]*>', fresh).group(0)
+    assert "hidden" in fresh_notice  # in the page for the script, hidden until due
     check = subprocess.run([sys.executable, str(scratch_copy / "scripts/check.py"), "--root", str(scratch_copy)],
                            capture_output=True, text=True)
-    assert re.search(r"docs/over/colofon\.md:\d+: let op: controle verlopen sinds 2022-01-01", check.stderr)
+    assert re.search(rf"docs/over/colofon\.md:\d+: let op: controle verlopen sinds {due.isoformat()}", check.stderr)
+    assert "docs/over/privacy.md" not in check.stderr
+
+
+def _due_dates(built_site: Path) -> dict[str, str]:
+    dates = {}
+    for html in built_site.rglob("index.html"):
+        match = re.search(r'data-controle-voor="(\d{4}-\d{2}-\d{2})"', html.read_text(encoding="utf-8"))
+        if match:
+            dates[html.parent.relative_to(built_site).as_posix()] = match.group(1)
+    return dates
+
+
+def test_every_content_page_carries_its_due_date(built_site):
+    dates = _due_dates(built_site)
+    blog = next(p["blog"] for p in content_model.site_config()["plugins"] if isinstance(p, dict) and "blog" in p)
+    listing = f"{blog['blog_dir']}/index.md"  # the blog plugin renders this one as a list of posts
+    for page in content_model.iter_pages():
+        if page.review_due() is None or page.path == listing:
+            continue
+        rel = page.path[:-3]
+        rel = rel[: -len("index")].rstrip("/") if rel.endswith("index") else rel
+        if rel.startswith("nieuws/posts/"):
+            continue  # blog posts live under their date in the URL
+        assert dates.get(rel or ".") == page.review_due().isoformat(), page.path
+
+
+def test_notice_appears_in_the_browser_once_the_readers_date_is_past_due(built_site, site_url, page):
+    """No rebuild: the same built page, read on its due date and on the day after."""
+    rel, due = next((p, d) for p, d in sorted(_due_dates(built_site).items()) if p.startswith("wetgeving/"))
+    due_day = dt.date.fromisoformat(due)
+    notice = page.locator(".controle-verlopen")
+    page.clock.set_fixed_time(dt.datetime.combine(due_day, dt.time(12, 0)))
+    page.goto(f"{site_url}{rel}/")
+    assert notice.is_hidden()
+    page.clock.set_fixed_time(dt.datetime.combine(due_day + dt.timedelta(days=1), dt.time(12, 0)))
+    page.reload()
+    assert notice.is_visible()
+    assert "niet op tijd gecontroleerd" in notice.inner_text()

@@ -15,22 +15,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import content_model  # noqa: E402
 import git_dates  # noqa: E402
 
-_changed: dict = {}
+_changed: dict = {}  # 'docs/...' -> [git_dates.Change], newest first
 
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
-
-
-def dutch_date(day) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+dutch_date = content_model.dutch_date
 
 
 def on_config(config):
     # One git call per build; empty outside git, partial in a shallow clone (then the
     # template shows only the review date, which every page has).
     _changed.clear()
-    _changed.update(git_dates.last_changed(Path(config["config_file_path"]).parent))
+    _changed.update(git_dates.history(Path(config["config_file_path"]).parent))
     return config
 
 
@@ -44,8 +38,12 @@ def on_page_markdown(markdown, page, config, files):
     checked = loaded.meta["laatst_gecontroleerd"]
     page.meta["gecontroleerd_nl"] = dutch_date(checked)
     page.meta["controle_voor_nl"] = dutch_date(loaded.review_due())
-    page.meta["controle_verlopen"] = loaded.overdue()
+    page.meta["controle_voor_iso"] = loaded.review_due().isoformat()  # for docs/assets/controle.js
+    page.meta["controle_verlopen"] = loaded.overdue()  # at build time; the script re-checks in the browser
     page.meta["juridisch"] = loaded.is_legal
-    changed = _changed.get(f"docs/{page.file.src_uri}")
-    page.meta["gewijzigd_nl"] = dutch_date(changed) if changed else None
+    changes = _changed.get(f"docs/{page.file.src_uri}") or []
+    page.meta["gewijzigd_nl"] = dutch_date(changes[0].day) if changes else None
+    page.meta["wijzigingen"] = [
+        {"datum_nl": dutch_date(c.day), "datum": c.day.isoformat(), "wat": c.subject} for c in changes
+    ]
     return markdown
