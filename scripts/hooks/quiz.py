@@ -5,8 +5,10 @@
 - ``<!-- module-feiten -->`` shows audience, duration and objectives from the front matter.
 - ``<!-- toets-modules -->`` becomes a JSON list of modules (page link, question count,
   duration) that docs/assets/voortgang.js reads for the progress page and the module index.
-- The LMS exports (Moodle XML, GIFT) are added as generated files under signalering/export/,
-  so links to them are checked like any other link.
+- The LMS exports (Moodle XML, GIFT, QTI 1.2/2.1, SCORM 1.2) are added as generated files under
+  signalering/export/, so links to them are checked like any other link. A SCORM package needs the
+  lesson text: each module page's HTML is kept in on_page_content (before mkdocs-quiz fills in the
+  quiz) and the zips are filled in on_env, after every page is rendered and before files are copied.
 
 Thin on purpose: the rules live in scripts/quiz_model.py and scripts/quiz_export.py.
 """
@@ -23,13 +25,16 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import qti_export  # noqa: E402
 import quiz_export  # noqa: E402
 import quiz_model  # noqa: E402
+import scorm_export  # noqa: E402
 
 MODULES_MARKER = "<!-- toets-modules -->"
 FACTS_MARKER = "<!-- module-feiten -->"
 
 _banks: dict = {}
+_scorm: dict = {"files": {}, "lessons": {}, "url_for": None}  # export wiring for the SCORM packages
 
 
 def _root(config) -> Path:
@@ -50,9 +55,40 @@ def on_files(files, config):
         url = file.url if file else page
         return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
 
-    for name, content in quiz_export.export_files(banks, url_for, Path(config["docs_dir"])).items():
+    docs = Path(config["docs_dir"])
+    exports = quiz_export.export_files(banks, url_for, docs)
+    exports.update(qti_export.export_files(banks, url_for, docs))
+    for name, content in exports.items():
         files.append(File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=content))
+    _scorm.update(files={}, lessons={}, url_for=url_for)
+    for name in scorm_export.export_names(banks):  # filled in on_env, once the lessons are rendered
+        _scorm["files"][name] = File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=b"")
+        files.append(_scorm["files"][name])
     return files
+
+
+@event_priority(50)  # after the markdown is rendered, before mkdocs_quiz (priority 0) puts in the quiz HTML
+def on_page_content(html, page, config, files):
+    bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
+    if bank is not None:
+        try:
+            lesson = scorm_export.lesson_from_page_content(html)
+        except ValueError as exc:
+            raise PluginError(f"docs/{page.file.src_path}: SCORM-pakket: {exc}") from exc
+        _scorm["lessons"][bank.name] = scorm_export.Lesson(bank.name, lesson, (config.site_url or "") + page.url)
+    return html
+
+
+def on_env(env, config, files):
+    if _scorm["files"]:
+        docs = Path(config["docs_dir"])
+        try:
+            packages = scorm_export.export_files(list(_banks.values()), _scorm["lessons"], _scorm["url_for"], docs)
+        except ValueError as exc:
+            raise PluginError(f"SCORM-pakket: {exc}") from exc
+        for name, content in packages.items():
+            _scorm["files"][name].content_bytes = content
+    return env
 
 
 def _modules_json(page, files, config) -> str:
@@ -66,6 +102,7 @@ def _modules_json(page, files, config) -> str:
                 "titel": bank.title,
                 "url": get_relative_url(target.url, page.url),
                 "vragen": len(bank.questions),
+                "sleutels": [quiz_model.question_key(q) for q in bank.questions],  # where the answers are stored
                 "duur": quiz_model.module_duration(bank, docs),
             }
         )
@@ -106,3 +143,14 @@ def on_page_markdown(markdown, page, config, files):
         return quiz_model.render_bank(bank, page.file.src_path, docs)
 
     return quiz_model.MARKER_RE.sub(replace, markdown)
+
+
+def on_post_page(output, page, config):
+    """Key the finished quiz HTML by question id, not position (quiz_model.key_by_question_id)."""
+    bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
+    if bank is None:
+        return output
+    try:
+        return quiz_model.key_by_question_id(output, bank)
+    except ValueError as exc:
+        raise PluginError(f"docs/{page.file.src_path}: {exc}") from exc
