@@ -36,6 +36,7 @@ Problems read ``quizzes/x.yml:LINE: message`` with the line from the YAML node m
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -518,3 +519,45 @@ def render_module_facts(meta: dict, bank: Bank | None = None) -> str:
         lines += [f"- {goal}" for goal in goals]
     lines += ["", "</div>"]
     return "\n".join(lines)
+
+
+# --- stable keys for a learner's stored answers ---------------------------------------
+
+# mkdocs-quiz numbers the quizzes of a page by position (id="quiz-0", for="quiz-0-1", value="1")
+# and stores a learner's answers in localStorage under those ids and values. Inserting or moving
+# a question in the bank would then move saved answers onto other questions. After mkdocs-quiz
+# has written its HTML, every position is replaced by the question's own `id` from the bank, and
+# every option value by a key made from the option's text: a stored answer stays with its question
+# (and option), and the answer to a deleted question matches nothing (docs/assets/voortgang.js
+# drops it).
+QUIZ_DIV_RE = re.compile(r'<div class="quiz[ "][^>]*\bid="quiz-(\d+)"')
+QUIZ_TOKEN_RE = re.compile(r'(?<=["#])quiz-(\d+)(?=["-])')
+OPTION_VALUE_RE = re.compile(r'value="(\d+)" id="quiz-([\w-]+?)-(\d+)"')
+
+
+def question_key(question: Question) -> str:
+    """The element id of a question on its page and its key in the learner's stored progress."""
+    return f"quiz-{question.id}"
+
+
+def option_key(option) -> str:
+    return hashlib.sha1(option.text.strip().encode("utf-8")).hexdigest()[:10]
+
+
+def key_by_question_id(html: str, bank: Bank) -> str:
+    """The quiz HTML of a bank's page with stable ids and option values (see above)."""
+    questions = bank.questions
+    found = [int(n) for n in QUIZ_DIV_RE.findall(html)]
+    if found != list(range(len(questions))):
+        raise ValueError(f"{bank.path}: de pagina heeft {len(found)} toetsvragen, de bank {len(questions)}")
+    by_key = {question_key(q): q for q in questions}
+    html = QUIZ_TOKEN_RE.sub(lambda m: question_key(questions[int(m.group(1))]), html)
+
+    def value(m: re.Match) -> str:
+        question = by_key.get(f"quiz-{m.group(2)}")
+        index = int(m.group(1))
+        if question is None or index >= len(question.options) or m.group(1) != m.group(3):
+            return m.group(0)
+        return f'value="{option_key(question.options[index])}" id="quiz-{m.group(2)}-{m.group(3)}"'
+
+    return OPTION_VALUE_RE.sub(value, html)

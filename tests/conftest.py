@@ -3,6 +3,7 @@ headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -51,15 +52,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on 127.0.0.1 on a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve_dir(directory: Path):
+    """A folder served on 127.0.0.1 on a free port; yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served on 127.0.0.1 on a free port; yields the base URL ending in '/'."""
+    with serve_dir(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
+import content_model
 import quiz_model
+from conftest import mkdocs_build, serve_dir
 
 MODULE = "signalen-herkennen"
 MODULE_PATH = "signalering/signalen-herkennen/"
@@ -50,10 +53,10 @@ def set_storage(page, site_url: str, entries: dict) -> None:
     )
 
 
-def progress_value(n_answered: int, n_correct: int) -> str:
-    return json.dumps(
-        {f"quiz-{i}": {"answered": True, "correct": i < n_correct, "selectedValues": ["0"]} for i in range(n_answered)}
-    )
+def progress_value(bank, n_answered: int, n_correct: int) -> str:
+    """Stored progress as mkdocs-quiz writes it, keyed by the questions' ids (quiz_model.question_key)."""
+    keys = [quiz_model.question_key(q) for q in bank.questions[:n_answered]]
+    return json.dumps({k: {"answered": True, "correct": i < n_correct, "selectedValues": []} for i, k in enumerate(keys)})
 
 
 def test_complete_module_keep_answers_and_print_certificate(page, site_url, banks):
@@ -62,7 +65,8 @@ def test_complete_module_keep_answers_and_print_certificate(page, site_url, bank
     page.goto(site_url + MODULE_PATH)
     facts = page.locator(".module-feiten")  # audience, duration and objectives from the front matter
     assert facts.is_visible()
-    assert "Voor wie:" in facts.inner_text() and "ongeveer 30 minuten" in facts.inner_text()
+    duration = quiz_model.module_duration(banks[MODULE], content_model.DOCS)
+    assert "Voor wie:" in facts.inner_text() and f"ongeveer {duration} minuten" in facts.inner_text()
     assert facts.locator("li").count() >= 3
     quizzes = page.locator("div.quiz[id^='quiz-']")
     total = len(banks[MODULE].questions)
@@ -120,10 +124,10 @@ def test_progress_states_and_reset_per_module(page, site_url, banks):
         page,
         site_url,
         {
-            KEY_PREFIX + "signalering/van-signaal-naar-actie/": progress_value(3, 2),
-            KEY_PREFIX + "signalering/drillrap-en-jeugdgroepen/": progress_value(n3, n3),
+            KEY_PREFIX + "signalering/van-signaal-naar-actie/": progress_value(banks["van-signaal-naar-actie"], 3, 2),
+            KEY_PREFIX + "signalering/drillrap-en-jeugdgroepen/": progress_value(banks["drillrap-en-jeugdgroepen"], n3, n3),
             KEY_PREFIX + "signalering/recht-en-privacy/": progress_value(
-                len(banks["recht-en-privacy"].questions), 5
+                banks["recht-en-privacy"], len(banks["recht-en-privacy"].questions), 0
             ),  # all answered, too few right
         },
     )
@@ -180,12 +184,13 @@ def test_every_question_type_with_keyboard_only(page, site_url, banks):
     for index, question in enumerate(bank.questions):
         if question.kind in done:
             continue
-        quiz = page.locator(f"#quiz-{index}")
+        key = quiz_model.question_key(question)
+        quiz = page.locator(f"#{key}")
         focus_first_answer(page, quiz)
         if question.kind == "invullen":
             page.keyboard.type(question.answer.upper() + " ")  # case and spaces do not matter
         elif question.kind == "enkelvoudig":
-            target = f"quiz-{index}-{[o.correct for o in question.options].index(True)}"
+            target = f"{key}-{[o.correct for o in question.options].index(True)}"
             for _ in range(len(question.options)):
                 if active_id(page) == target:
                     break
@@ -193,20 +198,20 @@ def test_every_question_type_with_keyboard_only(page, site_url, banks):
             page.keyboard.press("Space")
         else:
             for opt_index, option in enumerate(question.options):
-                assert active_id(page) == f"quiz-{index}-{opt_index}"
+                assert active_id(page) == f"{key}-{opt_index}"
                 if option.correct:
                     page.keyboard.press("Space")
                 if opt_index < len(question.options) - 1:
                     page.keyboard.press("Tab")
         submit_with_keyboard(page, quiz)
         assert quiz.locator(".quiz-feedback-item.correct").count() >= 1, (question.kind, question.id)
-        done[question.kind] = index
+        done[question.kind] = key
         if len(done) == 3:
             break
     assert set(done) == set(quiz_model.KINDS)
     stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{MODULE_PATH}')"))
-    for index in done.values():
-        assert stored[f"quiz-{index}"]["answered"] is True and stored[f"quiz-{index}"]["correct"] is True
+    for key in done.values():
+        assert stored[key]["answered"] is True and stored[key]["correct"] is True
     assert errors == []
 
 
@@ -221,7 +226,7 @@ def test_every_question_type_with_keyboard_only(page, site_url, banks):
         "x" * 60000,
     ],
 )
-def test_broken_storage_does_not_break_progress_or_index(page, site_url, value):
+def test_broken_storage_does_not_break_progress_or_index(page, site_url, banks, value):
     errors = watch_errors(page)
     set_storage(
         page,
@@ -235,10 +240,10 @@ def test_broken_storage_does_not_break_progress_or_index(page, site_url, value):
     )
     page.goto(site_url + PROGRESS_PATH)
     rows = page.locator("tr[data-module]")
-    assert rows.count() == 5
-    assert page.locator("tr[data-status='niet-begonnen']").count() == 5
+    assert rows.count() == len(banks)
+    assert page.locator("tr[data-status='niet-begonnen']").count() == len(banks)
     page.goto(site_url + INDEX_PATH)
-    assert page.locator(".module-status .module-badge--niet-begonnen").count() == 5
+    assert page.locator(".module-status .module-badge--niet-begonnen").count() == len(banks)
     page.goto(site_url + MODULE_PATH)  # mkdocs-quiz itself on the module page
     assert page.locator("div.quiz").first.is_visible()
     assert errors == []
@@ -259,3 +264,41 @@ def test_broken_module_list_does_not_break_the_page(page, site_url):
     assert page.locator("h1").is_visible()
     assert page.locator("tr[data-module]").count() == 0
     assert errors == []
+
+
+def test_stored_answers_stay_with_their_questions_when_the_bank_is_edited(page, scratch_copy, tmp_path, banks):
+    """Answer two questions, then an editor reorders the bank and deletes one of them; after the
+    rebuild the kept answer is on its own question and the deleted one's answer is gone."""
+    bank = banks[MODULE]
+    singles = [q for q in bank.items if isinstance(q, quiz_model.Question) and q.kind == "enkelvoudig"]
+    kept, deleted = singles[0], singles[1]
+    site = tmp_path / "site"
+    run = mkdocs_build(scratch_copy / "mkdocs.yml", site)
+    assert run.returncode == 0, run.stderr
+    with serve_dir(site) as url:
+        page.goto(url + MODULE_PATH)
+        for question in (kept, deleted):
+            answer_correctly(page.locator(f"#{quiz_model.question_key(question)}"))
+
+        bank_file = scratch_copy / bank.path
+        data = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
+        data["vragen"] = [item for item in reversed(data["vragen"]) if item.get("id") != deleted.id]
+        bank_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        run = mkdocs_build(scratch_copy / "mkdocs.yml", site)
+        assert run.returncode == 0, run.stderr
+
+        page.reload()
+        quizzes = page.locator("div.quiz[id^='quiz-']")
+        assert quizzes.count() == len(bank.questions) - 1
+        position = [q.get_attribute("id") for q in quizzes.all()].index(quiz_model.question_key(kept))
+        assert position != 0  # the bank really moved it
+        restored = page.locator("div.quiz:has(.quiz-feedback-item.correct)")
+        assert [q.get_attribute("id") for q in restored.all()] == [quiz_model.question_key(kept)]
+        right = [o.correct for o in kept.options].index(True)
+        assert page.locator(f"#{quiz_model.question_key(kept)}-{right}").is_checked()
+        stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{MODULE_PATH}')"))
+        assert set(stored) == {quiz_model.question_key(kept)}  # the deleted question's answer is dropped
+
+        page.goto(url + PROGRESS_PATH)
+        row = page.locator(f"tr[data-module='{MODULE}']")
+        assert f"1 van {len(bank.questions) - 1} vragen beantwoord" in row.inner_text()

@@ -1,7 +1,9 @@
 /* Training progress ("Mijn voortgang"), module status badges and the certificate of participation.
  *
  * Reads only what mkdocs-quiz itself stores in this browser: localStorage key
- * "quiz_progress_" + the module page's pathname, value {"quiz-0": {"answered": true, "correct": true, ...}}.
+ * "quiz_progress_" + the module page's pathname, value {"quiz-<question id>": {"answered": true, ...}}.
+ * The keys are the questions' ids from the bank (scripts/quiz_model.py key_by_question_id), so saved
+ * answers stay with their questions when a bank is edited; entries of deleted questions are dropped.
  * The module list (page link, question count, duration) is written into the page at build time by
  * scripts/hooks/quiz.py as <script type="application/json" id="toets-modules">.
  * Nothing is sent anywhere and nothing new is stored: the name on the certificate stays in the form.
@@ -27,7 +29,8 @@
     var modules = data.modules.filter(function (m) {
       return (
         m && typeof m.id === "string" && typeof m.titel === "string" && typeof m.url === "string" &&
-        typeof m.vragen === "number" && m.vragen > 0
+        typeof m.vragen === "number" && m.vragen > 0 &&
+        Array.isArray(m.sleutels) && m.sleutels.length === m.vragen
       );
     });
     return { threshold: threshold, modules: modules };
@@ -75,9 +78,9 @@
       if (!stored) return;
       var answered = 0;
       var correct = 0;
-      // Only the questions the module has now: entries beyond that are left-overs of an older bank.
-      for (var i = 0; i < mod.vragen; i++) {
-        var entry = stored["quiz-" + i];
+      // Only the questions the module has now: other entries are left-overs of an older bank.
+      for (var i = 0; i < mod.sleutels.length; i++) {
+        var entry = stored[mod.sleutels[i]];
         if (!entry || typeof entry !== "object" || entry.answered !== true) continue;
         answered++;
         if (entry.correct === true) correct++;
@@ -251,8 +254,46 @@
     }
   }
 
+  // On a module page: drop stored answers of questions the page no longer has (deleted from the
+  // bank), so they are never counted or shown. Runs before mkdocs-quiz reads its storage
+  // (this script ends the page body; mkdocs-quiz starts at DOMContentLoaded).
+  function dropDeleted(doc) {
+    var quizzes = doc.querySelectorAll(".quiz[id]");
+    var store = storage();
+    if (!quizzes.length || !store) return;
+    var present = {};
+    quizzes.forEach(function (q) { present[q.id] = true; });
+    var key = PREFIX + window.location.pathname;
+    var stored = readStored(key);
+    if (!stored) return;
+    var changed = false;
+    Object.keys(stored).forEach(function (id) {
+      if (!present[id]) {
+        delete stored[id];
+        changed = true;
+      }
+    });
+    if (!changed) return;
+    try {
+      store.setItem(key, JSON.stringify(stored));
+    } catch (e) {
+      // storage full or blocked: nothing to keep
+    }
+  }
+
+  try {
+    dropDeleted(document);
+  } catch (e) {
+    if (window.console) window.console.warn("voortgang:", e);
+  }
+
   function init() {
     var doc = document;
+    try {
+      dropDeleted(doc);
+    } catch (e) {
+      if (window.console) window.console.warn("voortgang:", e);
+    }
     var data;
     try {
       data = readModules(doc);
