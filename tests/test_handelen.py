@@ -3,8 +3,9 @@
 Browser tests print each step card to PDF (A4, print media) and require exactly one page; they check that
 the print stylesheet hides the site chrome (header, tabs, sidebars, footer, page info, edit button) and the
 screen-only print hint. Source tests check that every situation page links to the legal pages, to
-samenwerking and to a template, that only verified national phone numbers appear, and that local details
-use the placeholder format of the content model.
+samenwerking and to a template, that a step card includes the same canonical rules as the page it
+summarises, that only verified national phone numbers appear, and that local details use the placeholder
+format of the content model. Cards and pages are found in the folder, never listed here.
 """
 from __future__ import annotations
 
@@ -13,27 +14,38 @@ from pathlib import Path
 
 import pytest
 
+import registers
+
 ROOT = Path(__file__).resolve().parent.parent
 HANDELEN = ROOT / "docs" / "handelen"
 
-CARDS = ("wapen-vermoed", "wapen-gevonden", "online-dreiging", "ernstig-incident")
+# Every page in the stapkaarten folder except its index is a card; every page in handelen/ except the
+# section index is a situation page.
+CARDS = tuple(sorted(p.stem for p in (HANDELEN / "stapkaarten").glob("*.md") if p.name != "index.md"))
+SITUATION_PAGES = tuple(sorted(p.name for p in HANDELEN.glob("*.md") if p.name != "index.md"))
 
-SITUATION_PAGES = (
-    "vermoeden-wapenbezit.md",
-    "wapen-gevonden.md",
-    "online-dreiging.md",
-    "ernstig-incident.md",
-    "aanhouding-op-school.md",
-    "nazorg.md",
-    "evaluatie.md",
-    "communicatie.md",
-    "registratie.md",
-    "hotline-en-veiligheidsteam.md",
+INCLUDE_RE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
+
+
+def verified_numbers() -> dict[str, str]:
+    """Digits -> partner for every national number in the referral map that has a source: the one
+    place where a phone number is verified (data/sociale-kaart.yml, checked by scripts/registers.py)."""
+    loaded = registers.load_sociale_kaart()
+    assert loaded.problems == [], [str(p) for p in loaded.problems]
+    return {
+        re.sub(r"\D", "", e.values["telefoon"]): e.values["partner"]
+        for e in loaded.entries
+        if e.values.get("gemeente") == registers.LANDELIJK and e.values.get("bron")
+        and e.values.get("telefoon") and not registers.is_placeholder(e.values["telefoon"])
+    }
+
+
+# 112 has no leading zero and is not matched by PHONE_RE.
+ALLOWED_NUMBERS = set(verified_numbers())
+POLICE_NUMBER = next(
+    (digits for digits, partner in verified_numbers().items() if partner.lower().startswith("politie, geen spoed")),
+    None,
 )
-
-# Verified national numbers (see the source links on the pages): politie, Veilig Thuis, Meld Misdaad Anoniem,
-# vertrouwensinspecteur. 112 has no leading zero and is not matched by PHONE_RE.
-ALLOWED_NUMBERS = {"09008844", "08002000", "08007000", "09001113111"}
 PHONE_RE = re.compile(r"(?<![\w/])0\d{2,3}[- ]?\d{3,4}(?:[ -]?\d{2,4})?(?![\w/])|(?<![\w/])\+31[\d ()-]{8,}")
 PLACEHOLDER_START = re.compile(r"nog in te vullen", re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(r"\[nog in te vullen door het SWV: [^\[\]\n]+\]")
@@ -154,8 +166,15 @@ def test_card_is_readable_at_a_glance(page, site_url, card):
     assert size >= 16, f"stappen zijn te klein in print ({size}px, minimaal 12pt)"
     text = page.locator(".stapkaart").inner_text()
     assert "112" in text
-    assert "0900-8844" in text
-    assert "[nog in te vullen door het SWV:" in text, "lokale nummers staan als placeholder op de kaart"
+    assert POLICE_NUMBER and POLICE_NUMBER in re.sub(r"\D", "", text), "de kaart noemt het politienummer zonder spoed"
+    # Every number on the card is verified; a local detail is a number or an open place, never empty.
+    assert phone_problems(text, f"stapkaart {card}") == []
+    cells = page.locator(".stapkaart .stapkaart__nummers td:nth-child(2)")
+    assert cells.count() >= 2
+    for i in range(cells.count()):
+        value = cells.nth(i).inner_text().strip()
+        assert value, f"stapkaart {card}: lege regel in de nummers"
+        assert placeholder_problems(value, card) == []
 
 
 # ---------- source: links, numbers, placeholders ----------
@@ -184,6 +203,37 @@ def test_situation_page_has_numbered_steps_and_roles(name):
         f"{name}: geen rollen"
 
 
+def card_page(card: str) -> Path:
+    """The situation page a card summarises: the page its screen hint links to."""
+    text = (HANDELEN / "stapkaarten" / f"{card}.md").read_text(encoding="utf-8")
+    targets = [t for t in LINK_RE.findall(text) if t.startswith("../") and t.count("/") == 1]
+    assert targets, f"stapkaart {card}: geen link naar de pagina die de kaart samenvat"
+    return (HANDELEN / "stapkaarten" / targets[0]).resolve()
+
+
+@pytest.mark.parametrize("card", CARDS)
+def test_card_includes_the_rules_of_its_page(card):
+    """A card says what its page says: a canonical rule on the card is the same rule on the page."""
+    page = card_page(card)
+    assert page.is_file(), f"stapkaart {card}: {page} bestaat niet"
+    on_card = set(INCLUDE_RE.findall((HANDELEN / "stapkaarten" / f"{card}.md").read_text(encoding="utf-8")))
+    on_page = set(INCLUDE_RE.findall(page.read_text(encoding="utf-8")))
+    assert on_card <= on_page, f"stapkaart {card}: regels {sorted(on_card - on_page)} staan niet op {page.name}"
+    for name in on_card:
+        assert (ROOT / "regels" / name).is_file(), f"stapkaart {card}: regels/{name} ontbreekt"
+
+
+def test_card_and_page_rule_check_can_fail(tmp_path):
+    """The include pattern sees an indented include in a list and ignores prose that mentions one."""
+    text = '1. **Stap.**\n\n    --8<-- "a.md"\n\nZie ook --8<-- "b.md" in de tekst.\n'
+    assert INCLUDE_RE.findall(text) == ["a.md"]
+
+
+def test_allowed_numbers_come_from_sourced_national_entries():
+    assert ALLOWED_NUMBERS, "de sociale kaart heeft geen landelijke nummers met een bron"
+    assert POLICE_NUMBER in ALLOWED_NUMBERS
+
+
 def test_only_verified_phone_numbers_in_handelen():
     problems = []
     for path in sorted(HANDELEN.rglob("*.md")):
@@ -201,8 +251,9 @@ def test_placeholders_use_the_content_model_format():
 def test_checkers_catch_bad_input():
     """The two source checks above must reject what they are meant to reject."""
     bad = "Bel de wijkagent op 010-1234567.\nOf mail [nog in te vullen: mailadres]."
+    assert "0101234567" not in ALLOWED_NUMBERS
     assert phone_problems("Zie BWBR0008804 en 2026-11-29.", "x.md") == []
     assert phone_problems(bad, "x.md") and phone_problems(bad, "x.md")[0].startswith("x.md:1:")
     assert placeholder_problems(bad, "x.md") and placeholder_problems(bad, "x.md")[0].startswith("x.md:2:")
-    good = "Bel 112 of 0900-8844, of [nog in te vullen door het SWV: telefoonnummer wijkagent]."
+    good = f"Bel 112 of {POLICE_NUMBER}, of [nog in te vullen door het SWV: telefoonnummer wijkagent]."
     assert phone_problems(good, "x.md") == [] and placeholder_problems(good, "x.md") == []

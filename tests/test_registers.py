@@ -28,9 +28,10 @@ GOOD_STEP = """\
   wat: Iets afstemmen.
   wie: SWV
   status: gepland
-  bijgewerkt: 2021-12-22
+  bijgewerkt: 2026-10-01
   toelichting: Uit het verslag.
 """
+CONFERENTIE = registers.CONFERENTIE.isoformat()
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -62,7 +63,7 @@ def test_valid_step_has_no_problems(tmp_path):
     [
         pytest.param(
             GOOD_STEP.replace("status: gepland", "status: klaar"),
-            4, "stap 'VS-01': onbekende status 'klaar' (kies uit: gepland, lopend, afgerond, vervallen)",
+            4, f"stap 'VS-01': onbekende status 'klaar' (kies uit: {', '.join(registers.STATUSES)})",
             id="unknown-status",
         ),
         pytest.param(
@@ -78,17 +79,51 @@ def test_valid_step_has_no_problems(tmp_path):
             8, "id 'VS-01' komt twee keer voor (eerder op regel 1)", id="duplicate-id",
         ),
         pytest.param(
-            GOOD_STEP.replace("2021-12-22", "2021-13-01"),
+            GOOD_STEP.replace("2026-10-01", "2021-13-01"),
             5, "stap 'VS-01': veld 'bijgewerkt' moet een bestaande datum zijn als JJJJ-MM-DD, niet '2021-13-01'",
             id="bad-date",
         ),
         pytest.param(
-            GOOD_STEP.replace("2021-12-22", "22-12-2021"),
+            GOOD_STEP.replace("2026-10-01", "22-12-2021"),
             5, "veld 'bijgewerkt' moet een bestaande datum zijn", id="date-wrong-order",
         ),
         pytest.param(
-            GOOD_STEP.replace("2021-12-22", "2027-01-01"),
+            GOOD_STEP.replace("2026-10-01", "2027-01-01"),
             5, "veld 'bijgewerkt' ligt in de toekomst (2027-01-01)", id="future-date",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("2026-10-01", "2021-12-21"),
+            5, "veld 'bijgewerkt' (2021-12-21) ligt voor de conferentie van 22 december 2021", id="before-conference",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("status: gepland", "status: afgerond").replace("2026-10-01", CONFERENTIE),
+            5, "status 'afgerond' meldt iets van na de conferentie", id="afgerond-without-later-date",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("status: gepland", "status: lopend").replace("2026-10-01", CONFERENTIE),
+            5, "status 'lopend' meldt iets van na de conferentie", id="lopend-without-later-date",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("2026-10-01", "2025-11-28"),
+            4, "status 'gepland' is voor het laatst nagegaan op 28 november 2025, langer dan een jaar geleden",
+            id="gepland-gone-stale",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("status: gepland", "status: onbekend"),
+            6, "bij status 'onbekend' hoort in de toelichting een open plek", id="onbekend-without-placeholder",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("Uit het verslag.", "'Uit het verslag. [nog in te vullen door het SWV: stand]'"),
+            6, "de toelichting heeft nog een open plek", id="placeholder-but-not-onbekend",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("status: gepland", "status: onbekend")
+            .replace("Uit het verslag.", "'Uit het verslag. [nog in te vullen: stand]'"),
+            6, "veld 'toelichting': schrijf een open plek precies als", id="misspelled-placeholder",
+        ),
+        pytest.param(
+            GOOD_STEP.replace("wie: SWV", "wie: '[nog in te vullen door het SWV: wie]'"),
+            3, "een open plek hoort alleen in 'toelichting'", id="placeholder-outside-toelichting",
         ),
         pytest.param(
             GOOD_STEP.replace("id: VS-01", "id: stap1"),
@@ -125,11 +160,48 @@ def test_missing_file_is_a_problem(tmp_path):
     assert [p.message for p in loaded.problems] == ["bestand ontbreekt: maak data/vervolgstappen.yml aan met een lijst van items"]
 
 
+@pytest.mark.parametrize(
+    "status, day",
+    [("gepland", "2026-10-01"), ("lopend", "2022-01-10"), ("afgerond", "2022-04-09"), ("vervallen", "2023-02-01")],
+)
+def test_statuses_with_their_dates_are_valid(tmp_path, status, day):
+    loaded = steps(tmp_path, GOOD_STEP.replace("status: gepland", f"status: {status}").replace("2026-10-01", day))
+    assert loaded.problems == []
+
+
+def test_gepland_is_valid_for_a_year_after_it_was_checked(tmp_path):
+    a_year = TODAY - dt.timedelta(days=registers.GEPLAND_GELDIG_DAGEN)
+    assert steps(tmp_path, GOOD_STEP.replace("2026-10-01", a_year.isoformat())).problems == []
+    a_day_more = a_year - dt.timedelta(days=1)
+    assert [p.message for p in steps(tmp_path, GOOD_STEP.replace("2026-10-01", a_day_more.isoformat())).problems]
+
+
+ONBEKEND_STEP = GOOD_STEP.replace("status: gepland", "status: onbekend").replace(
+    "toelichting: Uit het verslag.", "toelichting: 'Uit het verslag. [nog in te vullen door het SWV: wat er van de stap is geworden]'"
+)
+
+
+def test_onbekend_with_an_open_place_is_valid_and_shown_as_open(tmp_path):
+    loaded = steps(tmp_path, ONBEKEND_STEP)
+    assert loaded.problems == []
+    table = registers.render_vervolgstappen(loaded)
+    assert ("| **onbekend**<br>1 oktober 2026 | Uit het verslag. <span class=\"nog-in-te-vullen\">"
+            "[nog in te vullen door het SWV: wat er van de stap is geworden]</span> |") in table
+
+
 def test_render_vervolgstappen_is_a_table_with_dutch_dates(tmp_path):
     table = registers.render_vervolgstappen(steps(tmp_path, GOOD_STEP))
     assert table.splitlines()[0] == "| Nr. | Wat | Wie | Status (bijgewerkt) | Toelichting |"
-    assert "| VS-01 | Iets afstemmen. | SWV | **gepland**<br>22 december 2021 | Uit het verslag. |" in table
+    assert "| VS-01 | Iets afstemmen. | SWV | **gepland**<br>1 oktober 2026 | Uit het verslag. |" in table
     assert "1 stappen (1 gepland)" in table
+
+
+def test_render_explains_every_status_of_the_model(tmp_path):
+    table = registers.render_vervolgstappen(steps(tmp_path, GOOD_STEP))
+    legend = table[table.index("## Wat betekent de status?"):]
+    rows = [line for line in legend.splitlines() if line.startswith("| **")]
+    assert [re.match(r"\| \*\*(\w+)\*\*", row).group(1) for row in rows] == list(registers.STATUSES)
+    assert all(row.count("|") == 3 and row.split("|")[2].strip() for row in rows)
 
 
 def test_pipe_in_text_does_not_break_the_table(tmp_path):
@@ -201,29 +273,36 @@ def test_render_sociale_kaart_groups_per_gemeente_and_marks_placeholders(tmp_pat
 # --------------------------------------------------------------------------- the real data
 
 
-def test_real_vervolgstappen_validate_and_all_start_as_gepland():
+def test_real_vervolgstappen_follow_the_rules():
     loaded = registers.load_vervolgstappen()
     assert loaded.problems == []
-    assert [e.values["id"] for e in loaded.entries] == [f"VS-0{i}" for i in range(1, 8)]
-    assert {e.values["status"] for e in loaded.entries} == {"gepland"}
+    assert loaded.entries, "het register van vervolgstappen is leeg"
+    for e in loaded.entries:
+        day = registers.parse_date(e.values["bijgewerkt"])
+        if e.values["status"] in registers.NEWS_STATUSES:
+            assert day > registers.CONFERENTIE, e.values["id"]
+        if e.values["status"] == "onbekend":
+            assert registers.PLACEHOLDER_IN_TEXT_RE.search(e.values["toelichting"]), e.values["id"]
 
 
+# The verified national numbers: a filled-in number must be one of these and have a source.
 NATIONAL = {"112", "0900-8844", "0800-2000", "0800-7000", "0900-111 3111"}
 
 
-def test_real_sociale_kaart_validates_and_only_national_numbers_are_filled():
+def test_real_sociale_kaart_validates_and_filled_numbers_are_national_and_sourced():
     loaded = registers.load_sociale_kaart()
     assert loaded.problems == []
-    filled = {
-        e.values["telefoon"] for e in loaded.entries
-        if e.values.get("telefoon") and not registers.is_placeholder(e.values["telefoon"])
-    }
-    assert filled == NATIONAL
-    gemeenten = {e.values["gemeente"] for e in loaded.entries}
-    assert gemeenten == set(registers.GEMEENTEN)
-    assert loaded.placeholders() > 0
-    # Names of people never stand in the referral map: every contact is still open.
-    assert all(registers.is_placeholder(e.values["contactpersoon"]) for e in loaded.entries if "contactpersoon" in e.values)
+    for e in loaded.entries:
+        number = e.values.get("telefoon")
+        if number and not registers.is_placeholder(number):
+            assert number in NATIONAL, f"{e.values['partner']}: {number} staat niet op de lijst van geverifieerde nummers"
+            assert e.values["gemeente"] == registers.LANDELIJK and e.values.get("bron"), e.values["partner"]
+    assert {e.values["gemeente"] for e in loaded.entries} <= set(registers.GEMEENTEN)
+    # A contact is a role, reached through the fields for phone and website; no contact details in it.
+    for e in loaded.entries:
+        contact = e.values.get("contactpersoon")
+        if contact and not registers.is_placeholder(contact):
+            assert "@" not in contact and not re.search(r"\d{3}", contact), e.values["partner"]
 
 
 # --------------------------------------------------------------------------- hook and check
@@ -252,32 +331,35 @@ def test_hook_replaces_marker_and_rejects_unknown_table():
     hook = _hook()
     config = {"config_file_path": str(ROOT / "mkdocs.yml")}
     out = hook.on_page_markdown("# T\n\n<!-- tabel: vervolgstappen -->\n", _Page("x.md"), config, None)
-    assert "<!--" not in out and "| VS-07 |" in out
+    assert "<!--" not in out
+    for entry in registers.load_vervolgstappen().entries:
+        assert f"| {entry.values['id']} |" in out
     with pytest.raises(PluginError, match=r"docs/x\.md:3: onbekende tabel 'bestaat-niet'"):
         hook.on_page_markdown("# T\n\n<!-- tabel: bestaat-niet -->\n", _Page("x.md"), config, None)
 
 
 def test_hook_stops_on_bad_data(scratch_copy):
     path = scratch_copy / "data" / "vervolgstappen.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: gepland", "status: klaar", 1), encoding="utf-8")
+    path.write_text(re.sub(r"status: \S+", "status: klaar", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     hook = _hook()
     config = {"config_file_path": str(scratch_copy / "mkdocs.yml")}
-    with pytest.raises(PluginError, match=r"data/vervolgstappen\.yml:\d+: stap 'VS-01': onbekende status 'klaar'"):
+    with pytest.raises(PluginError, match=r"data/vervolgstappen\.yml:\d+: stap '[A-Z]+-\d+': onbekende status 'klaar'"):
         hook.on_page_markdown("<!-- tabel: vervolgstappen -->\n", _Page("x.md"), config, None)
 
 
 def test_check_fails_on_planted_bad_status_with_file_and_line(scratch_copy):
     path = scratch_copy / "data" / "vervolgstappen.yml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    target = next(i for i, line in enumerate(lines) if line.strip() == "status: gepland")
-    lines[target] = lines[target].replace("gepland", "bijna-klaar")
+    target = next(i for i, line in enumerate(lines) if line.startswith("  status: "))
+    ident = next(line.split(":", 1)[1].strip() for line in reversed(lines[:target]) if line.startswith("- id: "))
+    lines[target] = "  status: bijna-klaar\n"
     path.write_text("".join(lines), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, str(scratch_copy / "scripts" / "check.py"), "--root", str(scratch_copy)],
         capture_output=True, text=True,
     )
     assert run.returncode == 1
-    assert f"data/vervolgstappen.yml:{target + 1}: stap 'VS-01': onbekende status 'bijna-klaar'" in run.stdout
+    assert f"data/vervolgstappen.yml:{target + 1}: stap '{ident}': onbekende status 'bijna-klaar'" in run.stdout
 
 
 def test_check_counts_placeholders_and_flags_unknown_marker(scratch_copy):
@@ -305,18 +387,27 @@ def test_vervolgstappen_table_in_built_site(built_site):
     article = _article(built_site, "conferentie/vervolgstappen")
     assert "tabel:" not in article
     table = re.search(r"<table>.*?</table>", article, re.S).group(0)
-    for i in range(1, 8):
-        assert f"<td>VS-0{i}</td>" in table
-    assert table.count("<strong>gepland</strong>") == 7
-    assert "22 december 2021" in table
+    loaded = registers.load_vervolgstappen()
+    for entry in loaded.entries:
+        row = re.search(rf"<tr>\s*<td>{entry.values['id']}</td>.*?</tr>", table, re.S)
+        assert row, entry.values["id"]
+        day = registers.dutch_date(registers.parse_date(entry.values["bijgewerkt"]))
+        assert f"<strong>{entry.values['status']}</strong><br>{day}" in row.group(0)
+        if registers.PLACEHOLDER_IN_TEXT_RE.search(entry.values["toelichting"]):
+            assert '<span class="nog-in-te-vullen">' in row.group(0)
+    legend = article[article.index("Wat betekent de status?"):]
+    for status in registers.STATUSES:
+        assert f"<strong>{status}</strong>" in legend
 
 
 def test_sociale_kaart_tables_in_built_site(built_site):
     article = _article(built_site, "samenwerking/sociale-kaart")
     assert "tabel:" not in article
-    for heading in ("Landelijke nummers (voor alle gemeenten)", "Den Haag", "Leidschendam-Voorburg", "Rijswijk"):
-        assert f">{heading}<" in article
-    for number in NATIONAL:
-        assert f'<strong class="telefoon">{number}</strong>' in article
     loaded = registers.load_sociale_kaart()
+    for gemeente in {e.values["gemeente"] for e in loaded.entries}:
+        assert f">{registers.GEMEENTE_TITLES.get(gemeente, gemeente)}<" in article
+    for e in loaded.entries:
+        number = e.values.get("telefoon")
+        if number and not registers.is_placeholder(number):
+            assert f'<strong class="telefoon">{number}</strong>' in article
     assert article.count('class="nog-in-te-vullen"') >= loaded.placeholders()

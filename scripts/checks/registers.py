@@ -1,5 +1,6 @@
 """The data registers (data/vervolgstappen.yml, data/sociale-kaart.yml) and the table
-markers in the pages. Open places in the referral map are counted, not errors."""
+markers in the pages. Open places in the referral map and steps whose outcome is unknown are
+counted, not errors; the rules for statuses (scripts/registers.py) are errors with file and line."""
 from __future__ import annotations
 
 import sys
@@ -18,6 +19,13 @@ def check(root: Path):
         if name == "sociale-kaart" and not loaded.problems:
             print(
                 f"[info] sociale kaart: {loaded.placeholders()} velden nog in te vullen door het SWV",
+                file=sys.stderr,
+            )
+        if name == "vervolgstappen" and not loaded.problems:
+            unknown = sum(1 for e in loaded.entries if e.values.get("status") == "onbekend")
+            print(
+                f"[info] vervolgstappen: {unknown} van {len(loaded.entries)} stappen met onbekende stand"
+                " (het SWV vult ze in)",
                 file=sys.stderr,
             )
     docs = root / "docs"
