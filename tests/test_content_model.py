@@ -121,7 +121,8 @@ def test_invalid_yaml_names_line(tmp_path):
     page = load(tmp_path, VALID.replace("thema: [recht]", "thema: [recht"))
     assert len(page.problems) == 1
     assert "front matter is geen geldige YAML" in str(page.problems[0])
-    assert page.problems[0].line >= 5
+    bad = next(i for i, line in enumerate(VALID.splitlines(), 1) if line.startswith("thema: [recht]"))
+    assert page.problems[0].line in (bad, bad + 1)  # the bad line, or the next where libyaml noticed
 
 
 def test_empty_title(tmp_path):
