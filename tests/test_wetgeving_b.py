@@ -46,9 +46,9 @@ def test_legal_check_passes_on_the_real_tree():
 
 def test_mag_ik_has_enough_questions_and_covers_every_topic_page():
     questions = mag_ik.parse(ROOT / "docs")
-    assert len(questions) >= 24
+    assert len(questions) >= mag_ik.MIN_QUESTIONS
     linked = set().union(*(q.pages for q in questions))
-    assert len(topic_pages()) == 12
+    assert topic_pages(), "geen pagina's in het blok Wetgeving van de navigatie"
     missing = topic_pages() - linked
     assert not missing, f"geen vraag linkt naar: {sorted(missing)}"
 
@@ -70,9 +70,11 @@ def test_page_with_one_source_fails_at_the_bronnen_line(scratch_copy):
 def test_malformed_source_url_fails_at_its_line(scratch_copy):
     page = scratch_copy / "docs/wetgeving/leerplicht-en-verzuim.md"
     text = page.read_text(encoding="utf-8")
-    good = "url: https://wetten.overheid.nl/BWBR0002628/2026-08-01#Artikel3\n"
-    assert good in text
-    page.write_text(text.replace(good, "url: htps://wetten overheid.nl/leerplicht\n", 1), encoding="utf-8")
+    # Whichever source comes first: break its link.
+    good = re.search(r"(?m)^\s+url: https://\S+\n", text)
+    assert good, "docs/wetgeving/leerplicht-en-verzuim.md heeft geen bron met een https-link"
+    broken = good.group(0).split("url:")[0] + "url: htps://wetten overheid.nl/leerplicht\n"
+    page.write_text(text.replace(good.group(0), broken, 1), encoding="utf-8")
 
     problems = shown(front_matter.check(scratch_copy))
     # content_model reports a source at the line of its list item ('- titel: ...').
@@ -119,9 +121,41 @@ def test_too_few_questions_fails(scratch_copy):
     page.write_text("".join(blocks[:3]), encoding="utf-8")  # intro + two questions
     problems = shown(legal.check(scratch_copy))
     assert problems == [
-        f"{PAGE}:1: de pagina heeft 2 vragen; er moeten er minstens 20 zijn "
+        f"{PAGE}:1: de pagina heeft 2 vragen; er moeten er minstens {mag_ik.MIN_QUESTIONS} zijn "
         "(kopjes '### Mag ik ...?' of '### Moet ik ...?')"
     ]
+
+
+def test_answer_that_opens_with_an_included_rule_fails(scratch_copy):
+    """The parser reads the first answer line: a rule include there hides the short answer."""
+    page = scratch_copy / PAGE
+    with page.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n### Mag ik meteen met de regel beginnen?\n\n--8<-- "tas-jas-zakken.md"\n\n'
+            "Zie [Kluisjes en tassen controleren](kluisjes-en-tassen.md).\n"
+        )
+    problems = shown(legal.check(scratch_copy))
+    line = line_of(page, "### Mag ik meteen met de regel beginnen?")
+    assert any(p.startswith(f"{PAGE}:{line}: het antwoord op 'Mag ik meteen met de regel beginnen?' moet beginnen")
+               for p in problems), problems
+
+
+def test_mag_ik_answers_that_include_a_rule_keep_their_own_short_answer():
+    """A question may include a rule of regels/, after its own bold short answer, never instead of it."""
+    lines = (ROOT / PAGE).read_text(encoding="utf-8").splitlines()
+    questions = mag_ik.parse(ROOT / "docs")
+    by_line = {q.line: q for q in questions}
+    current = None
+    for number, line in enumerate(lines, start=1):
+        if number in by_line:
+            current = by_line[number]
+        elif line.startswith("## "):
+            current = None
+        elif current is not None and line.strip().startswith("--8<--"):
+            assert current.first_answer_line.startswith(mag_ik.ANSWER_STARTS), (
+                f"{PAGE}:{number}: vaste regel in '{current.text}' zonder eigen kort antwoord ervoor"
+            )
+            assert (ROOT / "regels" / line.split('"')[1]).is_file(), f"{PAGE}:{number}: regel bestaat niet"
 
 
 def test_check_runner_reports_planted_faults_and_fails(scratch_copy):
@@ -143,7 +177,7 @@ def test_built_mag_ik_page_links_every_question_to_an_existing_page(built_site):
     article = doc.xpath("//article")[0]
     base = "https://site.invalid/wetgeving/mag-ik/"
     questions = [h for h in article.xpath(".//h3") if h.text_content().startswith(mag_ik.QUESTION_STARTS)]
-    assert len(questions) >= 20
+    assert len(questions) >= mag_ik.MIN_QUESTIONS
     for h3 in questions:
         assert h3.get("id"), "elke vraag heeft een anker"
         targets = []
