@@ -22,18 +22,25 @@ What the exporter's model cannot carry, and what we do about it:
 - formatted text in QTI 2.1: the writer wraps any HTML in CDATA, which a QTI 2.1 player shows as
   literal tags. For 2.1 we therefore give it plain text (Markdown stripped, links written out);
   QTI 1.2 gets HTML, which its ``mattext texttype="text/html"`` is meant for;
+- quotes in attributes: the writers escape titles with ``xml.sax.saxutils.escape``, which leaves
+  ``"`` as it is, so a question with a quote gave an item that is not XML (found by the QTI reader in
+  tests/test_lms_qti.py). While our packages are written, their escape also escapes quotes
+  (``_quote_safe_writers``); text content is unchanged by that;
 - partial credit: QTI 1.2 multiple response gives each right option +100/n and each wrong one -100/n
   (the writer's choice); QTI 2.1 scores 1 only for exactly the right set, as the site does.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import sys
 from pathlib import Path
 from typing import Callable
+from xml.sax.saxutils import escape as _sax_escape
 
 from mkdocs_quiz.qti import Answer, Blank, QTIExporter, QTIVersion, Quiz, QuizCollection
+from mkdocs_quiz.qti import qti12 as _qti12, qti21 as _qti21, utils as _qti_utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -119,11 +126,30 @@ def collection(banks: list, title: str, identifier: str, url_for: Callable[[str]
     return coll
 
 
+def _escape_quotes_too(text: str, entities: dict | None = None) -> str:
+    return _sax_escape(text, {'"': "&quot;", **(entities or {})})
+
+
+@contextlib.contextmanager
+def _quote_safe_writers():
+    """mkdocs-quiz 1.7.1 puts titles in attributes without escaping quotes; escape them while we write."""
+    modules = (_qti_utils, _qti12, _qti21)
+    saved = [m.xml_escape for m in modules]
+    try:
+        for m in modules:
+            m.xml_escape = _escape_quotes_too
+        yield
+    finally:
+        for m, original in zip(modules, saved):
+            m.xml_escape = original
+
+
 def package(banks: list, version: QTIVersion, title: str, identifier: str, url_for: Callable[[str], str], docs: Path) -> bytes:
     coll = collection(banks, title, identifier, url_for, docs, as_html=version is QTIVersion.V1_2)
     exporter = QTIExporter.create(coll, version)
-    files = {"imsmanifest.xml": exporter.generate_manifest(), "assessment.xml": exporter.generate_assessment()}
-    files.update(exporter.generate_items())
+    with _quote_safe_writers():
+        files = {"imsmanifest.xml": exporter.generate_manifest(), "assessment.xml": exporter.generate_assessment()}
+        files.update(exporter.generate_items())
     return scorm_export.deterministic_zip(files)
 
 

@@ -14,7 +14,6 @@ and writes the zips under signalering/export/. Zips are deterministic: fixed tim
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import json
@@ -54,8 +53,8 @@ class Lesson:
 
 
 def option_key(option: quiz_model.Option) -> str:
-    """A short key for an option, from its text: an edited option no longer matches a saved answer."""
-    return hashlib.sha1(" ".join(option.text.split()).casefold().encode("utf-8")).hexdigest()[:8]
+    """The option's key as the site stores it (quiz_model.option_key): an edited option no longer matches."""
+    return quiz_model.option_key(option)
 
 
 def mastery_score() -> int:
