@@ -1,0 +1,171 @@
+"""The editor's job: on a copy of the repository, make each routine edit that CONTRIBUTING.md
+describes, then run what the merge request pipeline runs (the strict build, `make check`'s
+checks and the content tests). A routine edit must never turn the pipeline red; a planted bad
+edit must, with the file and line.
+
+Everything is derived from the copy itself (which page is legal, which route has an open phone
+number, which number is allowed), so the test keeps working while editors change the content.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import clock
+import content_model
+import new_page
+import personal_data
+import quiz_model
+from conftest import mkdocs_build
+
+# The tests that read the real content and assert its rules (no browser needed).
+CONTENT_TESTS = [
+    "tests/test_content_model.py",
+    "tests/test_quiz_model.py",
+    "tests/test_registers.py",
+    "tests/test_key_facts.py",
+    "tests/test_placeholders.py",
+    "tests/test_personal_data.py",
+]
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} niet gevonden in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def run_checks(root: Path, site: Path) -> subprocess.CompletedProcess:
+    build = mkdocs_build(root / "mkdocs.yml", site)
+    assert build.returncode == 0, build.stdout + build.stderr
+    return subprocess.run([sys.executable, str(root / "scripts" / "check.py"), "--root", str(root), "--site", str(site)],
+                          capture_output=True, text=True, cwd=root)
+
+
+def recheck_a_legal_page(root: Path) -> None:
+    page = next(p for p in content_model.iter_pages(root / "docs") if p.is_legal and not p.problems)
+    path = root / "docs" / page.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^laatst_gecontroleerd: .*$", f"laatst_gecontroleerd: {clock.today().isoformat()}",
+                           text, count=1, flags=re.M), encoding="utf-8")
+
+
+def add_a_question_at_the_top(root: Path) -> None:
+    banks, problems = quiz_model.load_banks(root)
+    assert problems == []
+    bank = banks[0]
+    question = f"""vragen:
+  - id: redactie-nieuwe-vraag
+    soort: enkelvoudig
+    vraag: Een nieuwe vraag van de redactie (voorbeeld)?
+    opties:
+      - tekst: Het goede antwoord
+        goed: true
+      - tekst: Een fout antwoord
+        feedback: Nee, dit antwoord is fout, want het is een voorbeeld.
+    uitleg: Uitleg bij de nieuwe vraag.
+    lees: {bank.page}
+
+"""
+    edit(root / bank.path, "vragen:\n", question)
+
+
+def finish_a_follow_up_step(root: Path) -> None:
+    path = root / "data" / "vervolgstappen.yml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("\n- id:")
+    head, rest = text[:first], text[first:]
+    rest = re.sub(r"status: \S+", "status: afgerond", rest, count=1)
+    rest = re.sub(r"bijgewerkt: \S+", f"bijgewerkt: {clock.today().isoformat()}", rest, count=1)
+    rest = re.sub(r"toelichting: .*", "toelichting: 'Afgerond volgens het verslag van het SWV (voorbeeld).'", rest, count=1)
+    path.write_text(head + rest, encoding="utf-8")
+
+
+def fill_in_a_verified_number(root: Path) -> None:
+    allowed = personal_data._entries(root / "config" / personal_data.NUMBERS_FILE)
+    number = next(n for n in allowed if n.startswith("0900"))  # a general number of an organisation
+    path = root / "data" / "sociale-kaart.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'^  telefoon: "\[nog in te vullen door het SWV: [^\]]*\]"\n', text, flags=re.M)
+    assert match, "geen open telefoonnummer meer in de sociale kaart"
+    filled = f'  telefoon: "{number}"\n  bron: https://www.politie.nl/contact\n'
+    path.write_text(text[:match.start()] + filled + text[match.end():], encoding="utf-8")
+
+
+def add_a_glossary_term(root: Path) -> None:
+    path = root / "docs" / "drillrap" / "begrippenlijst.md"
+    text = path.read_text(encoding="utf-8")
+    first_term = re.search(r"^\*\*[^*]+\*\* \{#[a-z0-9-]+\}$", text, flags=re.M)
+    term = ("**Voorbeeldwoord** {#voorbeeldwoord}\n"
+            ":   **Betekenis:** een woord dat de redactie toevoegt (verzonnen voorbeeld).\n\n"
+            "    **Waar je het tegenkomt:** nergens; dit is een voorbeeld voor de test.\n\n"
+            "    **Bron:** [Voorbeeldbron (2026)](https://www.rijksoverheid.nl/onderwerpen)\n\n")
+    text = text[:first_term.start()] + term + text[first_term.start():]
+    # CONTRIBUTING: the word also goes in the page's zoekwoorden, so search finds the list.
+    text = re.sub(r"^zoekwoorden: \[", "zoekwoorden: [voorbeeldwoord, ", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
+def add_a_template(root: Path) -> None:
+    source = next(p for p in sorted((root / "docs" / "convenanten").glob("*.md")) if p.name != "index.md")
+    rel = "convenanten/nieuw-sjabloon.md"
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"^download: .*$", "download: nieuw-sjabloon.docx", text, count=1, flags=re.M)
+    text = re.sub(r"^title: .*$", "title: Nieuw sjabloon", text, count=1, flags=re.M)
+    text = re.sub(r"^# .*$", "# Nieuw sjabloon", text, count=1, flags=re.M)
+    (root / "docs" / rel).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(new_page.add_to_nav(config.read_text(encoding="utf-8"), "convenanten", "Nieuw sjabloon", rel),
+                      encoding="utf-8")
+
+
+def test_every_routine_edit_keeps_the_pipeline_green(scratch_copy, tmp_path):
+    root = scratch_copy
+    recheck_a_legal_page(root)
+    new_page.scaffold(root, "handelen", "Een nieuwe situatie")
+    new_page.scaffold(root, "nieuws", "Een nieuw bericht van de redactie")
+    add_a_question_at_the_top(root)
+    finish_a_follow_up_step(root)
+    fill_in_a_verified_number(root)
+    add_a_glossary_term(root)
+    add_a_template(root)
+
+    check = run_checks(root, tmp_path / "site")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert (tmp_path / "site" / "handelen" / "een-nieuwe-situatie" / "index.html").is_file()
+    assert (tmp_path / "site" / "convenanten" / "downloads" / "nieuw-sjabloon.docx").is_file()
+
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
+                           capture_output=True, text=True, cwd=root)
+    assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_planted_bad_edits_fail_with_file_and_line(scratch_copy, tmp_path):
+    root = scratch_copy
+    # 1. A legal page loses its sources.
+    legal = next(p for p in content_model.iter_pages(root / "docs") if p.is_legal and not p.problems)
+    path = root / "docs" / legal.path
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^bronnen:\n(?:[ -].*\n)+", "", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    # 2. A private mobile number in a page.
+    private = root / "docs" / "over" / "colofon.md"
+    private.write_text(private.read_text(encoding="utf-8") + "\nBel mij op 06-12345678.\n", encoding="utf-8")
+    # 3. A status the register does not know.
+    steps = root / "data" / "vervolgstappen.yml"
+    edit(steps, "status: ", "status: bijna-klaar  # ", 1)
+    bad_status = line_of(steps, "bijna-klaar")
+
+    run = subprocess.run([sys.executable, str(root / "scripts" / "check.py"), "--root", str(root)],
+                         capture_output=True, text=True, cwd=root)
+    assert run.returncode == 1
+    out = run.stdout
+    assert re.search(rf"^docs/{re.escape(legal.path)}:\d+: veld 'bronnen': een juridische pagina heeft minstens", out, re.M), out
+    assert f"docs/over/colofon.md:{line_of(private, '06-12345678')}: mogelijk persoonsgegeven (telefoonnummer)" in out, out
+    assert re.search(rf"^data/vervolgstappen\.yml:{bad_status}: .*bijna-klaar", out, re.M), out
