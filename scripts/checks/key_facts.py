@@ -6,7 +6,7 @@ from pathlib import Path
 
 import key_facts
 
-NAME = "kernfeiten (vaste waarden zoals 16 uur, één week, 8 weken)"
+NAME = "kernfeiten (vaste waarden zoals 16 uur in 4 weken en schorsen ten hoogste één week)"
 
 
 def check(root: Path):
