@@ -321,6 +321,33 @@ def test_resume_after_reopening(browser, lms, banks):
     assert record["status"] == "passed" and float(record["score"]) == 100
 
 
+def test_a_later_try_keeps_passed_and_the_best_score(browser, lms, banks):
+    """Passed once, then 'Opnieuw beginnen' and everything wrong: the platform keeps passed and the score."""
+    bank = banks[0]
+    ((_, href, mastery),) = scos(lms["root"] / "pkg" / bank.name)
+    context = browser.new_context()
+    page = context.new_page()
+    frame = open_sco(page, lms, bank.name, href, mastery)
+    for q in bank.questions:
+        answer(frame, q, right=True)
+    record = close(page)
+    context.close()
+    assert record["status"] == "passed"
+
+    context = browser.new_context()
+    page = context.new_page()
+    frame = open_sco(page, lms, bank.name, href, mastery, record=record)
+    frame.locator("#pakket-uitslag button.opnieuw").click()
+    for q in bank.questions:
+        answer(frame, q, right=False)
+    again = close(page)
+    assert lms_state(page)["errors"] == []
+    context.close()
+    assert again["status"] == "passed"
+    assert float(again["score"]) == 100
+    assert json.loads(again["suspend_data"])["a"]  # the new answers are kept for the next visit
+
+
 def test_resume_ignores_answers_to_options_that_changed(browser, lms, banks):
     """A saved answer whose option key no longer exists (the option was edited) is dropped, not misread."""
     bank = banks[0]

@@ -9,6 +9,7 @@ import pytest
 
 import quiz_export
 import quiz_model
+import scorm_export
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://example.org/kb/"
@@ -178,6 +179,16 @@ def test_built_site_has_the_exports_linked_from_the_lms_page(built_site, banks):
     ids = [q.findtext("idnumber") for q in root.findall("question") if q.get("type") != "category"]
     assert ids == [q.id for b in banks for q in b.questions]
     page = (built_site / "signalering" / "lms-export" / "index.html").read_text(encoding="utf-8")
-    for name in ["veilig-op-school.moodle.xml", "veilig-op-school.gift.txt"] + [f"{b.name}.gift.txt" for b in banks]:
-        assert f'href="../export/{name}"' in page, name
-        assert (export / name).is_file()
+    names = [quiz_export.ALL_NAME] + [b.name for b in banks]
+    suffixes = [".moodle.xml", ".gift.txt", ".qti12.zip", ".qti21.zip", scorm_export.SUFFIX]
+    expected = {name + suffix for name in names for suffix in suffixes}
+    assert {p.name for p in export.iterdir()} == expected  # every module has every format, nothing else
+    for name in sorted(expected):
+        assert f'href="../export/{name}"' in page, f"docs/signalering/lms-export.md linkt niet naar {name}"
+
+
+def test_lms_page_states_the_pass_mark_of_the_model(built_site):
+    """The LMS page says the pass mark in words; it must be the one the site and the packages use."""
+    page = (built_site / "signalering" / "lms-export" / "index.html").read_text(encoding="utf-8")
+    stated = {int(m) for m in re.findall(r"minstens (\d+)%", page)}
+    assert stated == {round(quiz_model.PASS_FRACTION * 100)}

@@ -6,7 +6,8 @@
  *   cmi.core.lesson_status  "incomplete" at the start, "passed" or "failed" once every question is
  *                           answered (passed at the share of right answers in data.threshold);
  *                           a "passed" is never taken back by a later try;
- *   cmi.core.score.raw      percentage right (0-100), with score.min 0 and score.max 100;
+ *   cmi.core.score.raw      percentage right (0-100), with score.min 0 and score.max 100; the best
+ *                           score stays (a later, lower try does not overwrite it);
  *   cmi.suspend_data        the answers, keyed by question id and option key (not by position), so the
  *                           learner resumes where they were on the next visit;
  *   cmi.core.exit           "suspend" while unfinished; cmi.core.session_time; LMSCommit, LMSFinish.
@@ -24,6 +25,7 @@
   var started = new Date();
   var finished = false;
   var everPassed = false;
+  var bestScore = -1; // the highest score.raw the platform has; a later try never lowers it
   var storeKey = "veilig-op-school:scorm:" + data.module;
 
   // --- the SCORM 1.2 API, or local storage ---------------------------------------------------------
@@ -136,6 +138,8 @@
       api.LMSInitialize("");
       var status = get("cmi.core.lesson_status");
       everPassed = status === "passed";
+      var raw = parseFloat(get("cmi.core.score.raw"));
+      bestScore = isNaN(raw) ? -1 : raw;
       if (status === "" || status === "not attempted") set("cmi.core.lesson_status", "incomplete");
       restore(parseSaved(get("cmi.suspend_data")));
       api.LMSCommit("");
@@ -152,7 +156,8 @@
     if (t.passed) everPassed = true;
     if (api) {
       set("cmi.suspend_data", serialize());
-      if (t.complete) {
+      if (t.complete && t.score > bestScore) {
+        bestScore = t.score;
         set("cmi.core.score.min", 0);
         set("cmi.core.score.max", 100);
         set("cmi.core.score.raw", t.score);
