@@ -26,8 +26,13 @@ build: $(STAMP) ## Site streng bouwen in site/
 serve: $(STAMP) ## Site bouwen en tonen op http://127.0.0.1:8000 (ververst bij wijzigingen)
 	$(MKDOCS) serve -f mkdocs-serve.yml --dev-addr $(HOST):$(PORT)
 
-check: build ## Snelle controles: front matter, data, toetsen, links en ankers
-	$(PY) scripts/check.py --site $(SITE)
+# make check writes its findings also as a GitLab Code Quality report (merge request widget);
+# the strict build's output goes into it too, so a build warning names its file and line.
+CODEQUALITY ?= gl-code-quality.json
+BUILD_LOG ?= mkdocs-build.log
+check: $(STAMP) ## Snelle controles: strenge build, front matter, data, toetsen, links en ankers
+	$(MKDOCS) build --strict --site-dir $(SITE) 2>&1 | tee $(BUILD_LOG); \
+	$(PY) scripts/check.py --site $(SITE) --build-log $(BUILD_LOG) --build-exit $${PIPESTATUS[0]} --codequality $(CODEQUALITY)
 
 browser: ## Chromium uit Debian installeren voor de browsertests (als root)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

@@ -3,6 +3,8 @@
 Runs every module in scripts/checks/ over the sources and, with --site, the internal
 links and anchors of the built site (lychee, offline). Prints `path:line: message` for each
 problem, lists pages past their review date, and exits 1 when anything is wrong.
+With --codequality it also writes those findings as a GitLab Code Quality report
+(scripts/codequality.py); with --build-log the warnings of the strict build are in it too.
 """
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import checks  # noqa: E402
 import clock  # noqa: E402
+import codequality  # noqa: E402
 import content_model  # noqa: E402
 import link_report  # noqa: E402
+from content_model import Problem  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,39 +68,83 @@ def review_report(root: Path, soon_days: int = 60) -> int:
     return 1 if overdue else 0
 
 
+def open_placeholders(root: Path) -> list[Problem]:
+    """Each open place `[nog in te vullen door het SWV: ...]` with its file and line (a notice)."""
+    from checks.placeholders import PLACEHOLDER
+
+    found = []
+    for path in content_model.markdown_sources(root):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for match in PLACEHOLDER.findall(line):
+                found.append(Problem(path.relative_to(root).as_posix(), number, f"open plek: {match}"))
+    return found
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--site", type=Path, help="gebouwde site om links en ankers te controleren")
     parser.add_argument("--rapport", action="store_true", help="alleen het rapport van controledata")
+    parser.add_argument("--codequality", type=Path, metavar="BESTAND",
+                        help="schrijf ook een GitLab Code Quality-rapport (JSON) voor de merge request")
+    parser.add_argument("--build-log", type=Path, metavar="BESTAND",
+                        help="uitvoer van 'mkdocs build --strict': meldingen komen in het rapport")
+    parser.add_argument("--build-exit", type=int, default=0, metavar="N",
+                        help="exitcode van die build (niet 0: de controle faalt)")
     args = parser.parse_args(argv)
     if args.rapport:
         return review_report(args.root)
+    findings: list[codequality.Finding] = []
     failed = False
+    if args.build_log is not None:
+        log = args.build_log.read_text(encoding="utf-8") if args.build_log.is_file() else ""
+        build_failed = args.build_exit != 0
+        problems = codequality.build_problems(log, args.root, build_failed)
+        for problem in problems:
+            print(problem)
+        findings += [codequality.Finding(codequality.BUILD_CHECK, p, codequality.MAJOR if build_failed else codequality.INFO)
+                     for p in problems]
+        print(f"[{'FOUT' if build_failed else 'ok'}] strenge build", file=sys.stderr)
+        failed |= build_failed
     for module in source_checks():
         start = time.perf_counter()
         problems = module.check(args.root)
         took = time.perf_counter() - start
         for problem in problems:
             print(problem)
+        findings += [codequality.Finding(module.__name__.rsplit(".", 1)[-1], p, codequality.MAJOR) for p in problems]
         status = "FOUT" if problems else "ok"
         print(f"[{status}] {module.NAME}: {len(problems)} probleem/problemen ({took:.2f} s)", file=sys.stderr)
         failed |= bool(problems)
-    if args.site:
+    if args.site and failed and not (args.site / "index.html").is_file():
+        print(f"[FOUT] links en ankers: niet gecontroleerd, de build maakte geen site in {args.site}", file=sys.stderr)
+    elif args.site:
         ok, output = check_links(args.site)
         if not ok:
             # path:line in the Markdown source first (scripts/link_report.py), lychee's own report after.
-            for problem in link_report.problems(output, args.site, args.root):
-                print(problem)
+            problems = link_report.problems(output, args.site, args.root)
+            if not problems:
+                problems = [Problem(codequality.BUILD_CONFIG, 1, f"linkcontrole mislukt: {output.strip()[-300:]}")]
+            reported = {(f.problem.path, f.problem.line, f.problem.message) for f in findings}
+            for problem in problems:
+                if (problem.path, problem.line, problem.message) not in reported:  # the strict build named it
+                    print(problem)
+                    findings.append(codequality.Finding("links", problem, codequality.MAJOR))
             print(output, file=sys.stderr)
         print(f"[{'ok' if ok else 'FOUT'}] links en ankers in {args.site}", file=sys.stderr)
         failed |= not ok
     for page in overdue_pages(args.root):
-        print(
-            f"docs/{page.path}:{page.lines.get('laatst_gecontroleerd', 1)}: let op: controle verlopen "
-            f"sinds {page.review_due()} (eigenaar: {page.meta.get('eigenaar')})",
-            file=sys.stderr,
+        notice = Problem(
+            f"docs/{page.path}",
+            page.lines.get("laatst_gecontroleerd", 1),
+            f"let op: controle verlopen sinds {page.review_due()} (eigenaar: {page.meta.get('eigenaar')})",
         )
+        print(notice, file=sys.stderr)
+        findings.append(codequality.Finding("controledatum", notice, codequality.INFO))
+    if args.codequality:
+        findings += [codequality.Finding("open-plekken", p, codequality.INFO) for p in open_placeholders(args.root)]
+        codequality.write(args.codequality, findings, args.root)
+        print(f"[info] Code Quality-rapport: {args.codequality} ({len(findings)} meldingen)", file=sys.stderr)
     return 1 if failed else 0
 
 

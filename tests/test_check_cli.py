@@ -1,8 +1,10 @@
 """`python scripts/check.py --root <copy> [--site <built>]` fails on each planted fault and names
 the Markdown file and line: a broken link, a broken anchor inside a quiz, a BSN, a private
-e-mail address and a page without front matter."""
+e-mail address and a page without front matter. With --codequality the same findings are a GitLab
+Code Quality report: blocking ones `major` on the right file and line, notices `info`."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -29,9 +31,22 @@ laatst_gecontroleerd: 2026-11-29
 """
 
 
-def run_check(root: Path, site: Path | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, str(CHECK), "--root", str(root)] + (["--site", str(site)] if site else [])
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=root)
+def run_check(root: Path, site: Path | None = None, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, str(CHECK), "--root", str(root)] + (["--site", str(site)] if site else []) + list(extra)
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=root, env=env)
+
+
+def code_quality(path: Path) -> list[dict]:
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    for entry in entries:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(entry)
+        assert set(entry["location"]) == {"path", "lines"} and isinstance(entry["location"]["lines"]["begin"], int)
+    assert len({e["fingerprint"] for e in entries}) == len(entries)  # GitLab shows one entry per fingerprint
+    return entries
+
+
+def blocking(entries: list[dict]) -> list[dict]:
+    return [e for e in entries if e["severity"] != "info"]
 
 
 def copy_project(dest: Path) -> Path:
@@ -102,7 +117,7 @@ def broken_site(tmp_path_factory):
         env=env,
     )
     assert build.returncode == 0, build.stdout + build.stderr
-    return root, site, run_check(root, site)
+    return root, site, run_check(root, site, "--codequality", str(base / "cq.json"))
 
 
 def test_broken_link_fails_with_file_and_line(broken_site):
@@ -118,3 +133,113 @@ def test_broken_anchor_inside_a_quiz_fails_with_file_and_line(broken_site):
     assert run.returncode == 1
     line = line_of(root, "docs/over/colofon.md", "#bestaat-niet")
     assert f"docs/over/colofon.md:{line}: link naar een anker dat niet bestaat: '#bestaat-niet'" in run.stdout
+
+
+def test_broken_link_and_anchor_are_major_code_quality_entries(broken_site):
+    root, site, run = broken_site
+    entries = code_quality(site.parent / "cq.json")
+    found = {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in blocking(entries)}
+    assert found == {
+        ("docs/over/index.md", line_of(root, "docs/over/index.md", "bestaat-niet.md")),
+        ("docs/over/colofon.md", line_of(root, "docs/over/colofon.md", "#bestaat-niet")),
+    }
+    assert all(e["severity"] == "major" and e["check_name"] == "links" for e in blocking(entries))
+
+
+def test_personal_data_is_a_major_code_quality_entry(tmp_path):
+    root = copy_project(tmp_path / "kopie")
+    rel = "docs/over/privacy.md"
+    plant(root, rel, FRONT.format(title="Test", extra="") + "Het BSN van de leerling is 111222333.\n")
+    run = run_check(root, None, "--codequality", str(tmp_path / "cq.json"))
+    assert run.returncode == 1
+    [entry] = blocking(code_quality(tmp_path / "cq.json"))
+    assert entry["location"] == {"path": rel, "lines": {"begin": line_of(root, rel, "111222333")}}
+    assert entry["severity"] == "major" and entry["check_name"] == "personal_data"
+    assert "persoonsgegeven (BSN)" in entry["description"]
+
+
+def test_strict_build_warning_reaches_the_report_with_file_and_line(broken_site, tmp_path):
+    """make check feeds the strict build's output to check.py: a warning is an entry on its page."""
+    root, site, _ = broken_site
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+         "--site-dir", str(tmp_path / "strikt")],
+        capture_output=True, text=True, env=env,
+    )
+    assert build.returncode != 0
+    log = tmp_path / "build.log"
+    log.write_text(build.stdout + build.stderr, encoding="utf-8")
+    run = run_check(root, None, "--build-log", str(log), "--build-exit", str(build.returncode),
+                    "--codequality", str(tmp_path / "cq.json"))
+    assert run.returncode == 1
+    line = line_of(root, "docs/over/index.md", "bestaat-niet.md")
+    assert f"docs/over/index.md:{line}: link naar een pagina of bestand dat niet bestaat: 'bestaat-niet.md'" in run.stdout
+    build_entries = [e for e in blocking(code_quality(tmp_path / "cq.json")) if e["check_name"] == "build"]
+    assert {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in build_entries} == {("docs/over/index.md", line)}
+
+
+def test_a_failed_build_without_a_file_still_names_the_build(tmp_path):
+    root = copy_project(tmp_path / "kopie")
+    log = tmp_path / "build.log"
+    log.write_text("INFO    -  Building documentation...\nTraceback (most recent call last):\nKeyError: 'x'\n", encoding="utf-8")
+    run = run_check(root, None, "--build-log", str(log), "--build-exit", "1", "--codequality", str(tmp_path / "cq.json"))
+    assert run.returncode == 1
+    [entry] = blocking(code_quality(tmp_path / "cq.json"))
+    assert entry["check_name"] == "build" and entry["location"]["path"] == "mkdocs.yml"
+    assert "KeyError" in entry["description"]
+
+
+def test_real_content_gives_only_notices_each_on_its_line(built_site, tmp_path):
+    """Open placeholders (and pages past their review date, today or in 2999) are `info`, never
+    blocking: a merge request stays green on them. Each names a file and a line that holds it."""
+    for today in (None, "2999-01-01"):
+        env = dict(os.environ)
+        env.pop("KENNISBANK_VANDAAG", None)
+        if today:
+            env["KENNISBANK_VANDAAG"] = today
+        report = tmp_path / f"cq-{today}.json"
+        run = run_check(ROOT, built_site, "--codequality", str(report), env=env)
+        assert run.returncode == 0, run.stdout + run.stderr
+        entries = code_quality(report)
+        assert blocking(entries) == []
+        for entry in entries:
+            lines = (ROOT / entry["location"]["path"]).read_text(encoding="utf-8").splitlines()
+            text = lines[entry["location"]["lines"]["begin"] - 1]
+            if entry["check_name"] == "open-plekken":
+                assert "[nog in te vullen door het SWV:" in text
+            elif entry["check_name"] == "controledatum":
+                assert text.startswith("laatst_gecontroleerd:")
+        if today:  # every page is overdue in 2999: each one is a notice, the check still passes
+            overdue = [e for e in entries if e["check_name"] == "controledatum"]
+            assert overdue and all("controle verlopen" in e["description"] for e in overdue)
+            assert run_check(ROOT, None, "--rapport", env=env).returncode == 1  # the schedule's job fails
+
+
+def test_open_placeholders_are_listed_one_by_one(tmp_path):
+    root = copy_project(tmp_path / "kopie")
+    rel = "docs/over/colofon.md"
+    plant(root, rel, FRONT.format(title="Colofon", extra="")
+          + "Bel [nog in te vullen door het SWV: telefoonnummer].\n\nMail [nog in te vullen door het SWV: e-mail].\n")
+    run_check(root, None, "--codequality", str(tmp_path / "cq.json"))
+    mine = [e for e in code_quality(tmp_path / "cq.json") if e["location"]["path"] == rel]
+    assert [(e["location"]["lines"]["begin"], e["severity"]) for e in mine] == [
+        (line_of(root, rel, "telefoonnummer"), "info"), (line_of(root, rel, "e-mail]"), "info")
+    ]
+
+
+def test_fingerprint_ignores_the_line_but_not_the_finding():
+    import codequality
+    from content_model import Problem
+
+    def fingerprints(*problems):
+        return [e["fingerprint"] for e in codequality.entries(
+            [codequality.Finding("links", p, codequality.MAJOR) for p in problems], ROOT)]
+
+    [moved] = fingerprints(Problem("docs/a.md", 30, "kapotte link"))
+    [before] = fingerprints(Problem("docs/a.md", 3, "kapotte link"))
+    assert moved == before  # lines added above a finding do not make it a new one
+    other_file, other_message = fingerprints(Problem("docs/b.md", 3, "kapotte link"), Problem("docs/a.md", 3, "ander"))
+    assert len({before, other_file, other_message}) == 3
+    first, second = fingerprints(Problem("docs/a.md", 3, "kapotte link"), Problem("docs/a.md", 9, "kapotte link"))
+    assert first != second and first == before
