@@ -75,6 +75,14 @@ def _plain(html_text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
+def _inline(text: str) -> str:
+    """One paragraph of Markdown as inline HTML (no <p>), to sit inside a list item."""
+    out = quiz_export._html(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
 def _question_text(q: quiz_model.Question, as_html: bool) -> str:
     body = quiz_export.question_html(q)
     if q.kind == "invullen":
@@ -88,7 +96,7 @@ def _general_feedback(q: quiz_model.Question, url_for: Callable[[str], str], doc
     parts = [quiz_export.general_feedback(q, url_for, docs)]
     wrong = [o for o in q.options if not o.correct and o.feedback]
     if wrong:
-        items = "".join(f"<li><em>{quiz_export._html(o.text)}</em>: {quiz_export._html(o.feedback)}</li>" for o in wrong)
+        items = "".join(f"<li><em>{_inline(o.text)}</em>: {_inline(o.feedback)}</li>" for o in wrong)
         parts.append(f"<p>Waarom niet ...</p><ul>{items}</ul>")
     out = "".join(parts)
     return out if as_html else _plain(out)

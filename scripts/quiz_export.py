@@ -1,7 +1,9 @@
 """LMS exports of the question banks: Moodle XML and GIFT, from the same quiz model as the site.
 
-The build hook (scripts/hooks/quiz.py) adds the files under site/signalering/export/.
-Run by hand: ``python scripts/quiz_export.py OUT_DIR [--site-url URL]``.
+The build hook (scripts/hooks/quiz.py) adds the files under site/signalering/export/, with the QTI
+packages (scripts/qti_export.py) and the SCORM packages (scripts/scorm_export.py).
+Run by hand: ``python scripts/quiz_export.py OUT_DIR [--site-url URL]`` (Moodle XML, GIFT and QTI;
+SCORM needs the lesson text of the built pages, so it is made by the build only).
 
 Mapping: enkelvoudig -> multichoice (single), meervoudig -> multichoice (multiple; each right
 option 100/n %, each wrong option -100 %, so a wrong tick costs the whole mark as on the site),
@@ -181,10 +183,18 @@ def main(argv=None) -> int:
         url = stem[: -len("index")] if stem.endswith("index") else stem + "/"
         return args.site_url + url + (f"#{anchor}" if anchor else "")
 
+    import qti_export  # the QTI packages need only the banks too (SCORM needs the built lesson pages)
+
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, content in export_files(banks, url_for, args.root / "docs").items():
-        (args.out / name).write_text(content, encoding="utf-8")
-        print(args.out / name)
+    files = export_files(banks, url_for, args.root / "docs")
+    files.update(qti_export.export_files(banks, url_for, args.root / "docs"))
+    for name, content in files.items():
+        path = args.out / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        print(path)
     return 0
 
 

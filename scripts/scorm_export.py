@@ -136,9 +136,10 @@ def quiz_data(bank: quiz_model.Bank, lesson_url: str, url_for: Callable[[str], s
         entry = {
             "id": q.id,
             "kind": q.kind,
-            "text_html": _md(q.text.replace(quiz_model.BLANK, _BLANK_TOKEN)).replace(_BLANK_TOKEN, BLANK_SPOT)
-            if q.kind == "invullen"
-            else _md(q.text),
+            # As on the site: a casus question says which casus and which step it is.
+            "text_html": _md(quiz_model.question_prompt(q).replace(quiz_model.BLANK, _BLANK_TOKEN)).replace(
+                _BLANK_TOKEN, BLANK_SPOT
+            ),
             "explanation_html": _md(q.explanation),
             "read": [read_link(t) for t in q.read],
             "case": {"id": q.case.id, "title_html": html.escape(q.case.title), "html": _md(q.case.text)} if q.case else None,

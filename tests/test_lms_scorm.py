@@ -405,3 +405,27 @@ def test_packages_ask_nothing_of_another_host(browser, lms, banks):
         assert page.evaluate("window.__cspViolations") == [], (package, href)
         assert errors == [], (package, href)
         context.close()
+
+
+def test_package_page_has_no_axe_violations(browser, lms, banks):
+    """axe-core (as in tests/test_accessibility.py) on a package page, fresh and with answers shown."""
+    from test_accessibility import AXE, run_axe
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} ontbreekt: installeer axe-core met 'make node' (npm ci)")
+    bank = next(b for b in banks if any(q.kind == "invullen" for q in b.questions))
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(f"{lms['url']}pkg/{bank.name}/index.html")
+    page.locator("#pakket-toets .vraag").first.wait_for()
+    problems = [f"nieuw: {line}" for line in run_axe(page)]
+    kinds_done = set()
+    for q in bank.questions:
+        if q.kind in kinds_done:
+            continue
+        answer(page, q, right=len(kinds_done) % 2 == 0)
+        kinds_done.add(q.kind)
+    problems += [f"beantwoord: {line}" for line in run_axe(page)]
+    context.close()
+    assert problems == []

@@ -296,6 +296,11 @@
         input.checked = answer.indexOf(o.key) >= 0;
         row.classList.toggle("is-goed", o.correct);
         row.classList.toggle("is-fout", input.checked && !o.correct);
+        // Said in words too, not by colour alone.
+        var label = row.querySelector("label");
+        var mark = row.querySelector(".markering") ||
+          (label.querySelector("p:last-child") || label).appendChild(el("span", { class: "markering" }));
+        mark.textContent = o.correct ? " (goed antwoord)" : input.checked ? " (jouw keuze, niet goed)" : "";
         var fb = section.querySelector("[data-feedback='" + o.key + "']");
         fb.classList.toggle("verborgen", !(input.checked && o.feedback_html));
       });
