@@ -386,3 +386,45 @@ def site_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict:
     loader.add_constructor("!relative", relative)
     with open(root / name, encoding="utf-8") as fh:
         return yaml_load(fh, loader=loader)
+
+
+# --- markers outside code -----------------------------------------------------------------
+
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def code_lines(text: str) -> set[int]:
+    """0-based indexes of the lines that belong to a fenced code block (fences included), as
+    Python-Markdown's fenced code and pymdownx.superfences see them: a fence closes with the same
+    character, at least as long. A page that shows an editor how to write a marker puts it in a
+    code block, and there it is text, never a marker."""
+    inside: str | None = None
+    out: set[int] = set()
+    for index, line in enumerate(text.splitlines()):
+        match = _FENCE_RE.match(line)
+        if inside is None:
+            if match:
+                inside = match.group(1)
+                out.add(index)
+        else:
+            out.add(index)
+            if match and match.group(1)[0] == inside[0] and len(match.group(1)) >= len(inside) \
+                    and not line[match.end():].strip():
+                inside = None
+    return out
+
+
+def sub_outside_code(pattern: re.Pattern, repl, text: str) -> str:
+    """``pattern.sub(repl, text)`` on every line outside fenced code (patterns are per line)."""
+    skip = code_lines(text)
+    lines = text.splitlines(keepends=True)
+    return "".join(line if i in skip else pattern.sub(repl, line) for i, line in enumerate(lines))
+
+
+def finditer_outside_code(pattern: re.Pattern, text: str):
+    """(line number from 1, match) for every match outside fenced code."""
+    skip = code_lines(text)
+    for i, line in enumerate(text.splitlines()):
+        if i not in skip:
+            for match in pattern.finditer(line):
+                yield i + 1, match

@@ -223,7 +223,8 @@ def load_bank(path: Path, root: Path = ROOT) -> Bank:
             reader.err(page_line, f"'pagina' moet een pad onder docs/ zijn, zoals signalering/module.md (nu: '{bank.page}')")
         elif not page_file.is_file():
             reader.err(page_line, f"pagina 'docs/{bank.page}' bestaat niet")
-        elif bank.name not in MARKER_RE.findall(page_file.read_text(encoding="utf-8")):
+        elif bank.name not in [m.group(1) for _, m in content_model.finditer_outside_code(
+                MARKER_RE, page_file.read_text(encoding="utf-8"))]:
             reader.err(page_line, f"docs/{bank.page} toont deze toets niet: zet daar de regel <!-- toets: {bank.name} -->")
     vragen = top.get("vragen")
     if vragen is None:

@@ -116,6 +116,9 @@ class Loaded:
     path: str  # as shown in messages
     entries: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    # Things to look at that never block a merge request: a claim that went stale with time
+    # (the same content can be fine today and old next year, so time alone never turns CI red).
+    notices: list = field(default_factory=list)
 
     def placeholders(self) -> int:
         return sum(
@@ -285,9 +288,9 @@ def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt
             f" (na {dutch_date(CONFERENTIE)}) waarop dat is nagegaan",
         ))
     if status == "gepland" and (today - day).days > GEPLAND_GELDIG_DAGEN:
-        loaded.problems.append(Problem(
+        loaded.notices.append(Problem(
             loaded.path, line,
-            f"{label}: status 'gepland' is voor het laatst nagegaan op {dutch_date(day)}, langer dan een jaar"
+            f"let op: {label}: status 'gepland' is voor het laatst nagegaan op {dutch_date(day)}, langer dan een jaar"
             " geleden; ga na wat er van de stap is geworden, of kies 'onbekend' met in de toelichting"
             " '[nog in te vullen door het SWV: wat]'",
         ))
@@ -464,9 +467,9 @@ def render(name: str, root: Path = ROOT) -> tuple[str, list[Problem]]:
 
 
 def markers(text: str):
-    """(name, line) for every table marker in a page."""
-    for match in MARKER_RE.finditer(text):
-        yield match.group(1), text.count("\n", 0, match.start()) + 1
+    """(name, line) for every table marker in a page, outside fenced code."""
+    for line, match in content_model.finditer_outside_code(MARKER_RE, text):
+        yield match.group(1), line
 
 
 def unknown_marker_message(name: str) -> str:

@@ -140,3 +140,18 @@ def test_notice_appears_in_the_browser_once_the_readers_date_is_past_due(built_s
     page.reload()
     assert notice.is_visible()
     assert "niet op tijd gecontroleerd" in notice.inner_text()
+
+
+def test_markers_inside_code_blocks_are_shown_as_code(scratch_copy, tmp_path):
+    """A page that shows an editor how to write a marker builds, and shows the marker as code."""
+    bank = next(iter(sorted((scratch_copy / "quizzes").glob("*.yml")))).stem
+    example = f"\n## Voorbeeld voor redacteuren\n\n```markdown\n<!-- toets: {bank} -->\n<!-- toets-modules -->\n```\n"
+    page = scratch_copy / "docs/over/colofon.md"
+    page.write_text(page.read_text(encoding="utf-8") + example, encoding="utf-8")
+    run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    html = (tmp_path / "site/over/colofon/index.html").read_text(encoding="utf-8")
+    example_html = html[html.rindex("Voorbeeld voor redacteuren"):]
+    code = re.search(r'<div class="[^"]*highlight[^"]*"><pre>.*?<code>(.*?)</code>', example_html, re.S).group(1)
+    assert "toets:" in re.sub(r"<[^>]+>", "", code) and "&lt;!--" in code
+    assert 'class="quiz' not in html and 'id="toets-modules"' not in html

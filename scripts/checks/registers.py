@@ -16,6 +16,8 @@ def check(root: Path):
     for name in registers.REGISTERS:
         loaded = registers.load(name, root)
         problems.extend(loaded.problems)
+        for notice in loaded.notices:
+            print(notice, file=sys.stderr)
         if name == "sociale-kaart" and not loaded.problems:
             print(
                 f"[info] sociale kaart: {loaded.placeholders()} velden nog in te vullen door het SWV",

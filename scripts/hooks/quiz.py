@@ -15,6 +15,7 @@ Thin on purpose: the rules live in scripts/quiz_model.py and scripts/quiz_export
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import content_model  # noqa: E402
 import qti_export  # noqa: E402
 import quiz_export  # noqa: E402
 import quiz_model  # noqa: E402
@@ -114,12 +116,15 @@ def _modules_json(page, files, config) -> str:
 
 @event_priority(100)  # before mkdocs_quiz (priority 0), which renders the <quiz> blocks
 def on_page_markdown(markdown, page, config, files):
+    # Markers count only outside fenced code: a page may show an editor how to write one.
     if MODULES_MARKER in markdown:
-        markdown = markdown.replace(MODULES_MARKER, _modules_json(page, files, config))
+        markdown = content_model.sub_outside_code(
+            re.compile(re.escape(MODULES_MARKER)), lambda m: _modules_json(page, files, config), markdown)
     if FACTS_MARKER in markdown:
         bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
-        markdown = markdown.replace(FACTS_MARKER, quiz_model.render_module_facts(page.meta, bank))
-    if "<!--" not in markdown or not quiz_model.MARKER_RE.search(markdown):
+        markdown = content_model.sub_outside_code(
+            re.compile(re.escape(FACTS_MARKER)), lambda m: quiz_model.render_module_facts(page.meta, bank), markdown)
+    if "<!--" not in markdown or not any(content_model.finditer_outside_code(quiz_model.MARKER_RE, markdown)):
         return markdown
     quiz_meta = page.meta.get("quiz")
     if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
@@ -142,7 +147,7 @@ def on_page_markdown(markdown, page, config, files):
             )
         return quiz_model.render_bank(bank, page.file.src_path, docs)
 
-    return quiz_model.MARKER_RE.sub(replace, markdown)
+    return content_model.sub_outside_code(quiz_model.MARKER_RE, replace, markdown)
 
 
 def on_post_page(output, page, config):

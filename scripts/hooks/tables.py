@@ -23,11 +23,12 @@ def on_page_markdown(markdown, page, config, files):
     root = Path(config["config_file_path"]).resolve().parent
     where = f"docs/{page.file.src_uri}"
 
+    for name, line in registers.markers(markdown):
+        if name not in registers.REGISTERS:
+            raise PluginError(f"{where}:{line}: {registers.unknown_marker_message(name)}")
+
     def replace(match):
         name = match.group(1)
-        if name not in registers.REGISTERS:
-            line = markdown.count("\n", 0, match.start()) + 1
-            raise PluginError(f"{where}:{line}: {registers.unknown_marker_message(name)}")
         table, problems = registers.render(name, root)
         if problems:
             raise PluginError(
@@ -35,4 +36,4 @@ def on_page_markdown(markdown, page, config, files):
             )
         return table
 
-    return registers.MARKER_RE.sub(replace, markdown)
+    return registers.content_model.sub_outside_code(registers.MARKER_RE, replace, markdown)
