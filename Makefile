@@ -71,5 +71,5 @@ controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen
 	$(PY) scripts/check.py --rapport
 
 bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
-	$(PY) scripts/search_bench.py --site $(SITE) --vergelijk
+	$(PY) scripts/search_bench.py --site $(SITE) --vergelijk --browser
 	$(PY) scripts/bench.py

@@ -40,6 +40,29 @@ def without_quiz_markup(html: str) -> str:
         pos = _block_end(html, match.group(1), match.start())
 
 
+FORGIVING_WORKER = "zoeken.js"  # docs/assets/javascripts/workers/, next to Material's worker
+# Material's base.html writes its worker into the page config: "search": ".../workers/search.<hash>.min.js"
+_MATERIAL_WORKER = re.compile(r'("search":\s*")((?:[^"]*/)?assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
+
+
+def use_forgiving_worker(html: str, where: str) -> str:
+    """The page's search worker set to the forgiving one, which imports Material's worker by name.
+
+    Material 9 has no query transform hook; its bundle starts the worker named in the page config.
+    A page config without Material's worker name is an error: Material changed how it names it.
+    """
+    if 'id="__config"' not in html:
+        return html
+    new, count = _MATERIAL_WORKER.subn(
+        lambda m: f'{m.group(1)}{m.group(2)}{FORGIVING_WORKER}?material={m.group(3)}"', html, count=1)
+    if count != 1:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"{where}: Material's search worker not found in the page config "
+                          f"(scripts/search_tuning.py expects \"search\": \".../workers/search.<hash>.min.js\")")
+    return new
+
+
 def keywords_text(meta: dict) -> str:
     words = meta.get(KEYWORD_FIELD) or []
     return " ".join(str(w) for w in words if isinstance(w, (str, int)))

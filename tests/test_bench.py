@@ -82,6 +82,17 @@ def test_lazy_downloads_are_reported_apart(fake_site):
     assert "sitemap_kb" not in lazy
 
 
+def test_lazy_worker_counts_the_worker_it_imports(fake_site):
+    """The forgiving search worker imports Material's (?material=name): both are downloaded."""
+    workers = fake_site / "assets" / "workers"
+    (workers / "zoeken.js").write_text("importScripts(name);\n" * 20, encoding="utf-8")
+    html = fake_site / "index.html"
+    html.write_text(html.read_text(encoding="utf-8").replace(
+        "assets/workers/search.js", "assets/workers/zoeken.js?material=search.js"), encoding="utf-8")
+    both = gz((workers / "zoeken.js").read_bytes()) + gz((workers / "search.js").read_bytes())
+    assert bench.lazy_weight(fake_site)["zoek_worker_kb"] == round(both / 1024, 1)
+
+
 def test_largest_pages_sorted(fake_site):
     (fake_site / "groot").mkdir()
     (fake_site / "groot" / "index.html").write_bytes(bytes(range(256)) * 200)

@@ -1,15 +1,23 @@
-"""Search finds what staff type: the findability benchmark against the real index, with a floor,
-and the parts of the search tuning (keywords field, quiz markup excluded, replayed query syntax)."""
+"""Search finds what staff type: the findability benchmark against the real index, per group, with
+a floor; the forgiving query (issue 19) rule by rule on a small index of its own; the parts of the
+search tuning (keywords field, quiz markup excluded, replayed query syntax, the worker swap); and
+the search words check."""
 import json
+import re
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 import search_bench
 from conftest import ROOT
 import search_tuning
+from checks import glossary, search_words
 
-MIN_MRR = 0.8
-MIN_TOP5 = 0.9
+# Floors per group (issue 19, make bench): the fixed set may not fall below what it had before the
+# forgiving query; the typed variants need MRR 0.90 and a right page in the top 5 for 95%.
+FLOORS = {"vragen": (0.89, 0.95), "varianten": (0.90, 0.95)}
+MIN_QUERIES = 40
+WORKER_JS = ROOT / "docs" / "assets" / "javascripts" / "workers" / "zoeken.js"
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +25,32 @@ def site_search(built_site):
     return search_bench.SiteSearch(built_site / "search" / "search_index.json")
 
 
-def test_benchmark_meets_the_floor(site_search):
-    queries = search_bench.load_queries()
-    assert len(queries) >= 40
+@pytest.mark.parametrize("group", sorted(FLOORS))
+def test_benchmark_meets_the_floor(site_search, group):
+    queries = search_bench.load_queries(group=group)
+    assert len(queries) >= MIN_QUERIES, group
     result = search_bench.evaluate(site_search, queries)
     misses = [f"{r['vraag']!r} (regel {r['regel']}): rang {r['rang']}, top {r['top'][:3]}"
               for r in result["rows"] if not r["rang"] or r["rang"] > 5]
-    assert result["mrr"] >= MIN_MRR, (result["mrr"], misses)
-    assert result["top5"] >= MIN_TOP5, (result["top5"], misses)
+    min_mrr, min_top5 = FLOORS[group]
+    assert result["mrr"] >= min_mrr, (group, result["mrr"], misses)
+    assert result["top5"] >= min_top5, (group, result["top5"], misses)
+
+
+def test_forgiving_query_helps_the_variants_and_keeps_the_fixed_set(built_site):
+    """Decided with the benchmark: the forgiving query may not make the fixed set worse."""
+    index = built_site / "search" / "search_index.json"
+    queries = search_bench.load_queries()
+    forgiving = search_bench.evaluate_groups(search_bench.SiteSearch(index), queries)
+    as_typed = search_bench.evaluate_groups(search_bench.SiteSearch(index, forgiving=False), queries)
+    assert forgiving["vragen"]["mrr"] >= as_typed["vragen"]["mrr"]
+    assert forgiving["varianten"]["mrr"] > as_typed["varianten"]["mrr"]
+
+
+def test_every_variant_has_a_kind():
+    queries = search_bench.load_queries(group="varianten")
+    assert all(q.kind in search_bench.KINDS for q in queries)
+    assert {q.kind for q in queries} == set(search_bench.KINDS)  # every kind of the issue is measured
 
 
 def test_every_expected_page_exists(built_site):
@@ -33,10 +59,10 @@ def test_every_expected_page_exists(built_site):
             assert (built_site / location / "index.html").is_file(), (query.line, location)
 
 
-def test_index_uses_default_dutch_pipeline_and_keywords_field(built_site):
+def test_index_uses_dutch_without_stemmer_and_keywords_field(built_site):
     config = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["config"]
     assert config["lang"] == ["nl"]
-    assert config["pipeline"] == ["stopWordFilter"]  # the stemmer breaks full-word Dutch queries
+    assert "stemmer" not in config["pipeline"]  # the stemmer breaks full-word Dutch queries
     assert config["fields"]["zoekwoorden"]["boost"] > config["fields"]["text"]["boost"]
 
 
@@ -49,8 +75,11 @@ def test_keywords_reach_the_index(built_site):
 
 def test_quiz_ui_and_page_info_stay_out_of_the_index(built_site):
     text = (built_site / "search/search_index.json").read_text(encoding="utf-8")
-    for boilerplate in ["Voortgang toets", "Beantwoord:", "vragen beantwoord", "Eigenaar:", "Peildatum:"]:
+    for boilerplate in ["Voortgang toets", "Beantwoord:", "Eigenaar:", "Peildatum:"]:
         assert boilerplate not in text, boilerplate
+    # The results panel's '0 / 3 vragen beantwoord' (a page may say 'alle vragen beantwoord').
+    plain = re.sub(r"<[^>]+>", " ", text)
+    assert not re.search(r"\d+\s*/\s*\d+\s*vragen beantwoord", plain)
     # Quiz blocks (questions, options, feedback) are not indexed: the first question of a bank.
     import quiz_model
     bank = quiz_model.load_bank(ROOT / "quizzes" / "signalen-herkennen.yml")
@@ -97,3 +126,162 @@ def test_benchmark_decides_against_the_stemmer(built_site):
     assert "messen" in search_bench.SiteSearch(index).index.inverted_index
     stemmed_index = search_bench.SiteSearch(index, pipeline=["stemmer", "stopWordFilter"]).index.inverted_index
     assert "messen" not in stemmed_index and "mess" in stemmed_index
+
+
+# --- the forgiving query, rule by rule, on an index of its own ---------------------------------
+
+MINI_DOCS = [
+    ("wapens/", "Wapens", "Een stiletto en een vlindermes zijn verboden. Messen in de tas."),
+    ("mensen/", "Mensen", "Mensen op school."),
+    ("meldcode/", "Meldcode", "De meldcode bij huiselijk geweld."),
+    ("online/", "Dreiging", "Een bericht in de groepsapp."),
+    ("training/", "Training", "Een cursus als e-learning."),
+    ("scholen/", "Scholen", "De school en de scholen."),
+]
+
+
+@pytest.fixture
+def mini(tmp_path):
+    index = {"config": {"lang": ["nl"], "separator": r"[\s\-]+", "pipeline": [],
+                        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+             "docs": [{"location": loc, "title": title, "text": f"<p>{text}</p>"} for loc, title, text in MINI_DOCS]}
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps(index), encoding="utf-8")
+    return search_bench.SiteSearch(path)
+
+
+@pytest.mark.parametrize("query,forgiven", [
+    ("stiletto", "stiletto"),                  # found: as typed
+    ("messen", "messen"),                      # found: never fuzzy, so 'mensen' cannot come first
+    ("stileto", "stileto~1"),                  # found nowhere, five letters or more: fuzzy
+    ("mesen", "mes"),                          # a plural ending first: 'mes' is the stem ('mes*')
+    ("wapn", "wapn"),                          # four letters: no fuzzy
+    ("vlindermesje", "vlindermes"),            # diminutive
+    ("vlindermesjes", "vlindermes"),
+    ("huiselijkgeweld", "huiselijk geweld"),   # joined where the page writes it apart
+    ("groeps app", "groepsapp"),               # apart where the page writes it joined
+    ("meld code", "meldcode"),
+    ("e-learning", "learning"),                # a lone letter beside other words goes
+    ("MELDCODE?", "meldcode"),                 # case and punctuation around a word
+    ("+stileto -mensen", "+stileto -mensen"),  # lunr syntax: the reader means it as typed
+    ("school~2", "school~2"),
+])
+def test_forgive(mini, query, forgiven):
+    assert mini.forgive(query) == forgiven
+
+
+def test_stem_spellings(mini):
+    assert search_bench._stem_forms("mess", "en") == ["mess", "mes"]
+    assert search_bench._stem_forms("huiz", "en") == ["huiz", "huis"]
+    assert search_bench._stem_forms("briev", "en") == ["briev", "brief"]
+    assert search_bench._stem_forms("schol", "en") == ["schol", "school"]
+    assert mini.stem("scholen") == "scholen"[:0] + "school"  # the longest known form wins
+
+
+def test_exact_matches_rank_first(mini):
+    assert mini.search("messen")[0] == "wapens/"
+    assert "mensen/" not in mini.search("messen")  # 'messen' is found, so no fuzzy 'mensen'
+    assert mini.search("stileto") == ["wapens/"]
+    assert mini.search("huiselijkgeweld")[0] == "meldcode/"
+    assert search_bench.SiteSearch.__init__.__defaults__[-1] is True  # forgiving unless asked not to
+
+
+def test_as_typed_finds_nothing_for_a_typo(tmp_path, mini):
+    plain = search_bench.SiteSearch.__new__(search_bench.SiteSearch)
+    plain.__dict__.update(mini.__dict__, forgiving=False)
+    assert plain.search("stileto") == [] and mini.search("stileto")
+
+
+def test_worker_and_replay_use_the_same_rules():
+    """zoeken.js and search_bench.py must stay the same, step by step: their constants agree."""
+    js = WORKER_JS.read_text(encoding="utf-8")
+    for name in ("MIN_FUZZY", "MIN_STEM", "MIN_PART"):
+        assert int(re.search(rf"const {name} = (\d+)", js).group(1)) == getattr(search_bench, name), name
+    endings = json.loads(re.search(r"const ENDINGS = (\[[^\]]*\])", js).group(1).replace("'s", "\\u0027s"))
+    assert tuple(endings) == search_bench.ENDINGS
+    assert re.search(r'const VOWELS = "([a-z]+)"', js).group(1) == search_bench._VOWELS
+
+
+# --- the query file -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,message", [
+    ("vragen:\n  - {vraag: mes, goed: [a.md]}\nandere:\n  - {vraag: x, goed: [a.md]}\n", ":3: onbekende groep 'andere'"),
+    ("varianten:\n  - {vraag: mes, goed: [a.md]}\n  - {vraag: x, soort: tikfout, goed: [a.md]}\n", ":3: onbekende soort"),
+    ("vragen:\n  - {vraag: mes}\n", ":2: een zoekvraag heeft"),
+])
+def test_bad_query_file_names_file_and_line(tmp_path, text, message):
+    path = tmp_path / "zoekvragen.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        search_bench.load_queries(path)
+
+
+def test_queries_load_per_group(tmp_path):
+    path = tmp_path / "zoekvragen.yml"
+    path.write_text("vragen:\n  - {vraag: mes, goed: [a.md]}\nvarianten:\n"
+                    "  - {vraag: mesje, soort: verkleinwoord, goed: [a.md, index.md]}\n", encoding="utf-8")
+    fixed, typed = search_bench.load_queries(path, "vragen"), search_bench.load_queries(path, "varianten")
+    assert [(q.text, q.group, q.line) for q in fixed] == [("mes", "vragen", 2)]
+    assert [(q.text, q.kind, q.expected, q.line) for q in typed] == [("mesje", "verkleinwoord", ["a/", ""], 4)]
+
+
+# --- the forgiving worker in the built site -----------------------------------------------------
+
+def test_every_page_uses_the_forgiving_worker(built_site):
+    pages = list(built_site.rglob("*.html"))
+    config = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+    for html in pages:
+        match = config.search(html.read_text(encoding="utf-8"))
+        if not match:
+            continue
+        worker = json.loads(match.group(1))["search"]
+        path, _, imported = worker.partition("?material=")
+        assert path.endswith("assets/javascripts/workers/" + search_tuning.FORGIVING_WORKER), (html, worker)
+        workers = built_site / "assets" / "javascripts" / "workers"
+        assert (workers / search_tuning.FORGIVING_WORKER).is_file() and (workers / imported).is_file(), worker
+    assert (built_site / "404.html").read_text(encoding="utf-8").count("zoeken.js?material=") == 1
+
+
+def test_worker_swap_fails_loudly_when_material_changes():
+    page = '<script id="__config" type="application/json">{"search": "../assets/zoek.js"}</script>'
+    with pytest.raises(PluginError, match="over/index.md"):
+        search_tuning.use_forgiving_worker(page, "over/index.md")
+    assert search_tuning.use_forgiving_worker("<p>geen config</p>", "x") == "<p>geen config</p>"
+    ok = '{"search": "../../assets/javascripts/workers/search.0123abcd.min.js"}'
+    assert search_tuning.use_forgiving_worker(f'<script id="__config">{ok}</script>', "x") == (
+        '<script id="__config">{"search": "../../assets/javascripts/workers/zoeken.js'
+        '?material=search.0123abcd.min.js"}</script>')
+
+
+# --- search words: each once, glossary variants ----------------------------------------------
+
+def _project(tmp_path, pages: dict[str, str]):
+    for rel, text in pages.items():
+        (tmp_path / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / rel).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_search_word_twice_on_a_page_is_an_error_at_its_line(tmp_path):
+    root = _project(tmp_path, {"a.md": "---\ntitle: A\nzoekwoorden:\n- AVG\n- privacy\n- avg\n---\n\n# A\n",
+                               "b.md": "---\ntitle: B\nzoekwoorden: [no face, 'no face!', AVG]\n---\n"})
+    problems = search_words.check(root)
+    assert [(p.path, p.line) for p in problems] == [("docs/a.md", 6), ("docs/b.md", 3)]
+    assert "'avg'" in problems[0].message and "één keer" in problems[0].message
+
+
+def test_every_glossary_variant_is_a_search_word(tmp_path):
+    entry = "**{name}** {{#{anchor}}}\n:   Betekenis: iets.\n\n    Waar je het tegenkomt: online.\n\n    Bron: [T (2020)](https://example.org/t)\n\n"
+    body = entry.format(name="Opp / opps", anchor="opp") + entry.format(name="No face, no case", anchor="nf")
+    root = _project(tmp_path, {"drillrap/begrippenlijst.md": f"---\ntitle: B\nzoekwoorden: [opp, no face no case]\n---\n\n{body}"})
+    problems = search_words.check(root)
+    assert len(problems) == 1 and problems[0].line == 6 and "'opps'" in problems[0].message
+    assert search_words.variants("Diss / dissen / disstrack") == ["Diss", "dissen", "disstrack"]
+
+
+def test_glossary_terms_are_found_by_every_variant(site_search):
+    terms, _ = glossary.parse((ROOT / glossary.GLOSSARY).read_text(encoding="utf-8"))
+    page = search_bench.page_location(glossary.GLOSSARY.relative_to("docs").as_posix())
+    missed = [(term.name, name, site_search.search(name)[:5]) for term in terms
+              for name in search_words.variants(term.name) if page not in site_search.search(name)[:5]]
+    assert terms and not missed, missed

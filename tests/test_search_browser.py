@@ -1,5 +1,8 @@
-"""A sample of the benchmark queries typed into the site's own search box in Chromium: the result
-list a reader sees agrees with the Python replay of the search (search_bench)."""
+"""The site's search in Chromium agrees with the Python replay of the search (search_bench):
+- a sample of the benchmark queries of both groups, typed into the site's own search box, gives
+  the result list that Python gives;
+- every benchmark query, sent to the site's search worker (the forgiving worker with Material's
+  inside), gives Python's top 5, so the browser's figures per group are Python's figures."""
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -7,7 +10,10 @@ import pytest
 import search_bench
 
 SAMPLE = ["messen", "mag ik een tas doorzoeken", "opps", "kluisjes controle", "meldcode", "wijkagent",
-          "schorsen", "hotline", "brief aan ouders", "veilig thuis"]
+          "schorsen", "hotline", "brief aan ouders", "veilig thuis",
+          # typed as in a hurry (group 'varianten'): typo, diminutive, plural, compounds, loan word, abbreviation
+          "stileto", "schorssen", "vlindermesje", "dreigberichten", "huiselijkgeweld", "meld code", "e-learning",
+          "OM"]
 
 
 def browser_results(page, site_url, query):
@@ -49,3 +55,18 @@ def test_browser_search_agrees_with_python(page, site_url, replay, query):
     assert in_browser, f"no results in the browser for {query!r}"
     assert in_browser[0] == in_python[0], (query, in_browser[:5], in_python[:5])
     assert set(in_browser[:3]) <= set(in_python[:6]), (query, in_browser[:5], in_python[:5])
+
+
+def test_worker_gives_python_figures_for_every_query(page, site_url, replay):
+    """Material's message protocol (SETUP 0, QUERY 2): the page's worker, as Material starts it."""
+    queries = search_bench.load_queries()
+    run = search_bench.worker_results(page, site_url, [q.text for q in queries])
+    assert not run["errors"], run["errors"]
+    differ = [(q.text, js[:5], replay.search(q.text)[:5]) for q, js in zip(queries, run["pages"])
+              if js[:5] != replay.search(q.text)[:5]]
+    assert not differ, differ
+    in_browser = search_bench.evaluate_groups(search_bench.Recorded(queries, run["pages"]), queries)
+    in_python = search_bench.evaluate_groups(replay, queries)
+    for group in search_bench.GROUPS:
+        assert (in_browser[group]["mrr"], in_browser[group]["top5"]) == (
+            in_python[group]["mrr"], in_python[group]["top5"]), group

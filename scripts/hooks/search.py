@@ -1,5 +1,7 @@
 """MkDocs hook for search: `zoekwoorden` from the front matter become a boosted field of the
-index (mkdocs.yml: search.fields.zoekwoorden), and quiz markup stays out of the index.
+index (mkdocs.yml: search.fields.zoekwoorden), quiz markup stays out of the index, and every page
+uses the forgiving search worker (docs/assets/javascripts/workers/zoeken.js, issue 19), which
+loads Material's own worker and rewrites the query in front of it.
 
 The search plugin indexes page.content in on_page_context. This hook hands it the page without
 quiz blocks (on_page_content, after mkdocs-quiz) and puts the full page back right after the
@@ -41,6 +43,16 @@ def on_page_context(context, page, config, nav):
     if page.url in _full_html:
         page.content = _full_html.pop(page.url)
     return context
+
+
+def on_post_page(output, page, config):
+    return search_tuning.use_forgiving_worker(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    if 'id="__config"' in output_content:  # 404.html: a page without a Markdown source
+        return search_tuning.use_forgiving_worker(output_content, template_name)
+    return output_content
 
 
 @event_priority(-100)  # after the search plugin has written search_index.json
