@@ -36,7 +36,7 @@ HARNESS = """<!DOCTYPE html>
   window.API = new Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
   var record = window.LMS_RECORD || null;  // what the LMS kept from the last visit (set by the test)
   var start = { "cmi.core.student_id": "t-1", "cmi.core.student_name": "Test, Cursist",
-                "cmi.core.lesson_mode": "normal", "cmi.core.credit": "credit",
+                "cmi.core.lesson_mode": q.get("mode") || "normal", "cmi.core.credit": "credit",
                 "cmi.student_data.mastery_score": q.get("mastery") || "" };
   if (record) {
     start["cmi.core.lesson_status"] = record.status;
@@ -124,10 +124,10 @@ def scos(pkg_dir: Path) -> list:
     return out
 
 
-def open_sco(page, lms, package: str, href: str, mastery: str, record: dict | None = None):
+def open_sco(page, lms, package: str, href: str, mastery: str, record: dict | None = None, mode: str = "normal"):
     if record is not None:
         page.add_init_script(f"window.LMS_RECORD = {json.dumps(record)};")
-    page.goto(f"{lms['url']}lms.html?sco=/pkg/{package}/{href}&mastery={mastery}")
+    page.goto(f"{lms['url']}lms.html?sco=/pkg/{package}/{href}&mastery={mastery}&mode={mode}")
     frame = page.frame_locator("#sco")
     frame.locator("#pakket-toets .vraag").first.wait_for()
     return frame
@@ -346,6 +346,27 @@ def test_a_later_try_keeps_passed_and_the_best_score(browser, lms, banks):
     assert again["status"] == "passed"
     assert float(again["score"]) == 100
     assert json.loads(again["suspend_data"])["a"]  # the new answers are kept for the next visit
+
+
+def test_review_mode_shows_the_answers_and_changes_nothing(browser, lms, banks):
+    """lesson_mode 'review': the saved answers are shown, and answering more changes nothing in the LMS."""
+    bank = banks[0]
+    ((_, href, mastery),) = scos(lms["root"] / "pkg" / bank.name)
+    first = bank.questions[0]
+    kept = first.answer if first.kind == "invullen" else [scorm_export.option_key(o) for o in first.correct_options]
+    saved = {"v": 1, "a": {first.id: kept}}
+    record = {"status": "incomplete", "score": "", "exit": "suspend", "suspend_data": json.dumps(saved)}
+    context = browser.new_context()
+    page = context.new_page()
+    frame = open_sco(page, lms, bank.name, href, mastery, record=record, mode="review")
+    assert frame.locator(f'[data-vraag="{first.id}"] button.controleer').is_disabled()
+    for q in bank.questions[1:]:
+        answer(frame, q, right=True)
+    after = close(page)
+    context.close()
+    assert after["status"] == "incomplete"
+    assert after["score"] == ""
+    assert json.loads(after["suspend_data"]) == saved
 
 
 def test_resume_ignores_answers_to_options_that_changed(browser, lms, banks):

@@ -11,6 +11,8 @@
  *   cmi.suspend_data        the answers, keyed by question id and option key (not by position), so the
  *                           learner resumes where they were on the next visit;
  *   cmi.core.exit           "suspend" while unfinished; cmi.core.session_time; LMSCommit, LMSFinish.
+ * In review mode (cmi.core.lesson_mode "review") the learner sees the saved answers and nothing is
+ * written: status, score and saved answers stay as the platform has them.
  * Without a platform the same answers are kept in this browser's localStorage, as on the site.
  * No request goes anywhere: no fetch, no images, no fonts.
  */
@@ -25,6 +27,7 @@
   var started = new Date();
   var finished = false;
   var everPassed = false;
+  var review = false;
   var bestScore = -1; // the highest score.raw the platform has; a later try never lowers it
   var storeKey = "veilig-op-school:scorm:" + data.module;
 
@@ -136,11 +139,12 @@
   function start() {
     if (api) {
       api.LMSInitialize("");
+      review = get("cmi.core.lesson_mode") === "review";
       var status = get("cmi.core.lesson_status");
       everPassed = status === "passed";
       var raw = parseFloat(get("cmi.core.score.raw"));
       bestScore = isNaN(raw) ? -1 : raw;
-      if (status === "" || status === "not attempted") set("cmi.core.lesson_status", "incomplete");
+      if (!review && (status === "" || status === "not attempted")) set("cmi.core.lesson_status", "incomplete");
       restore(parseSaved(get("cmi.suspend_data")));
       api.LMSCommit("");
     } else {
@@ -153,8 +157,10 @@
 
   function save() {
     var t = tally();
-    if (t.passed) everPassed = true;
-    if (api) {
+    if (t.passed && !review) everPassed = true;
+    if (api && review) {
+      // nothing is written in review mode
+    } else if (api) {
       set("cmi.suspend_data", serialize());
       if (t.complete && t.score > bestScore) {
         bestScore = t.score;
@@ -180,7 +186,7 @@
     if (finished || !api) return;
     finished = true;
     var t = tally();
-    set("cmi.core.exit", t.complete ? "" : "suspend");
+    if (!review) set("cmi.core.exit", t.complete ? "" : "suspend");
     set("cmi.core.session_time", timespan(new Date() - started));
     api.LMSCommit("");
     api.LMSFinish("");
