@@ -8,6 +8,11 @@
   the HTML, after MkDocs has validated the Markdown links, so the strict build does not
   look for a file that only exists after the build; lychee checks it in `make check`).
 
+- A Word file is made only when its input changed: the build cache (scripts/build_cache.py,
+  .cache/build/sjablonen/) is keyed by the parsed template, the site URL and the code of
+  scripts/templates_docx.py and python-docx. The template is still parsed on every build, so a
+  broken one still stops the build.
+
 Thin on purpose: the logic lives in scripts/templates_docx.py.
 """
 from __future__ import annotations
@@ -20,15 +25,20 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import build_cache  # noqa: E402
 import templates_docx  # noqa: E402
 
+CACHE_NAME = "sjablonen"
 _expected: dict[str, Path] = {}  # page path relative to docs/ -> source
 _generated: dict[str, bytes] = {}  # page path relative to docs/ -> Word file
+_cache: dict[str, build_cache.Cache] = {}
 
 
 def on_config(config):
     _expected.clear()
     _generated.clear()
+    root = Path(config["config_file_path"]).resolve().parent
+    _cache["docx"] = build_cache.Cache(CACHE_NAME, root, code=[templates_docx], libraries=["python-docx"])
     docs = Path(config["docs_dir"])
     for path in templates_docx.template_pages(docs):
         _expected[path.relative_to(docs).as_posix()] = path
@@ -41,7 +51,9 @@ def on_page_markdown(markdown, page, config, files):
         docs = Path(config["docs_dir"])
         try:
             template = templates_docx.load_template(_expected[rel], docs)
-            _generated[rel] = templates_docx.build_docx(template, config["site_url"] or "/")
+            site_url = config["site_url"] or "/"
+            _generated[rel] = _cache["docx"].get_or_make(
+                (template, site_url), lambda: templates_docx.build_docx(template, site_url))
         except templates_docx.TemplateError as exc:
             raise PluginError(f"Sjabloon kan niet worden omgezet naar Word:\n{exc}") from None
     return templates_docx.fields_to_html(markdown)
@@ -78,3 +90,4 @@ def on_post_build(config):
         out = site / templates_docx.download_rel_path(rel)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
+    _cache["docx"].finish()

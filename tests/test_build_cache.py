@@ -1,0 +1,190 @@
+"""The build cache (scripts/build_cache.py) and its use by the templates hook: a Word file is made
+again only when its template (or the code that makes it) changed; a deleted cache is rebuilt.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import bench
+import build_cache
+import templates_docx
+from conftest import ROOT
+
+NAME = "sjablonen"  # the templates hook's namespace
+
+
+# ---- The cache itself ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Thing:
+    text: str
+    when: dt.date
+    parts: list
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.delenv(build_cache.ENV, raising=False)
+    return build_cache.Cache("proef", tmp_path, version="v1")
+
+
+def test_same_inputs_same_key_and_any_change_a_new_key(cache):
+    a = Thing("tekst", dt.date(2026, 1, 2), [1, "2", None])
+    assert cache.key((a, "https://x/")) == cache.key((Thing("tekst", dt.date(2026, 1, 2), [1, "2", None]), "https://x/"))
+    others = [
+        (Thing("tekst!", a.when, a.parts), "https://x/"),
+        (Thing("tekst", dt.date(2026, 1, 3), a.parts), "https://x/"),
+        (Thing("tekst", a.when, [1, 2, None]), "https://x/"),  # '2' and 2 differ
+        (a, "https://y/"),
+        ("ab", ""), ("a", "b"),  # no concatenation collisions
+    ]
+    keys = {cache.key(o) for o in others}
+    assert len(keys) == len(others) and cache.key((a, "https://x/")) not in keys
+
+
+def test_version_and_code_are_part_of_the_key(tmp_path, monkeypatch):
+    monkeypatch.delenv(build_cache.ENV, raising=False)
+    inputs = ("x",)
+    v1 = build_cache.Cache("proef", tmp_path, version="v1").key(inputs)
+    assert build_cache.Cache("proef", tmp_path, version="v2").key(inputs) != v1
+    with_code = build_cache.Cache("proef", tmp_path, version="v1", code=[templates_docx]).key(inputs)
+    assert with_code != v1
+    # the code part is the module's source: another module, another key
+    assert build_cache.Cache("proef", tmp_path, version="v1", code=[build_cache]).key(inputs) != with_code
+
+
+def test_get_or_make_counts_hits_and_misses(cache):
+    made = []
+
+    def make():
+        made.append(1)
+        return b"inhoud"
+
+    assert cache.get_or_make(("a",), make) == b"inhoud"
+    assert cache.get_or_make(("a",), make) == b"inhoud"
+    assert (cache.hits, cache.misses, len(made)) == (1, 1, 1)
+    stats = cache.finish()
+    assert stats == {"hits": 1, "misses": 1, "entries": 1}
+    assert build_cache.read_stats("proef", cache.folder.parent.parent.parent) == stats
+
+
+def test_a_new_cache_object_reads_what_an_earlier_build_stored(tmp_path, monkeypatch):
+    monkeypatch.delenv(build_cache.ENV, raising=False)
+    build_cache.Cache("proef", tmp_path).get_or_make(("a",), lambda: b"1")
+    again = build_cache.Cache("proef", tmp_path)
+    assert again.get_or_make(("a",), lambda: b"2") == b"1" and again.hits == 1
+
+
+def test_deleted_cache_is_made_again(cache, tmp_path):
+    cache.get_or_make(("a",), lambda: b"1")
+    shutil.rmtree(tmp_path / ".cache")
+    fresh = build_cache.Cache("proef", tmp_path, version="v1")
+    assert fresh.get_or_make(("a",), lambda: b"2") == b"2" and fresh.misses == 1
+    assert fresh.get(fresh.key(("a",))) == b"2"
+
+
+def test_finish_drops_entries_this_build_did_not_use(cache, tmp_path):
+    cache.get_or_make(("oud",), lambda: b"1")
+    cache.finish()
+    cache.reset()
+    cache.get_or_make(("nieuw",), lambda: b"2")
+    cache.finish()
+    assert sorted(p.name for p in cache.folder.glob("*.bin")) == [cache.key(("nieuw",)) + ".bin"]
+
+
+def test_cache_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(build_cache.ENV, "uit")
+    off = build_cache.Cache("proef", tmp_path)
+    assert off.get_or_make(("a",), lambda: b"1") == b"1"
+    assert off.get_or_make(("a",), lambda: b"2") == b"2"
+    assert not (tmp_path / ".cache").exists() and off.misses == 2
+
+
+def test_unknown_input_type_is_a_clear_error(cache):
+    with pytest.raises(TypeError, match="object"):
+        cache.key((object(),))
+    with pytest.raises(TypeError, match="bytes"):
+        cache.get_or_make(("a",), lambda: "geen bytes")
+
+
+def test_cache_folder_is_ignored_by_git():
+    assert ".cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+# ---- The templates hook, in real builds of a copy of the project ------------------------------
+
+
+def build(project: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != build_cache.ENV}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+                         cwd=project, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    stats = build_cache.read_stats(NAME, project)
+    assert stats is not None, "stats.json van de cache ontbreekt na de build"
+    return stats
+
+
+def docx_files(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project / "site").as_posix(): p.read_bytes()
+            for p in sorted((project / "site").rglob("*.docx"))}
+
+
+def entries(project: Path) -> dict[str, int]:
+    folder = project / build_cache.CACHE_DIR / NAME
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.bin")}
+
+
+def document_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/document.xml").decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return bench.copy_project(tmp_path_factory.mktemp("cache") / "project")  # copies no .cache/
+
+
+def test_second_build_reuses_a_changed_template_is_remade_a_deleted_cache_is_rebuilt(project):
+    templates = templates_docx.template_pages(project / "docs")
+    assert templates, "geen sjablonen gevonden"
+    count = len(templates)
+
+    first = build(project)
+    assert first == {"hits": 0, "misses": count, "entries": count}
+    files, stored = docx_files(project), entries(project)
+    assert len(files) == count and len(stored) == count
+
+    second = build(project)
+    assert second == {"hits": count, "misses": 0, "entries": count}
+    assert entries(project) == stored, "de cache is herschreven terwijl er niets veranderde"
+    assert docx_files(project) == files, "de tweede build leverde andere Word-bestanden"
+
+    changed = templates[0]
+    sentence = "Deze zin is toegevoegd om de cache te testen."
+    changed.write_text(changed.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+    third = build(project)
+    assert third == {"hits": count - 1, "misses": 1, "entries": count}
+    now = docx_files(project)
+    target = templates_docx.download_rel_path(changed.relative_to(project / "docs").as_posix())
+    assert sentence in document_text(now[target]) and sentence not in document_text(files[target])
+    assert {k: v for k, v in now.items() if k != target} == {k: v for k, v in files.items() if k != target}
+    assert len(entries(project)) == count, "het oude Word-bestand bleef in de cache staan"
+
+    shutil.rmtree(project / ".cache")
+    fourth = build(project)
+    assert fourth == {"hits": 0, "misses": count, "entries": count}
+    assert set(docx_files(project)) == set(now)
+    assert json.loads((project / build_cache.CACHE_DIR / NAME / build_cache.STATS).read_text()) == fourth
