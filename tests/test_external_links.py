@@ -1,14 +1,22 @@
-"""scripts/external_links.py against a local HTTP server on 127.0.0.1 (never a real site):
-200, 301, 404, 410, 429, 500 and a slow answer; retries, the cache, skipped hosts, DNS failure."""
+"""scripts/external_links.py: lychee (the real client, pinned) against a local HTTP server on
+127.0.0.1 (never a real site), and how its report becomes messages with file and line: 404 and
+410 are dead, 429 and 5xx pass with a warning, a DNS answer "no such name" is dead but a
+temporary DNS failure (EAI_AGAIN) is not, skipped hosts are not requested, only good answers
+are cached, and no network at all is said as such."""
+from __future__ import annotations
+
 import http.server
+import shutil
 import socket
 import threading
-import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 import external_links as el
+
+FAST = ["--max-retries", "1", "--retry-wait-time", "1", "--timeout", "5"]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -18,38 +26,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def _answer(self, with_body: bool):
-        path = self.path
-        Handler.hits[path] += 1
-        if path == "/traag":
-            time.sleep(1.5)
-        if path in ("/ok", "/traag"):
-            code, headers = 200, {}
-        elif path == "/verhuisd":
-            code, headers = 301, {"Location": "/ok"}
-        elif path == "/verhuisd-naar-niets":
-            code, headers = 301, {"Location": "/weg"}
-        elif path == "/weg":
-            code, headers = 404, {}
-        elif path == "/opgeheven":
-            code, headers = 410, {}
-        elif path == "/te-druk":
-            code, headers = 429, {"Retry-After": "0"}
-        elif path == "/eerst-te-druk":
-            code, headers = (429, {"Retry-After": "0"}) if Handler.hits[path] == 1 else (200, {})
-        elif path == "/kapot":
-            code, headers = 500, {}
-        elif path == "/geen-head":
-            code, headers = (405, {}) if self.command == "HEAD" else (200, {})
-        else:
-            code, headers = 404, {}
-        body = b"hallo"
+        Handler.hits[self.path] += 1
+        codes = {"/ok": 200, "/weg": 404, "/opgeheven": 410, "/te-druk": 429, "/kapot": 500}
+        code = codes.get(self.path, 404)
+        if self.path == "/verhuisd":
+            code = 301
         self.send_response(code)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
+        if code == 301:
+            self.send_header("Location", "/ok")
+        if code == 429:
+            self.send_header("Retry-After", "1")
+        self.send_header("Content-Length", "5")
         self.end_headers()
         if with_body:
-            self.wfile.write(body)
+            self.wfile.write(b"hallo")
 
     def do_GET(self):
         self._answer(True)
@@ -73,135 +63,77 @@ def no_proxy(monkeypatch):
     Handler.hits.clear()
 
 
-def fast(**kw) -> el.Settings:
-    return el.Settings(**{"timeout": 0.5, "retries": 2, "backoff": 0.0, "workers": 4, **kw})
+def project(tmp_path: Path, page: str, skip: str = "") -> Path:
+    root = tmp_path / "p"
+    (root / "docs").mkdir(parents=True)
+    (root / "config").mkdir()
+    shutil.copy(el.ROOT / el.CONFIG_FILE, root / el.CONFIG_FILE)
+    (root / el.SKIP_FILE).write_text(skip, encoding="utf-8")
+    (root / "docs" / "pagina.md").write_text(page, encoding="utf-8")
+    return root
 
 
-@pytest.mark.parametrize(
-    "path, kind",
-    [
-        ("/ok", el.OK),
-        ("/verhuisd", el.OK),
-        ("/geen-head", el.OK),
-        ("/weg", el.DEAD),
-        ("/opgeheven", el.DEAD),
-        ("/verhuisd-naar-niets", el.DEAD),
-        ("/te-druk", el.PASSING),
-        ("/kapot", el.PASSING),
-        ("/traag", el.PASSING),
-    ],
-)
-def test_classification(server, path, kind):
-    assert el.check_url(server + path, fast()).kind == kind
+def test_report_gives_dead_and_passing_links_with_their_lines(server, tmp_path):
+    page = (f"# Links\n\n[goed]({server}/ok)\n\n[verhuisd]({server}/verhuisd)\n\n[weg]({server}/weg)\n\n"
+            f"[opgeheven]({server}/opgeheven)\n\n[druk]({server}/te-druk)\n\n[kapot]({server}/kapot)\n")
+    root = project(tmp_path, page)
+    found = {f.url.rsplit("/", 1)[1]: f for f in el.findings(el.run_lychee(root, FAST), root)}
+    assert {k: f.kind for k, f in found.items()} == {
+        "weg": el.DEAD, "opgeheven": el.DEAD, "te-druk": el.PASSING, "kapot": el.PASSING}
+    assert (found["weg"].path, found["weg"].line) == ("docs/pagina.md", 7)
+    assert Handler.hits["/te-druk"] >= 2  # a passing fault is tried again, by lychee
 
 
-def test_passing_fault_is_retried_then_passes(server):
-    result = el.check_url(server + "/eerst-te-druk", fast())
-    assert result.kind == el.OK
-    assert Handler.hits["/eerst-te-druk"] == 2
+def test_dns_no_such_name_is_dead_but_try_again_later_is_passing(monkeypatch):
+    def resolver(errno):
+        def fake(host, *args, **kwargs):
+            raise socket.gaierror(errno, "fake")
+        return fake
+
+    status = {"text": "Network error: Connection failed", "details": "Connection failed"}
+    monkeypatch.setattr(socket, "getaddrinfo", resolver(socket.EAI_NONAME))
+    assert el.classify(status, "https://bestaat-niet.example/")[0] == el.DEAD
+    monkeypatch.setattr(socket, "getaddrinfo", resolver(socket.EAI_AGAIN))
+    assert el.classify(status, "https://tijdelijk.example/")[0] == el.PASSING
+    assert el.classify({"text": "Timeout"}, "https://traag.example/")[0] == el.PASSING
 
 
-def test_persistent_429_is_tried_retries_plus_one_times(server):
-    result = el.check_url(server + "/te-druk", fast(retries=2))
-    assert (result.kind, result.detail) == (el.PASSING, "HTTP 429")
-    assert Handler.hits["/te-druk"] == 3
-
-
-def test_dead_link_is_not_retried(server):
-    el.check_url(server + "/weg", fast(retries=3))
-    assert Handler.hits["/weg"] == 2  # HEAD, then one GET to confirm
-
-
-def test_timeout_marks_the_host_and_spares_its_other_links(server):
-    settings = fast(workers=1)
-    results = el.check_all([server + "/traag", server + "/ok"], settings)
-    assert results[server + "/traag"].kind == el.PASSING
-    assert "time-out" in results[server + "/traag"].detail
-    assert results[server + "/ok"].kind == el.PASSING
-    assert Handler.hits["/ok"] == 0
-    assert Handler.hits["/traag"] == 1
-
-
-def test_dns_failure_is_dead(monkeypatch):
-    real = socket.getaddrinfo
-
-    def fake(host, *args, **kwargs):
-        if host == "bestaat-niet.test":
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", fake)
-    result = el.check_url("http://bestaat-niet.test/pagina", fast())
-    assert result.kind == el.DEAD
-    assert "DNS" in result.detail
-
-
-def test_skipped_hosts_are_not_requested(server):
-    result = el.check_url(server + "/weg", fast(skip_hosts=("127.0.0.1",)))
-    assert result.kind == el.SKIPPED
+def test_skipped_hosts_are_not_requested(server, tmp_path):
+    root = project(tmp_path, f"[x]({server}/weg)\n", skip="127.0.0.1  # test\n")
+    found = el.findings(el.run_lychee(root, FAST), root)
+    assert [f.kind for f in found] == [el.SKIPPED]
     assert Handler.hits["/weg"] == 0
 
 
-def test_cache_keeps_good_answers_only(server):
-    cache = {}
-    urls = [server + "/ok", server + "/weg"]
-    el.check_all(urls, fast(), cache, now=1000.0)
-    assert set(cache) == {server + "/ok"}
-    Handler.hits.clear()
-    again = el.check_all(urls, fast(), cache, now=1000.0 + 3600)
-    assert again[server + "/ok"].from_cache
-    assert Handler.hits["/ok"] == 0 and Handler.hits["/weg"] == 2
-    # Past the maximum age it is checked again.
-    stale = el.check_all(urls, fast(max_age_days=1), cache, now=1000.0 + 2 * 86400)
-    assert not stale[server + "/ok"].from_cache
-    assert Handler.hits["/ok"] == 1
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def test_collect_finds_links_front_matter_and_data_with_lines(tmp_path):
-    write(
-        tmp_path / "docs" / "a.md",
-        "---\ntitle: A\nbronnen:\n  - titel: Wet\n    url: https://wetten.overheid.nl/BWBR0008804\n---\n\n"
-        "Zie [de wet](https://wetten.overheid.nl/BWBR0008804#Artikel2).\n"
-        "Voorbeeld in code: `https://voorbeeld.nl/niet-controleren` en <https://www.politie.nl/>.\n",
-    )
-    write(tmp_path / "data" / "partners.yml", "- naam: Politie\n  url: https://www.politie.nl/\n")
-    found = el.collect(tmp_path)
-    assert found == {
-        "https://wetten.overheid.nl/BWBR0008804": [("docs/a.md", 5), ("docs/a.md", 8)],
-        "https://www.politie.nl/": [("data/partners.yml", 2), ("docs/a.md", 9)],
-    }
+def test_cache_keeps_good_answers_only(server, tmp_path):
+    root = project(tmp_path, f"[a]({server}/ok)\n\n[b]({server}/kapot)\n")
+    el.run_lychee(root, FAST)
+    first = Handler.hits.copy()
+    report = el.run_lychee(root, FAST)
+    assert Handler.hits["/ok"] == first["/ok"]  # from lychee's cache
+    assert Handler.hits["/kapot"] > first["/kapot"]  # a fault is asked again
+    assert report["cached"] >= 1
 
 
 def test_main_dead_link_fails_with_path_and_line(server, tmp_path, capsys):
-    write(tmp_path / "docs" / "a.md", f"# A\n\n[goed]({server}/ok)\n[weg]({server}/weg)\n[druk]({server}/te-druk)\n")
-    code = el.main(["--root", str(tmp_path), "--timeout", "0.5", "--backoff", "0", "--retries", "1"])
+    root = project(tmp_path, f"# T\n\n[a]({server}/ok)\n\n[b]({server}/opgeheven)\n")
+    assert el.main(["--root", str(root), "--", *FAST]) == 1
     out = capsys.readouterr().out
-    assert code == 1
-    assert f"docs/a.md:4: dode link: {server}/weg (HTTP 404)" in out
-    assert f"docs/a.md:5: waarschuwing: {server}/te-druk" in out
-    assert "docs/a.md:3" not in out
-    assert (tmp_path / ".cache" / "external-links.json").is_file()
+    assert f"docs/pagina.md:5: dode link: {server}/opgeheven (HTTP 410)" in out
 
 
 def test_main_passing_faults_only_warn(server, tmp_path, capsys):
-    write(tmp_path / "docs" / "a.md", f"[traag]({server}/traag) en [kapot]({server}/kapot)\n")
-    code = el.main(["--root", str(tmp_path), "--timeout", "0.5", "--backoff", "0", "--retries", "1"])
-    assert code == 0
-    assert capsys.readouterr().out.count("waarschuwing") == 2
+    root = project(tmp_path, f"[a]({server}/ok)\n\n[b]({server}/kapot)\n")
+    assert el.main(["--root", str(root), "--", *FAST]) == 0
+    assert "docs/pagina.md:3: waarschuwing:" in capsys.readouterr().out
 
 
 def test_no_network_is_not_reported_as_dead_links(tmp_path, monkeypatch, capsys):
-    def no_dns(host, *args, **kwargs):
-        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
-
-    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
-    write(tmp_path / "docs" / "a.md", "[a](https://een.test/x) en [b](https://twee.test/y)\n")
-    assert el.main(["--root", str(tmp_path), "--timeout", "0.5", "--backoff", "0"]) == 2
-    captured = capsys.readouterr()
-    assert "dode link" not in captured.out
-    assert "internetverbinding" in captured.err
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: every request is refused, as without a network
+    monkeypatch.setattr(el, "dns_says_no_such_host", lambda host: True)
+    root = project(tmp_path, f"[a](http://127.0.0.1:{port}/a)\n\n[b](http://127.0.0.1:{port}/b)\n")
+    assert el.main(["--root", str(root), "--", *FAST]) == 2
+    assert "geen enkele server gaf antwoord" in capsys.readouterr().err
