@@ -365,9 +365,18 @@ def evaluate(search: SiteSearch, queries: list[Query], k: int = 5) -> dict:
 
 
 def evaluate_groups(search: SiteSearch, queries: list[Query]) -> dict:
-    """evaluate() for each group, in the order of GROUPS."""
-    return {name: evaluate(search, [q for q in queries if q.group == name])
-            for name in GROUPS if any(q.group == name for q in queries)}
+    """evaluate() for each group, in the order of GROUPS; a group with kinds also per kind ('soorten')."""
+    out = {}
+    for name in GROUPS:
+        group = [q for q in queries if q.group == name]
+        if not group:
+            continue
+        out[name] = evaluate(search, group)
+        kinds = {kind: [q for q in group if q.kind == kind] for kind in KINDS}
+        if any(kinds.values()):
+            out[name]["soorten"] = {kind: {key: r[key] for key in ("queries", "mrr", "top5")}
+                                    for kind, qs in kinds.items() if qs for r in [evaluate(search, qs)]}
+    return out
 
 
 # --- the same queries in the browser: the site's own search worker in Chromium ------------------
@@ -480,6 +489,8 @@ def main(argv=None) -> int:
             print()
         for name, r in result["groepen"].items():
             print(f"{GROUPS[name]:<14} {r['queries']:>3} zoekvragen  MRR {r['mrr']:.3f}  top-5 {r['top5']:.0%}")
+            for kind, k in r.get("soorten", {}).items():
+                print(f"    {kind:<14} {k['queries']:>3} zoekvragen  MRR {k['mrr']:.3f}  top-5 {k['top5']:.0%}")
         for name, r in result.get("browser", {}).items():
             same = (r["mrr"], r["top5"]) == (result["groepen"][name]["mrr"], result["groepen"][name]["top5"])
             print(f"{GROUPS[name]:<14} {r['queries']:>3} zoekvragen  MRR {r['mrr']:.3f}  top-5 {r['top5']:.0%}"
