@@ -45,6 +45,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installeren (versies vast in package-lock.json)
 
+pango: ## Pango en lettertypen uit Debian installeren, voor de pdf's van WeasyPrint (als root)
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Liberation Sans"; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation >/dev/null; }
+
 woordenboek: ## Hunspell en het Nederlandse woordenboek uit Debian installeren (als root)
 	@{ command -v hunspell >/dev/null && test -f /usr/share/hunspell/nl_NL.dic; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; }
 
@@ -57,7 +60,7 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) scripts/external_links.py
 
-test: $(STAMP) browser node woordenboek ## Alles: unit-tests, strenge build, controles en browsertests
+test: $(STAMP) browser node woordenboek pango ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
 	$(PY) -m pytest -q
 
@@ -73,3 +76,13 @@ controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen
 bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
 	$(PY) scripts/search_bench.py --site $(SITE) --vergelijk --browser
 	$(PY) scripts/bench.py
+
+# Issue 22. Not in `make build`: WeasyPrint adds about 3 s (four cards) to a 2.5 s build and the
+# whole-site PDF takes about 50 s. The pages job runs this target; see .gitlab-ci.yml.
+.PHONY: pango downloads
+downloads: $(STAMP) pango ## Site met de stapkaarten als pdf, plus de hele kennisbank als pdf en als map (zip) in $(SITE)/downloads
+	KENNISBANK_PDF=1 $(MKDOCS) build --strict --site-dir $(SITE)
+	$(MKDOCS) build --strict -f mkdocs-print.yml --site-dir build/print
+	$(PY) scripts/print_pdf.py --kennisbank build/print/print_page/index.html $(SITE)/downloads/kennisbank.pdf
+	KENNISBANK_PDF=1 $(MKDOCS) build --strict -f mkdocs-offline.yml --site-dir build/offline
+	$(PY) scripts/offline_zip.py build/offline $(SITE)/downloads/kennisbank-offline.zip
