@@ -1,0 +1,212 @@
+"""The whole knowledge base as one document (issue 22): mkdocs-print.yml (mkdocs-print-site-plugin)
+builds one page with a cover and a table of contents; scripts/print_pdf.py makes a PDF of it with
+WeasyPrint. The PDF has every page of the navigation in nav order, a table of contents with page
+numbers, page numbers, each legal page's peildatum and sources with their addresses, and a cover
+that calls it a snapshot with the build date (clock.today(), set here with KENNISBANK_VANDAAG).
+The print build stays strict, keeps search, the blog and the quiz pages, and passes the link check.
+
+One build and one PDF for the module: the PDF takes about 50 CPU seconds.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import check  # noqa: E402
+import content_model  # noqa: E402
+import print_pdf  # noqa: E402
+
+SNAPSHOT_DAY = "2031-05-04"  # any date: the test sets the clock, it does not read it
+SNAPSHOT_NL = "4 mei 2031"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("¶", "").split())
+
+
+@pytest.fixture(scope="module")
+def print_build(tmp_path_factory):
+    site = tmp_path_factory.mktemp("print-site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-print.yml"),
+         "--site-dir", str(site)],
+        capture_output=True, text=True, env=env,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    pdf = site.parent / "kennisbank.pdf"
+    out = print_pdf.render_site(site / "print_page" / "index.html", pdf)
+    assert out.pages > 1
+    return site, pdf
+
+
+@pytest.fixture(scope="module")
+def reader(print_build):
+    return PdfReader(str(print_build[1]))
+
+
+@pytest.fixture(scope="module")
+def page_texts(reader):
+    return [page.extract_text() for page in reader.pages]
+
+
+def nav_entries(nav, out=None):
+    """(label, src) in nav order: sections have src None; a page without a label has label None."""
+    out = [] if out is None else out
+    for item in nav:
+        if isinstance(item, str):
+            out.append((None, item))
+        else:
+            (label, value), = item.items()
+            if isinstance(value, list):
+                out.append((label, None))
+                nav_entries(value, out)
+            else:
+                out.append((label, value))
+    return out
+
+
+def page_title(src: str) -> str:
+    """The page's own title, as its H1 in the print page: the first '# ' heading, else the front matter."""
+    text = (ROOT / "docs" / src).read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+    body = text.split("---", 2)[2] if text.startswith("---") else text
+    heading = re.search(r"^# (.+)$", body, re.MULTILINE)
+    return norm(re.sub(r"[*_`]|\{[^}]*\}", "", heading.group(1)) if heading else meta["title"])
+
+
+def outline_titles(reader) -> list[str]:
+    out = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append(norm(item.title))
+
+    walk(reader.outline)
+    return out
+
+
+def in_order(expected: list[str], got: list[str]) -> list[str]:
+    """The expected items that are missing from got, or out of order."""
+    missing, at = [], 0
+    for item in expected:
+        try:
+            at = got.index(item, at) + 1
+        except ValueError:
+            missing.append(item)
+    return missing
+
+
+def config():
+    return content_model.site_config(ROOT)
+
+
+def test_every_nav_page_is_in_the_pdf_in_nav_order(reader):
+    entries = nav_entries(config()["nav"])
+    expected = [label if src is None else page_title(src) for label, src in entries]
+    missing = in_order(expected, outline_titles(reader))
+    assert missing == [], f"niet (op volgorde) in de pdf: {missing}"
+
+
+def test_table_of_contents_lists_the_nav_with_page_numbers(reader, page_texts):
+    first = next((i for i, t in enumerate(page_texts[:12]) if t.lstrip().startswith("Inhoud")), None)
+    assert first is not None, "geen inhoudsopgave vooraan"
+    entries = []
+    for page in reader.pages[first:first + 6]:
+        for line in page.extract_text(extraction_mode="layout").splitlines():
+            match = re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", norm(line))
+            if match:
+                entries.append((norm(match.group(1)), int(match.group(2))))
+    names = [name for name, _ in entries]
+    nav = nav_entries(config()["nav"])
+    labels = [label or page_title(src) for label, src in nav]
+    assert in_order(labels, names) == [], f"inhoudsopgave mist of verwisselt: {in_order(labels, names)}"
+    numbers = [n for _, n in entries]
+    assert numbers == sorted(numbers) and numbers[0] > first + 1, "paginanummers in de inhoud lopen niet op"
+    # Each number leads to the page: a page's own title is on the page the contents give for it.
+    at = 0
+    for label, src in nav:
+        name = label or page_title(src)
+        at = names.index(name, at)
+        if src is not None:
+            target = page_texts[entries[at][1] - 1]
+            assert squash(page_title(src)) in squash(target), f"'{name}' staat niet op pagina {entries[at][1]}"
+        at += 1
+
+
+def test_pages_are_numbered(page_texts):
+    total = len(page_texts)
+    for number in (2, total // 2, total):
+        assert re.search(rf"\b{number} / {total}\s*$", page_texts[number - 1].strip()), f"pagina {number} heeft geen nummer"
+    assert f"1 / {total}" not in page_texts[0], "de omslag draagt geen paginanummer"
+
+
+def test_cover_is_a_dated_snapshot(page_texts):
+    cover = norm(page_texts[0])
+    assert "Momentopname van " + SNAPSHOT_NL in cover
+    assert squash(config()["site_name"]) in squash(cover)
+
+
+def test_legal_pages_show_peildatum_and_sources_as_addresses(print_build, page_texts):
+    whole = squash("".join(page_texts))
+    legal = [p for p in content_model.iter_pages(ROOT / "docs") if not p.problems and p.is_legal]
+    assert legal, "geen juridische pagina's gevonden"
+    assert whole.count(squash("Peildatum:")) >= len(legal)
+    html = (print_build[0] / "print_page" / "index.html").read_text(encoding="utf-8")
+    for page in legal:
+        assert squash(f"Peildatum: {content_model_date(page)}") in whole, f"{page.path}: geen peildatum"
+        for bron in page.meta.get("bronnen") or []:
+            assert f'href="{bron["url"]}"' in html
+            assert squash(bron["url"]) in whole, f"{page.path}: bron {bron['url']} staat niet als adres in de pdf"
+
+
+def content_model_date(page) -> str:
+    months = "januari februari maart april mei juni juli augustus september oktober november december".split()
+    day = page.meta["laatst_gecontroleerd"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def test_print_build_keeps_search_blog_and_quizzes(print_build, page_texts):
+    site = print_build[0]
+    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "nieuws" / "index.html").is_file()
+    whole = norm(" ".join(page_texts))
+    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    questions = re.findall(r'<div class="quiz-question">(.*?)</div>', html, re.S)
+    assert questions, "de toetsvragen staan niet in de printpagina"
+    first = norm(re.sub(r"<[^>]+>", " ", questions[0]))
+    assert first[:30] in whole, "een toetsvraag staat niet in de pdf"
+    # The reset buttons are hidden; their label may still be named in the text around the quiz.
+    buttons = re.findall(r'<button[^>]*class="md-button[^"]*quiz-(?:intro|results)-reset"[^>]*>([^<]+)<', html)
+    assert buttons, "geen knoppen van de toets in de printpagina: de test zoekt verkeerd"
+    label = norm(buttons[0])
+    prose = norm(re.sub(r"<[^>]+>", " ", re.sub(r"<button.*?</button>", " ", html, flags=re.S)))
+    assert squash(whole).count(squash(label)) <= squash(prose).count(squash(label)), \
+        f"knop '{label}' van de toets staat in de pdf"
+
+
+def test_print_build_passes_the_link_check(print_build):
+    ok, report = check.check_links(print_build[0])
+    assert ok, report[-3000:]
+
+
+def test_table_of_contents_is_required():
+    with pytest.raises(print_pdf.PrintError):
+        print_pdf.with_table_of_contents("<html><body><p>geen printpagina</p></body></html>")
