@@ -54,10 +54,14 @@ def prose_lines(path: Path) -> list[Line]:
     raw = path.read_text(encoding="utf-8").splitlines()
     end = content_model.body_start(raw)
     out: list[Line] = []
-    for idx in range(1, max(end - 1, 1)):
-        key, _, value = raw[idx].partition(":")
-        if key in FRONT_KEYS and value.strip():
-            out.append(Line(idx + 1, clean(value.strip().strip("'\"")), True, "meta"))
+    if end:
+        # The front matter as the content model reads it (one YAML loader: a folded
+        # 'description: >-' is its text, not " -"), at the line of its key.
+        page = content_model.load_page(path, path.parent) if path.is_file() else None
+        for key in FRONT_KEYS:
+            value = page.meta.get(key) if page else None
+            if isinstance(value, str) and value.strip():
+                out.append(Line(page.lines.get(key, 1), clean(" ".join(value.split())), True, "meta"))
     in_code = False
     in_comment = False
     previous_blank = True

@@ -44,6 +44,14 @@ def test_title_is_checked_but_other_front_matter_is_not(project):
     assert spelling.check(project) == [("docs/pagina.md", 2, "fuot")]
 
 
+def test_a_folded_description_is_read_as_its_text(project):
+    """The front matter comes from the content model's YAML loader, not line by line."""
+    page(project, "---\ntitle: Titel\ndescription: >-\n  Een goede zin\n  met een fuot erin.\n---\n\nGoede tekst.\n")
+    assert spelling.check(project) == [("docs/pagina.md", 3, "fuot")]
+    meta = [line for line in prose.prose_lines(project / "docs" / "pagina.md") if line.kind == "meta"]
+    assert [m.text for m in meta] == ["Titel", "Een goede zin met een fuot erin."]
+
+
 def test_word_list_abbreviations_code_and_links_are_not_flagged(project):
     page(
         project,
