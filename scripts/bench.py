@@ -47,6 +47,7 @@ from pathlib import Path
 
 import yaml
 
+import clock
 import content_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,7 +277,7 @@ def extra_page(n: int, count: int) -> str:
         return f"p{m:04d}.md" if theme_of(m) == here else f"../thema-{theme_of(m):02d}/p{m:04d}.md"
 
     return EXTRA_PAGE.format(
-        n=n, title=f"Testpagina {n}", today=dt.date.today().isoformat(), prev=link(prev_n), next=link(next_n),
+        n=n, title=f"Testpagina {n}", today=clock.today().isoformat(), prev=link(prev_n), next=link(next_n),
         intro=_paragraph(n, 0, 5), para_a=_paragraph(n, 1), para_b=_paragraph(n, 2), para_c=_paragraph(n, 3),
         para_d=_paragraph(n, 4, 5), para_e=_paragraph(n, 5), para_f=_paragraph(n, 6, 7),
         sentence_a=SENTENCES[n % len(SENTENCES)], sentence_b=SENTENCES[(n + 5) % len(SENTENCES)],
@@ -332,7 +333,7 @@ def insert_nav(config_text: str, entries: list) -> str:
 def add_extra_pages(project: Path, count: int) -> list[str]:
     """Write `count` realistic pages under docs/extra/ and put them in the nav. Returns their paths."""
     docs = project / "docs"
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     written = []
     (docs / EXTRA_DIR).mkdir(parents=True, exist_ok=True)
     (docs / EXTRA_DIR / "index.md").write_text(
