@@ -8,7 +8,7 @@
     <time datetime="{{ config.extra.momentopname_iso }}">{{ config.extra.momentopname }}</time>.</strong>
     Dit document is een afdruk van de website op die dag. Regels, afspraken en telefoonnummers kunnen
     daarna veranderd zijn. De actuele versie staat op
-    <a href="{{ config.site_url }}">{{ config.site_url }}</a>.</p>
+    <a class="print-geen-adres" href="{{ config.site_url }}">{{ config.site_url }}</a>.</p>
   <p class="kennisbank-omslag__peildatum">Bij elke pagina over wetgeving staat de peildatum: de dag waarop
     de inhoud voor het laatst is gecontroleerd. Daaronder staan de bronnen, met hun adres.</p>
   <p class="kennisbank-omslag__copyright">{{ config.copyright }}</p>
