@@ -45,6 +45,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installeren (versies vast in package-lock.json)
 
+rsync: ## rsync uit Debian installeren, voor de pipelinetest met gitlab-ci-local (als root)
+	@command -v rsync >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; }
+
 pango: ## Pango en lettertypen uit Debian installeren, voor de pdf's van WeasyPrint (als root)
 	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Liberation Sans"; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation >/dev/null; }
 
@@ -60,7 +63,7 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) scripts/external_links.py
 
-test: $(STAMP) browser node woordenboek pango ## Alles: unit-tests, strenge build, controles en browsertests
+test: $(STAMP) browser node woordenboek pango rsync ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
 	$(PY) -m pytest -q
 
