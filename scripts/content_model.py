@@ -7,6 +7,7 @@ defined once. Errors read ``path:line: message`` in words an editor understands.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,6 +320,18 @@ def validate(page: Page) -> list[Problem]:
     if "duur" in meta and (not isinstance(meta["duur"], int) or meta["duur"] <= 0):
         err("duur", "veld 'duur' moet een positief aantal minuten zijn")
     return out
+
+
+def page_meta(path: Path) -> dict:
+    """The front matter of one page, read once per version of the file (the same loader as
+    load_page); {} when it has none or it is not valid (load_page names the problem)."""
+    stat = path.stat()
+    return _page_meta(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_meta(path: Path, _mtime: int, _size: int) -> dict:
+    return load_page(path, path.parent).meta
 
 
 def iter_pages(docs: Path = DOCS):

@@ -35,7 +35,6 @@ Problems read ``quizzes/x.yml:LINE: message`` with the line from the YAML node m
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import posixpath
 import re
@@ -415,17 +414,11 @@ def page_title(target: str, docs: Path) -> str:
 
 
 def clear_caches() -> None:
-    _title_of.cache_clear()
+    """Kept for `mkdocs serve`: front matter is cached per file version in the content model."""
 
 
-@functools.lru_cache(maxsize=512)
 def _title_of(path: Path) -> str:
-    yaml_text, _ = content_model.split_front_matter(path.read_text(encoding="utf-8"))
-    try:
-        meta = yaml.load(yaml_text or "", Loader=FAST_LOADER) or {}
-    except yaml.YAMLError:
-        meta = {}
-    title = meta.get("title") if isinstance(meta, dict) else None
+    title = content_model.page_meta(path).get("title") if path.is_file() else None
     return title if isinstance(title, str) and title.strip() else ""
 
 

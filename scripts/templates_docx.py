@@ -32,8 +32,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 import content_model
 
 # --- The fill-in field syntax ------------------------------------------------------------
@@ -405,14 +403,7 @@ def template_pages(docs: Path) -> list[Path]:
 
 
 def _declares_download(path: Path) -> bool:
-    yaml_text, _ = content_model.split_front_matter(path.read_text(encoding="utf-8"))
-    if yaml_text is None or "download" not in yaml_text:  # cheap: most pages are no template
-        return False
-    try:
-        meta = content_model.load_yaml(yaml_text)
-    except yaml.YAMLError:
-        return False
-    return isinstance(meta, dict) and "download" in meta
+    return "download" in content_model.page_meta(path)
 
 
 def download_rel_path(rel: str) -> str:

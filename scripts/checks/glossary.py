@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content_model import URL_RE, Problem, split_front_matter
+import content_model
+from content_model import URL_RE, Problem
 
 NAME = "begrippenlijst drillrap"
 
@@ -30,7 +31,6 @@ MIN_TERMS = 12
 
 TERM_RE = re.compile(r"^\*\*(?P<name>[^*]+?)\*\*\s*\{#(?P<anchor>[a-z0-9][a-z0-9-]*)\}\s*$")
 DEF_START_RE = re.compile(r"^:[ \t]{1,4}\S")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 LINK_RE = re.compile(r"\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 
 # Label -> how the message names it. Matched at the start of a paragraph, bold or not.
@@ -61,18 +61,8 @@ class Term:
 def _body_lines(text: str) -> list[tuple[int, str]]:
     """(line number, line) for the Markdown body, front matter and fenced code left out."""
     lines = text.splitlines()
-    start = 1
-    if split_front_matter(text)[0] is not None:
-        # The body starts after the closing '---' (or '...') of the front matter.
-        start = next(n for n, line in enumerate(lines[1:], start=2) if line.strip() in ("---", "...")) + 1
-    out, fenced = [], False
-    for number, line in enumerate(lines[start - 1:], start=start):
-        if FENCE_RE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            out.append((number, line))
-    return out
+    code = content_model.code_lines(text)
+    return [(i + 1, line) for i, line in enumerate(lines) if i >= content_model.body_start(lines) and i not in code]
 
 
 def _definition(lines: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
