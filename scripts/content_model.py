@@ -322,6 +322,15 @@ def validate(page: Page) -> list[Problem]:
     return out
 
 
+def list_file(path: Path) -> list[str]:
+    """A list file under config/: one entry per line; '#' starts a comment; blank lines are
+    skipped. A missing file is an empty list. Every list file is read by this function."""
+    if not path.is_file():
+        return []
+    entries = (raw.split("#", 1)[0].strip() for raw in path.read_text(encoding="utf-8").splitlines())
+    return [entry for entry in entries if entry]
+
+
 def page_meta(path: Path) -> dict:
     """The front matter of one page, read once per version of the file (the same loader as
     load_page); {} when it has none or it is not valid (load_page names the problem)."""

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import content_model
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_GLOBS = ("docs/**/*.md", "regels/*.md", "data/**/*.yml", "data/**/*.yaml")
 SKIP_FILE = Path("config") / "links-niet-controleren.txt"
@@ -49,15 +51,7 @@ class Finding:
 
 
 def load_skip_hosts(root: Path) -> tuple[str, ...]:
-    path = root / SKIP_FILE
-    if not path.is_file():
-        return ()
-    hosts = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        value = raw.split("#", 1)[0].strip().lower()
-        if value:
-            hosts.append(value)
-    return tuple(hosts)
+    return tuple(host.lower() for host in content_model.list_file(root / SKIP_FILE))
 
 
 def skip_patterns(hosts) -> list[str]:

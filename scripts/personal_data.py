@@ -75,17 +75,6 @@ class Finding:
         )
 
 
-def _entries(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        value = raw.split("#", 1)[0].strip()
-        if value:
-            out.append(value)
-    return out
-
-
 def _national(number: str) -> int | None:
     try:
         return phonenumbers.parse(number, "NL").national_number
@@ -100,8 +89,8 @@ class Allowlist:
 
     @classmethod
     def load(cls, config: Path = CONFIG) -> "Allowlist":
-        numbers = {n for n in (_national(e) for e in _entries(config / NUMBERS_FILE)) if n is not None}
-        domains = tuple(e.lower() for e in _entries(config / DOMAINS_FILE))
+        numbers = {n for n in (_national(e) for e in content_model.list_file(config / NUMBERS_FILE)) if n is not None}
+        domains = tuple(e.lower() for e in content_model.list_file(config / DOMAINS_FILE))
         return cls(frozenset(numbers), domains)
 
     def email_ok(self, address: str, domain: str) -> bool:

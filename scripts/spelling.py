@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import content_model  # noqa: E402
 import prose  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,14 +32,7 @@ WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]
 
 
 def load_wordlist(path: Path) -> set[str]:
-    if not path.is_file():
-        return set()
-    words = set()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        word = raw.split("#", 1)[0].strip()
-        if word:
-            words.add(word)
-    return words
+    return set(content_model.list_file(path))
 
 
 def known_in_list(word: str, wordlist: set[str]) -> bool:

@@ -84,7 +84,7 @@ def finish_a_follow_up_step(root: Path) -> None:
 
 
 def fill_in_a_verified_number(root: Path) -> None:
-    allowed = personal_data._entries(root / "config" / personal_data.NUMBERS_FILE)
+    allowed = content_model.list_file(root / "config" / personal_data.NUMBERS_FILE)
     number = next(n for n in allowed if n.startswith("0900"))  # a general number of an organisation
     path = root / "data" / "sociale-kaart.yml"
     text = path.read_text(encoding="utf-8")
