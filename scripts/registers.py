@@ -427,31 +427,78 @@ def render_statuses() -> str:
 
 
 GEMEENTE_TITLES = {LANDELIJK: "Landelijke nummers (voor alle gemeenten)"}
+# Column headings of the referral map. On a wide screen and on paper they head a table; below
+# about 600 px (docs/assets/sociale-kaart.css) every row is a card and each cell shows its heading
+# from the data-label attribute. One rendering, so table and cards never disagree.
+KAART_KOLOMMEN = ("Partner", "Wanneer", "Route", "Telefoon", "Website en contactpersoon")
+
+
+def gemeente_slug(gemeente: str) -> str:
+    """A gemeente as an HTML id part: 'Leidschendam-Voorburg' -> 'leidschendam-voorburg'."""
+    return re.sub(r"[^a-z0-9]+", "-", gemeente.lower()).strip("-")
+
+
+def _inline(value: str | None) -> str:
+    """Escaped HTML for a cell of a raw HTML table (no Markdown is parsed in there)."""
+    return cell(value).replace("&#124;", "|")
+
+
+def _html_link(url: str | None) -> str:
+    """A link named after its site (``politie.nl``), as HTML."""
+    if not url or not url.strip():
+        return "–"
+    url = url.strip()
+    if is_placeholder(url):
+        return _inline(url)
+    host = url.split("/")[2]
+    return f'<a href="{html.escape(url)}">{html.escape(host.removeprefix("www."))}</a>'
+
+
+def _filter(gemeenten: list[str]) -> str:
+    """Radio buttons that show one gemeente (CSS only, docs/assets/sociale-kaart.css); the
+    national numbers stay in view. Kept out of the search index and hidden on paper."""
+    choices = [("alle", "Alle gemeenten")] + [(gemeente_slug(g), g) for g in gemeenten if g != LANDELIJK]
+    if len(choices) <= 2:
+        return ""
+    items = "".join(
+        f'<span class="sk-keuze"><input type="radio" name="sk-gemeente" id="sk-toon-{slug}" value="{slug}"'
+        f'{" checked" if slug == "alle" else ""}><label for="sk-toon-{slug}">{html.escape(label)}</label></span>'
+        for slug, label in choices
+    )
+    return (f'<fieldset class="sk-filter" data-search-exclude><legend>Toon de routes van</legend>{items}'
+            "</fieldset>\n")
+
+
+def _route_row(v: dict) -> str:
+    number = v.get("telefoon")
+    if number and not is_placeholder(number) and v.get("bron"):
+        # The number as text: scripts/hooks/phone.py makes it a tel: link (the call button on a
+        # phone). Class 'telefoon' (docs/assets/extra.css) keeps it on one line.
+        telefoon = (f'<strong class="telefoon sk-bel">{_inline(number)}</strong> '
+                    f'(<a class="sk-bron" href="{html.escape(v["bron"].strip())}">bron</a>)')
+    else:
+        telefoon = _inline(number)
+    contact = [_html_link(v.get("website"))] if v.get("website") else []
+    if v.get("contactpersoon"):
+        contact.append(_inline(v.get("contactpersoon")))
+    cells = (_inline(v.get("partner")), _inline(v.get("wanneer")), _inline(v.get("route")), telefoon,
+             "<br>".join(contact) or "–")
+    # One cell per line, as Markdown writes a table: the search index reads a line break as a space.
+    tds = "\n".join(f'<td data-label="{label}">{content}</td>' for label, content in zip(KAART_KOLOMMEN, cells))
+    return f"<tr>\n{tds}\n</tr>"
 
 
 def render_sociale_kaart(loaded: Loaded) -> str:
-    parts = []
-    for gemeente in GEMEENTEN:
+    present = [g for g in GEMEENTEN if any(e.values.get("gemeente") == g for e in loaded.entries)]
+    parts = [_filter(present)]
+    head = "\n".join(f"<th>{label}</th>" for label in KAART_KOLOMMEN)
+    for gemeente in present:
+        slug = gemeente_slug(gemeente)
         entries = [e for e in loaded.entries if e.values.get("gemeente") == gemeente]
-        if not entries:
-            continue
-        parts.append(f"## {GEMEENTE_TITLES.get(gemeente, gemeente)}\n")
-        parts.append("| Partner | Wanneer | Route | Telefoon | Website en contactpersoon |")
-        parts.append("| --- | --- | --- | --- | --- |")
-        for e in entries:
-            v = e.values
-            telefoon = cell(v.get("telefoon"))
-            if v.get("telefoon") and not is_placeholder(v["telefoon"]) and v.get("bron"):
-                # class 'telefoon' (docs/assets/extra.css) keeps a number on one line
-                telefoon = f'<strong class="telefoon">{telefoon}</strong> ([bron]({v["bron"].strip()}))'
-            contact = [link(v.get("website"))] if v.get("website") else []
-            if v.get("contactpersoon"):
-                contact.append(cell(v.get("contactpersoon")))
-            parts.append(
-                f"| {cell(v.get('partner'))} | {cell(v.get('wanneer'))} | {cell(v.get('route'))} "
-                f"| {telefoon} | {'<br>'.join(contact) or '–'} |"
-            )
-        parts.append("")
+        parts.append(f'## {GEMEENTE_TITLES.get(gemeente, gemeente)} {{: data-gemeente="{slug}" }}\n')
+        rows = "\n".join(_route_row(e.values) for e in entries)
+        parts.append(f'<div class="sk-groep" data-gemeente="{slug}">\n<table>\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n'
+                     f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n")
     return "\n".join(parts) + f"\n*Open plekken in deze kaart: {loaded.placeholders()}.*\n"
 
 

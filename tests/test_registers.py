@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import content_model  # noqa: E402
 import personal_data  # noqa: E402
 import registers  # noqa: E402
 
@@ -256,7 +257,55 @@ def test_render_sociale_kaart_groups_per_gemeente_and_marks_placeholders(tmp_pat
     out = registers.render_sociale_kaart(kaart(tmp_path, GOOD_ROUTE))
     assert out.index("## Landelijke nummers") < out.index("## Rijswijk")
     assert '<span class="nog-in-te-vullen">[nog in te vullen door het SWV: telefoonnummer wijkagent]</span>' in out
-    assert '<strong class="telefoon">0800-2000</strong> ([bron](https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld))' in out
+
+
+def _kaart_rows(out: str) -> list[dict]:
+    """Every rendered route as {column heading: cell HTML}, in page order."""
+    rows = []
+    for tr in re.findall(r"<tr>(.*?)</tr>", out, flags=re.S):
+        cells = re.findall(r'<td data-label="([^"]+)">(.*?)</td>', tr, flags=re.S)
+        if cells:
+            rows.append(dict(cells))
+    return rows
+
+
+def test_render_sociale_kaart_one_rendering_for_table_and_cards(tmp_path):
+    """Each route is one row whose every cell names its column (the card shows the name on a
+    phone, the table heading on a wide screen); a verified number stands as plain text for the
+    tap-to-call hook, with its source beside it; an open place is never a number."""
+    loaded = kaart(tmp_path, GOOD_ROUTE)
+    out = registers.render_sociale_kaart(loaded)
+    rows = _kaart_rows(out)
+    assert len(rows) == len(loaded.entries)
+    for row in rows:
+        assert tuple(row) == registers.KAART_KOLOMMEN
+    by_partner = {re.sub(r"<[^>]+>", "", row["Partner"]): row for row in rows}
+    telefoon = by_partner["Veilig Thuis"]["Telefoon"]
+    assert re.search(r">\s*0800-2000\s*<", telefoon), telefoon  # the number as written, as text
+    assert 'href="https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld"' in telefoon
+    assert "tel:" not in out  # the tel: link is the phone hook's work, made from the number once
+    assert "nog-in-te-vullen" in by_partner["Wijkagent"]["Telefoon"]
+    # Every gemeente in the data has its heading and its group, which the filter can show.
+    for gemeente in {e.values["gemeente"] for e in loaded.entries}:
+        slug = registers.gemeente_slug(gemeente)
+        assert f'data-gemeente="{slug}"' in out
+        assert f'<div class="sk-groep" data-gemeente="{slug}">' in out
+
+
+def test_sociale_kaart_filter_offers_each_gemeente_of_the_data(tmp_path):
+    two = GOOD_ROUTE + GOOD_ROUTE[: GOOD_ROUTE.index("- partner: Veilig")].replace("Rijswijk", "Den Haag")
+    out = registers.render_sociale_kaart(kaart(tmp_path, two))
+    choices = re.findall(r'<input type="radio" name="sk-gemeente" id="sk-toon-([^"]+)"', out)
+    assert choices == ["alle", "den-haag", "rijswijk"]  # model order; the national numbers always show
+    for slug in choices:
+        assert f'<label for="sk-toon-{slug}">' in out
+    # One gemeente only: nothing to choose, so no filter.
+    assert "sk-filter" not in registers.render_sociale_kaart(kaart(tmp_path, GOOD_ROUTE))
+
+
+def test_sociale_kaart_cells_escape_html(tmp_path):
+    out = registers.render_sociale_kaart(kaart(tmp_path, GOOD_ROUTE.replace("Zorgen rond de school.", "A <b> & | C")))
+    assert "A &lt;b&gt; &amp; | C" in out
 
 
 # --------------------------------------------------------------------------- the real data
@@ -277,7 +326,7 @@ def test_real_vervolgstappen_follow_the_rules():
 def test_real_sociale_kaart_validates_and_filled_numbers_are_allowed_and_sourced():
     """The rule, not today's numbers: a filled-in number is on the list of verified general
     numbers (config/toegestane-nummers.txt) and its route names a source."""
-    allowed = {re.sub(r"\D", "", n) for n in personal_data._entries(ROOT / "config" / personal_data.NUMBERS_FILE)}
+    allowed = {re.sub(r"\D", "", n) for n in content_model.list_file(ROOT / "config" / personal_data.NUMBERS_FILE)}
     loaded = registers.load_sociale_kaart()
     assert loaded.problems == []
     for e in loaded.entries:
@@ -397,7 +446,10 @@ def test_sociale_kaart_tables_in_built_site(built_site):
     for e in loaded.entries:
         number = e.values.get("telefoon")
         if number and not registers.is_placeholder(number):
-            assert f'<strong class="telefoon">{number}</strong>' in article
+            # In its route's telephone cell, the number as written, a tel: link to the same digits.
+            calls = re.findall(r'<td data-label="Telefoon">.*?<a [^>]*href="tel:\+?(\d+)"[^>]*>([^<]*)</a>', article)
+            assert any(text == number and digits.endswith(re.sub(r"\D", "", number).lstrip("0"))
+                       for digits, text in calls), (number, calls)
     assert article.count('class="nog-in-te-vullen"') >= loaded.placeholders()
 
 

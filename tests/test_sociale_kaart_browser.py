@@ -1,0 +1,151 @@
+"""The sociale kaart in Chromium: on a phone (320 px) every route is a card with its call link and
+nothing scrolls sideways; on a wide screen (1280 px) it is a table; the filter per gemeente shows
+one gemeente and keeps the national numbers; on paper every gemeente is there.
+
+The routes and numbers come from data/sociale-kaart.yml through scripts/registers.py, so the test
+reads the expected routes from the same model instead of from today's content.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import registers
+
+PAGE = "samenwerking/sociale-kaart/"
+
+
+@pytest.fixture(scope="module")
+def routes():
+    loaded = registers.load_sociale_kaart()
+    assert loaded.problems == [], loaded.problems
+    assert loaded.entries, "de sociale kaart is leeg"
+    return loaded.entries
+
+
+def with_number(entry) -> bool:
+    number = entry.values.get("telefoon")
+    return bool(number and not registers.is_placeholder(number) and entry.values.get("bron"))
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def same_number(href: str, number: str) -> bool:
+    """A tel: link calls the number: national digits, or E.164 (+31, no trunk 0)."""
+    return digits(href).endswith(digits(number).lstrip("0"))
+
+
+def open_kaart(browser, site_url, width, height=800):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+# Each row as the reader sees it: is it laid out as a card (a block) or a table row, its text,
+# and the tel: links in it with their accessible text and size.
+READ_ROWS = """() => [...document.querySelectorAll('.sk-groep tbody tr')].map(tr => {
+  const box = tr.getBoundingClientRect()
+  return {
+    gemeente: tr.closest('.sk-groep').dataset.gemeente,
+    display: getComputedStyle(tr).display,
+    visible: box.width > 0 && box.height > 0,
+    right: box.right,
+    partner: tr.cells[0].innerText.trim(),
+    labels: [...tr.cells].map(td => getComputedStyle(td, '::before').content),
+    calls: [...tr.querySelectorAll('td[data-label="Telefoon"] a[href^="tel:"]')].map(a => {
+      const r = a.closest('.sk-bel, td').getBoundingClientRect()
+      const before = getComputedStyle(a, '::before').content.replace(/^"|"$/g, '')
+      return {href: a.getAttribute('href'), text: a.innerText.trim(),
+              shown: ((before === 'none' ? '' : before) + a.innerText).trim(), width: r.width, height: r.height}
+    }),
+  }
+})"""
+
+
+def test_phone_width_shows_every_route_as_a_card_with_its_call_link(browser, site_url, routes):
+    context, page = open_kaart(browser, site_url, 320, 640)
+    try:
+        overflow = page.evaluate("""() => ({
+          doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+          body: [document.body.scrollWidth, document.body.clientWidth],
+          boxes: [...document.querySelectorAll('.sk-groep, .sk-groep .tabel-scroll, .sk-filter')]
+                   .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.className),
+        })""")
+        assert overflow["doc"][0] <= overflow["doc"][1], f"de pagina scrolt opzij op 320 px: {overflow}"
+        assert overflow["body"][0] <= overflow["body"][1], f"de pagina scrolt opzij op 320 px: {overflow}"
+        assert not overflow["boxes"], f"een deel van de kaart scrolt opzij op 320 px: {overflow}"
+
+        rows = page.evaluate(READ_ROWS)
+        assert len(rows) == len(routes), "niet elke route uit data/sociale-kaart.yml staat op de pagina"
+        for entry, row in zip(routes, rows):
+            name = entry.values["partner"]
+            assert row["visible"] and row["display"] == "block", f"{name}: geen kaart op 320 px ({row})"
+            assert row["right"] <= 320, f"{name}: de kaart steekt buiten het scherm ({row})"
+            # Every card says what each part is (the column heading), except its title.
+            assert all(label not in ("none", "normal", '""') for label in row["labels"][1:]), (name, row["labels"])
+            if with_number(entry):
+                wanted = digits(entry.values["telefoon"])
+                calls = [c for c in row["calls"] if digits(c["text"]) == wanted]
+                assert calls, f"{name}: geen bel-link voor {entry.values['telefoon']} ({row['calls']})"
+                call = calls[0]
+                assert same_number(call["href"], wanted), (name, call)
+                assert call["shown"].lower().startswith("bel "), f"{name}: de knop zegt niet 'Bel' ({call})"
+                assert call["height"] >= 24 and call["width"] >= 24, f"{name}: de belknop is te klein ({call})"
+            else:
+                assert not row["calls"], f"{name}: een bel-link zonder geverifieerd nummer ({row['calls']})"
+    finally:
+        context.close()
+
+
+def test_wide_screen_shows_a_table(browser, site_url, routes):
+    context, page = open_kaart(browser, site_url, 1280)
+    try:
+        rows = page.evaluate(READ_ROWS)
+        assert len(rows) == len(routes)
+        assert all(r["display"] == "table-row" and r["visible"] for r in rows), rows
+        header = page.evaluate("""() => [...document.querySelectorAll('.sk-groep thead')]
+            .map(t => t.getBoundingClientRect().height)""")
+        assert header and all(h > 0 for h in header), "de tabelkop is niet te zien op een breed scherm"
+        for entry, row in zip(routes, rows):
+            if with_number(entry):
+                assert any(same_number(c["href"], entry.values["telefoon"]) for c in row["calls"]), row
+    finally:
+        context.close()
+
+
+def test_filter_shows_one_gemeente_and_keeps_the_national_numbers(browser, site_url, routes):
+    gemeenten = [g for g in registers.GEMEENTEN if g != registers.LANDELIJK
+                 and any(e.values["gemeente"] == g for e in routes)]
+    if len(gemeenten) < 2:
+        pytest.skip("minder dan twee gemeenten in de kaart: geen filter nodig")
+    context, page = open_kaart(browser, site_url, 320, 640)
+    try:
+        chosen = gemeenten[-1]
+        page.get_by_label(chosen, exact=True).check()  # the label of the radio button
+        shown = page.evaluate("""() => [...document.querySelectorAll('[data-gemeente]')]
+            .filter(el => el.getBoundingClientRect().height > 0).map(el => el.dataset.gemeente)""")
+        assert set(shown) == {registers.LANDELIJK, registers.gemeente_slug(chosen)}, shown
+        page.get_by_label("Alle gemeenten", exact=True).check()
+        shown = page.evaluate("""() => new Set([...document.querySelectorAll('.sk-groep')]
+            .filter(el => el.getBoundingClientRect().height > 0).map(el => el.dataset.gemeente)).size""")
+        assert shown == len(gemeenten) + 1
+    finally:
+        context.close()
+
+
+def test_paper_shows_every_gemeente_as_a_table(browser, site_url, routes):
+    context, page = open_kaart(browser, site_url, 320, 640)
+    try:
+        page.get_by_label(registers.GEMEENTEN[-1], exact=True).check()  # a choice made on screen
+        page.emulate_media(media="print")
+        rows = page.evaluate(READ_ROWS)
+        assert len(rows) == len(routes)
+        assert all(r["display"] == "table-row" and r["visible"] for r in rows), rows
+        assert not page.locator(".sk-filter").is_visible(), "het filter staat op papier"
+    finally:
+        context.close()
