@@ -102,3 +102,10 @@ def test_broken_table_is_reported_with_its_line(tmp_path):
     assert [(p.path, p.line) for p in problems] == [
         ("config/kernfeiten.yml", 1), ("config/kernfeiten.yml", 6), ("config/kernfeiten.yml", 9)]
     assert "1 waarde(n)" in problems[0].message and "bron" in problems[1].message
+
+
+def test_the_pass_mark_fact_is_the_quiz_models():
+    """The training's 80% rule is written in pages as a key fact; its value is the model's."""
+    import quiz_model
+
+    assert real_fact("toets-afgerond-bij-80-procent").values == [str(round(quiz_model.PASS_FRACTION * 100))]

@@ -211,7 +211,8 @@
         return;
       }
       if (!done.length) {
-        announce(doc, "Je hebt nog geen module afgerond. Rond eerst een module af: alle vragen beantwoord en minstens 80% goed.");
+        announce(doc, "Je hebt nog geen module afgerond. Rond eerst een module af: alle vragen beantwoord en minstens " +
+          Math.round(data.threshold * 100) + "% goed.");
         return;
       }
       fillCertificate(doc, cert, name, done);
