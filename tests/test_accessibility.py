@@ -1,5 +1,16 @@
-"""Accessibility of the built site: axe-core (WCAG 2.0/2.1 A and AA) on every page, quiz pages
-in answered state, the search dialog, and keyboard-only use of navigation, search and a quiz.
+"""Accessibility of the built site: axe-core (WCAG 2.0/2.1 A and AA) on every page at three sizes,
+quiz pages in answered state, the search dialog, and keyboard-only use of navigation, search and a
+quiz.
+
+The three sizes (one browser context each, its page reused for every URL):
+- desktop: 1280 x 800 CSS px;
+- 320 px wide (WCAG 1.4.10 reflow; the same as 1280 px at 400% zoom);
+- 200% zoom: a 640 x 400 CSS px viewport. Browser zoom makes a CSS px two device px, so a 1280 px
+  window at 200% lays the page out in 640 CSS px, media queries included. device_scale_factor 2
+  is not zoom (only sharper pixels, the same 1280 px layout); CSS `zoom: 2` on <html> keeps the
+  1280 px viewport for media queries, so it does not show what a zoomed reader sees either.
+At every size no page scrolls sideways: document.documentElement.scrollWidth <= clientWidth. Code
+blocks and wide tables scroll inside their own box (overflow: auto) and so do not count.
 
 axe-core comes from npm (package.json pins it; `make node` installs it into node_modules/).
 The repairs that make this pass live in scripts/a11y_markup.py and docs/assets/extra.css.
@@ -44,15 +55,57 @@ def describe(violations: list[dict]) -> list[str]:
     return out
 
 
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "320px": {"width": 320, "height": 640},
+    "zoom-200": {"width": 640, "height": 400},  # 1280 x 800 at 200%: see the module docstring
+}
+
+
 @pytest.fixture(scope="module")
-def axe_page(browser):
+def axe_pages(browser):
+    """One browser context per size, created when first asked for; its page is reused."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} ontbreekt: installeer axe-core met 'make node' (npm ci)")
-    context = browser.new_context()
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    yield page
-    context.close()
+    contexts, pages = [], {}
+
+    def get(size: str):
+        if size not in pages:
+            context = browser.new_context(viewport=VIEWPORTS[size])
+            context.add_init_script(path=str(AXE))
+            contexts.append(context)
+            pages[size] = context.new_page()
+        return pages[size]
+
+    yield get
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_page(axe_pages):
+    return axe_pages("desktop")
+
+
+# Sideways scrolling of the page itself, with the elements that stick out (outside a box that
+# scrolls or clips by design) to say where to look.
+REFLOW = """() => {
+  const de = document.documentElement, width = de.clientWidth;
+  if (de.scrollWidth <= width) return [];
+  const contained = el => { for (let p = el.parentElement; p && p !== de; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true; }
+    return false; };
+  const out = [`de pagina is ${de.scrollWidth} px breed bij een venster van ${width} px`];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 0.5 && !contained(el)) {
+      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} steekt uit tot ${Math.round(r.right)} px`);
+      if (out.length > 6) break;
+    }
+  }
+  return out;
+}"""
 
 
 # Colours are judged in their final state: no transition or animation may be half-way when axe looks.
@@ -70,14 +123,41 @@ def test_axe_version_is_the_pinned_one():
     assert installed == pinned, "draai 'make node' om de vastgezette versie van axe-core te installeren"
 
 
-def test_every_page_has_no_axe_violations(axe_page, built_site, site_url):
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_every_page_has_no_axe_violations_and_no_sideways_scrolling(size, axe_pages, built_site, site_url):
+    page = axe_pages(size)
     paths = page_paths(built_site)
     assert len(paths) > 20, paths
     problems = []
     for path in paths:
-        axe_page.goto(site_url + path, wait_until="load")
-        problems += [f"/{path}: {line}" for line in run_axe(axe_page)]
+        page.goto(site_url + path, wait_until="load")
+        problems += [f"/{path} ({size}): {line}" for line in run_axe(page)]
+        problems += [f"/{path} ({size}): reflow: {line}" for line in page.evaluate(REFLOW)]
     assert problems == [], "\n".join(problems)
+
+
+def test_viewports_are_what_they_say(axe_pages, site_url):
+    """The zoom viewport is the 1280 px desktop at 200%; 320 px is WCAG 1.4.10's width."""
+    assert VIEWPORTS["zoom-200"]["width"] * 2 == VIEWPORTS["desktop"]["width"]
+    assert VIEWPORTS["320px"]["width"] == 320
+    for size, viewport in VIEWPORTS.items():
+        page = axe_pages(size)
+        page.goto(site_url, wait_until="load")
+        assert page.evaluate("window.innerWidth") == viewport["width"], size
+
+
+def test_reflow_check_catches_a_page_that_scrolls_sideways(axe_pages, site_url):
+    page = axe_pages("320px")
+    page.goto(site_url, wait_until="load")
+    assert page.evaluate(REFLOW) == []
+    page.evaluate("""() => { const d = document.createElement('div'); d.id = 'te-breed';
+        d.style.width = '500px'; d.textContent = 'x'; document.querySelector('article').append(d); }""")
+    found = page.evaluate(REFLOW)
+    assert found and any("div#te-breed" in line for line in found), found
+    # the same wide box inside a box that scrolls by design is fine
+    page.evaluate("""() => { const d = document.getElementById('te-breed'); const w = document.createElement('div');
+        w.style.overflowX = 'auto'; d.before(w); w.append(d); }""")
+    assert page.evaluate(REFLOW) == []
 
 
 def test_quiz_pages_exist(built_site):
@@ -117,12 +197,14 @@ def test_answered_quizzes_have_no_axe_violations(axe_page, built_site, site_url)
     assert problems == [], "\n".join(problems)
 
 
-def test_open_search_dialog_has_no_axe_violations(axe_page, site_url):
-    axe_page.goto(site_url, wait_until="load")
-    axe_page.keyboard.press("/")
-    axe_page.keyboard.type("wapen")
-    axe_page.locator(".md-search-result__item").first.wait_for()
-    assert run_axe(axe_page) == []
+@pytest.mark.parametrize("size", ["desktop", "320px"])
+def test_open_search_dialog_has_no_axe_violations(size, axe_pages, site_url):
+    page = axe_pages(size)
+    page.goto(site_url, wait_until="load")
+    page.keyboard.press("/")
+    page.keyboard.type("wapen")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert run_axe(page) == []
 
 
 def test_quiz_markup_repairs_are_in_the_built_html(built_site):

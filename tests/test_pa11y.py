@@ -1,0 +1,116 @@
+"""A second accessibility engine: pa11y (npm, pinned in package.json) with HTML_CodeSniffer,
+standard WCAG2AA, on every page of the built site, in Debian's chromium (the args of conftest).
+
+The rule: no errors, or each remaining kind of error (its HTML_CodeSniffer code) is explained in
+the accessibility statement, docs/over/toegankelijkheid.md, under the heading in EXPLAINED_HEADING
+(the code in backticks). An explanation of an error that no longer occurs is stale and fails too.
+One browser and one tab for all pages, so the run stays short.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from test_accessibility import page_paths
+
+PA11Y = ROOT / "node_modules" / "pa11y"
+STATEMENT = ROOT / "docs" / "over" / "toegankelijkheid.md"
+EXPLAINED_HEADING = "## Meldingen van pa11y die blijven"
+CODE_RE = re.compile(r"`(WCAG2AA?A?\.[A-Za-z0-9_.]+)`")
+
+RUNNER = r"""
+import pa11y from 'pa11y';
+import puppeteer from 'puppeteer';
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const {urls, executablePath, args} = JSON.parse(input);
+const browser = await puppeteer.launch({executablePath, args, headless: true});
+const page = await browser.newPage();
+const results = {};
+try {
+  for (const url of urls) {
+    try {
+      const r = await pa11y(url, {browser, page, standard: 'WCAG2AA', runners: ['htmlcs'], timeout: 60000});
+      results[url] = {issues: r.issues.filter(i => i.type === 'error')
+        .map(i => ({code: i.code, selector: i.selector, message: i.message, context: (i.context || '').slice(0, 120)}))};
+    } catch (err) {
+      results[url] = {failed: String(err && err.stack || err).slice(0, 500)};
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def run_pa11y(urls: list[str]) -> dict:
+    if not (PA11Y / "package.json").is_file():
+        pytest.fail(f"{PA11Y} ontbreekt: installeer pa11y met 'make node' (npm ci)")
+    run = subprocess.run(
+        ["node", "--input-type=module", "-e", RUNNER], cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        input=json.dumps({"urls": urls, "executablePath": CHROMIUM, "args": CHROMIUM_ARGS}),
+    )
+    assert run.returncode == 0, f"pa11y draaide niet:\n{run.stderr[-3000:]}"
+    return json.loads(run.stdout)
+
+
+def explained_codes() -> set[str]:
+    text = STATEMENT.read_text(encoding="utf-8")
+    assert EXPLAINED_HEADING in text, f"{STATEMENT.relative_to(ROOT)}: kopje '{EXPLAINED_HEADING}' ontbreekt"
+    section = text.split(EXPLAINED_HEADING, 1)[1].split("\n## ", 1)[0]
+    return set(CODE_RE.findall(section))
+
+
+def test_pa11y_version_is_the_pinned_one():
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pa11y"]
+    installed = json.loads((PA11Y / "package.json").read_text(encoding="utf-8"))["version"]
+    assert installed == pinned, "draai 'make node' om de vastgezette versie van pa11y te installeren"
+
+
+@pytest.fixture(scope="module")
+def pa11y_results(built_site, site_url) -> dict:
+    paths = page_paths(built_site)
+    assert len(paths) > 20, paths
+    return run_pa11y([site_url + p for p in paths])
+
+
+def test_pa11y_ran_on_every_page(pa11y_results, built_site):
+    failed = [f"{url}: {r['failed']}" for url, r in pa11y_results.items() if "failed" in r]
+    assert failed == [], "\n".join(failed)
+    assert len(pa11y_results) == len(page_paths(built_site))
+
+
+def test_pa11y_finds_an_error_it_should(tmp_path):
+    """The engine works: a planted page without a language and an image without alt fails."""
+    from conftest import serve_dir
+
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html><head><title>x</title></head><body><img src='a.png'></body></html>", encoding="utf-8")
+    with serve_dir(tmp_path) as url:
+        result = run_pa11y([url])[url]
+    codes = {i["code"] for i in result.get("issues", [])}
+    assert any(".H57." in c for c in codes) and any(".H37" in c for c in codes), result
+
+
+def test_pa11y_has_no_unexplained_errors_on_any_page(pa11y_results, site_url):
+    explained = explained_codes()
+    problems = []
+    for url, result in pa11y_results.items():
+        for issue in result.get("issues", []):
+            if issue["code"] not in explained:
+                problems.append(f"/{url.removeprefix(site_url)}: {issue['code']} op {issue['selector']}: "
+                                f"{issue['message']} ({issue['context']})")
+    assert problems == [], (
+        "pa11y (HTML_CodeSniffer, WCAG2AA) vond fouten. Los ze op, of leg elke soort uit in "
+        f"docs/over/toegankelijkheid.md onder '{EXPLAINED_HEADING}':\n" + "\n".join(problems))
+
+
+def test_every_explained_pa11y_error_still_occurs(pa11y_results):
+    found = {i["code"] for r in pa11y_results.values() for i in r.get("issues", [])}
+    stale = sorted(explained_codes() - found)
+    assert stale == [], f"docs/over/toegankelijkheid.md legt meldingen uit die pa11y niet meer geeft: {stale}"
