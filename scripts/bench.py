@@ -4,7 +4,10 @@ each against its budget. Prints a table and writes JSON (bench-resultaat.json by
 Figures:
 - strict build of the site, and the ratio to a bare Material build of the same pages (same
   Markdown extensions, nav and theme features; no hooks, no custom_dir, no plugins but search)
-  measured in the same run;
+  measured in the same run; with the build cache warm (scripts/build_cache.py: Word files made
+  only when their template changed, as for an editor) and, for information, without it;
+- `make serve`: CPU seconds of the serve process (and wall-clock) from saving an edited page until
+  the server shows it, best of two edits, against a bare Material serve of the same pages;
 - build time with 500 and 2,000 generated extra pages (realistic pages of about the median size,
   in the nav as one extra tab with themes of ten topics of twenty pages): cost per extra page and
   whether it grows linearly (cost per page at +2,000 divided by cost per page at +500), each next
@@ -54,6 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/"}
 BUDGETS = {
     "build_ratio": 1.5,          # strict build / bare Material build
+    "serve_ratio": 1.5,          # make serve, edited page shown: site / bare Material
     "ms_per_extra_page": 15.0,   # at +2,000 pages
     "groei_lineair": 1.5,        # cost per page at +2,000 / at +500 (1.0 = linear)
     "check_s": 30.0,
@@ -77,14 +81,15 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_timed(cmd: list[str], cwd: Path | None = None) -> tuple[subprocess.CompletedProcess, float, float]:
+def run_timed(cmd: list[str], cwd: Path | None = None,
+              extra_env: dict | None = None) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run a command; return it with its CPU seconds (children included) and wall-clock seconds."""
     cpu, start = _child_cpu(), time.perf_counter()
-    run = subprocess.run(cmd, capture_output=True, text=True, env=env(), cwd=cwd)
+    run = subprocess.run(cmd, capture_output=True, text=True, env=dict(env(), **(extra_env or {})), cwd=cwd)
     return run, _child_cpu() - cpu, time.perf_counter() - start
 
 
-def timed_build(config: Path, site: Path, strict: bool = True, runs: int = 2) -> dict:
+def timed_build(config: Path, site: Path, strict: bool = True, runs: int = 2, extra_env: dict | None = None) -> dict:
     """Best of `runs` builds: {'cpu_s', 'wall_s'}."""
     cpu = wall = None
     for _ in range(runs):
@@ -93,7 +98,7 @@ def timed_build(config: Path, site: Path, strict: bool = True, runs: int = 2) ->
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
         if strict:
             cmd.append("--strict")
-        run, took_cpu, took_wall = run_timed(cmd, cwd=config.parent)
+        run, took_cpu, took_wall = run_timed(cmd, cwd=config.parent, extra_env=extra_env)
         if run.returncode != 0:
             raise RuntimeError(f"build of {config} failed:\n{run.stdout}{run.stderr}")
         cpu = took_cpu if cpu is None else min(cpu, took_cpu)
@@ -169,6 +174,78 @@ def hook_profile(config: Path, site: Path) -> dict | str:
     if run.returncode != 0:
         return f"fout: {run.stderr.strip()[-300:]}"
     return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+# --- make serve: an edited page ------------------------------------------------------------------
+
+SERVE_PAGE = ("wetgeving/wapens.md", "wetgeving/wapens/")  # (source under docs/, URL path)
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a running process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_until(url: str, shows, timeout: float) -> None:
+    import urllib.request
+
+    deadline = time.perf_counter() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200 and shows(response.read().decode("utf-8", "replace")):
+                    return
+        except OSError:
+            pass
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"{url} toonde de wijziging niet binnen {timeout} s")
+        time.sleep(0.05)
+
+
+def serve_rebuild(config: Path, page: Path, url_path: str, edits: int = 2, timeout: float = 240) -> dict:
+    """`mkdocs serve -f config`: save an edit to `page` and wait until the server shows it. Best of
+    `edits`: CPU seconds of the serve process (it rebuilds in-process) and wall-clock seconds. The page
+    is restored afterwards."""
+    import signal
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    original = page.read_text(encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(), start_new_session=True)
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    cpu, wall = [], []
+    try:
+        _wait_until(url, lambda body: True, timeout)
+        for i in range(edits):
+            time.sleep(1.5)  # the watcher settles after the previous build
+            marker = f"benchwijziging{i}x{time.time_ns()}"
+            cpu0, t0 = _process_cpu(proc.pid), time.perf_counter()
+            page.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            _wait_until(url, lambda body: marker in body, timeout)
+            wall.append(time.perf_counter() - t0)
+            cpu.append(_process_cpu(proc.pid) - cpu0)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    return {"cpu_s": round(min(cpu), 2), "wall_s": round(min(wall), 2)}
+
+
+def serve_figures(project: Path) -> dict | str:
+    """make serve (mkdocs-serve.yml) against a bare Material serve of the same pages."""
+    src, url = SERVE_PAGE
+    try:
+        site = serve_rebuild(project / "mkdocs-serve.yml", project / "docs" / src, url)
+        bare = serve_rebuild(bare_config(project), project / "docs" / src, url)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        return f"niet gemeten: {exc}"
+    return {"pagina": src, "cpu_s": site["cpu_s"], "wall_s": site["wall_s"], "kaal_cpu_s": bare["cpu_s"],
+            "kaal_wall_s": bare["wall_s"], "ratio": round(site["cpu_s"] / max(bare["cpu_s"], 0.01), 2)}
 
 
 # --- generated extra pages -------------------------------------------------------------------
@@ -580,6 +657,13 @@ def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dic
         result["bare_build_s"], result["bare_build_wall_s"] = bare["cpu_s"], bare["wall_s"]
         result["build_ratio"] = round(result["build_s"] / result["bare_build_s"], 2)
         shutil.rmtree(tmp / "bare")
+        log("strenge build zonder cache ...")
+        cold = timed_build(project / "mkdocs.yml", tmp / "site-koud", runs=1, extra_env={"KENNISBANK_BUILD_CACHE": "uit"})
+        result["build_zonder_cache_s"] = cold["cpu_s"]
+        result["build_ratio_zonder_cache"] = round(cold["cpu_s"] / result["bare_build_s"], 2)
+        shutil.rmtree(tmp / "site-koud")
+        log("make serve: bewerkte pagina ...")
+        result["serve"] = serve_figures(project)
 
         growth = {}
         sizes = [200] if quick else [500, 2000]
@@ -654,6 +738,17 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool | None]]:
         ("strenge build", f"{r['build_s']} s (kaal Material {r['bare_build_s']} s, ×{r['build_ratio']}{at_2000})",
          f"≤ {b['build_ratio']}× kaal", r["build_ratio"] <= b["build_ratio"]),
     ]
+    if "build_zonder_cache_s" in r:
+        rows.append(("strenge build zonder cache", f"{r['build_zonder_cache_s']} s (×{r['build_ratio_zonder_cache']})",
+                     "ter info", None))
+    serve = r.get("serve")
+    if isinstance(serve, dict):
+        budget = b.get("serve_ratio", 1.5)
+        rows.append(("make serve: bewerkte pagina", f"{serve['cpu_s']} s (kaal Material {serve['kaal_cpu_s']} s, "
+                     f"×{serve['ratio']}; wandklok {serve['wall_s']} s / {serve['kaal_wall_s']} s)",
+                     f"≤ {budget}× kaal", serve["ratio"] <= budget))
+    elif serve:
+        rows.append(("make serve: bewerkte pagina", serve, "-", None))
     if "ms_per_extra_page" in r:
         at = r.get("groei_bij", 2000)
         ok = r["ms_per_extra_page"] <= b["ms_per_extra_page"]

@@ -256,3 +256,44 @@ def test_lighthouse_findings_lists_weighted_audits_below_full_score():
         "audits": {"link-text": {"score": 0}, "hreflang": {"score": 1}, "info": {"score": 0}},
     }
     assert bench.lighthouse_findings(report) == {"seo": ["link-text (0)"]}
+
+
+# --- build cache and make serve (issue 20) -------------------------------------------------------
+
+
+def test_serve_and_cache_figures_are_judged():
+    serve = {"pagina": "a.md", "cpu_s": 1.2, "wall_s": 2.0, "kaal_cpu_s": 1.0, "kaal_wall_s": 1.5, "ratio": 1.2}
+    got = flags(result(serve=serve, build_zonder_cache_s=5.0, build_ratio_zonder_cache=2.0))
+    assert got["make serve: bewerkte pagina"] is True
+    assert got["strenge build zonder cache"] is None  # for information: editors build with the cache
+    assert flags(result(serve=dict(serve, ratio=1.6)))["make serve: bewerkte pagina"] is False
+    assert flags(result(serve="niet gemeten: poort bezet"))["make serve: bewerkte pagina"] is None
+
+
+def test_timed_build_passes_extra_environment(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_run(cmd, capture_output, text, env, cwd):
+        seen.update(env)
+        return bench.subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(bench.subprocess, "run", fake_run)
+    bench.timed_build(tmp_path / "mkdocs.yml", tmp_path / "site", runs=1, extra_env={"KENNISBANK_BUILD_CACHE": "uit"})
+    assert seen["KENNISBANK_BUILD_CACHE"] == "uit" and seen["NO_MKDOCS_2_WARNING"] == "1"
+
+
+def test_serve_rebuild_waits_for_the_edit_and_restores_the_page(tmp_path):
+    """A real `mkdocs serve` of a one-page site: the time runs until the edit is served."""
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "index.md"
+    page.write_text("# Proef\n\nTekst.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({"site_name": "proef"}), encoding="utf-8")
+    took = bench.serve_rebuild(config, page, "", edits=1, timeout=60)
+    assert took["wall_s"] > 0 and took["cpu_s"] >= 0
+    assert page.read_text(encoding="utf-8") == "# Proef\n\nTekst.\n"
+
+
+def test_serve_page_exists():
+    src, url = bench.SERVE_PAGE
+    assert (ROOT / "docs" / src).is_file() and url == src.removesuffix(".md") + "/"
