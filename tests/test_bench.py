@@ -93,6 +93,21 @@ def test_lazy_worker_counts_the_worker_it_imports(fake_site):
     assert bench.lazy_weight(fake_site)["zoek_worker_kb"] == round(both / 1024, 1)
 
 
+def test_first_view_counts_the_search_index_unless_the_page_holds_it_back(fake_site):
+    lazy = bench.lazy_weight(fake_site)
+    page = bench.page_weight(fake_site, "a/b/")["total_kb"]
+    eager = bench.first_view(fake_site, "a/b/")
+    assert eager["zoekindex_later"] is False
+    assert eager["total_kb"] == round(page + lazy["zoek_worker_kb"] + lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
+    html = fake_site / "a" / "b" / "index.html"
+    html.write_text(html.read_text(encoding="utf-8").replace(
+        "<p>Tekst</p>", f"<script {bench.LAZY_INDEX_MARK}>/* wacht */</script><p>Tekst</p>"), encoding="utf-8")
+    held = bench.first_view(fake_site, "a/b/")
+    assert held["zoekindex_later"] is True
+    assert held["total_kb"] == bench.page_weight(fake_site, "a/b/")["total_kb"]  # no sitemap in this site
+    assert held["bij_openen_zoeken_kb"] == round(lazy["zoek_worker_kb"] + lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
+
+
 def test_largest_pages_sorted(fake_site):
     (fake_site / "groot").mkdir()
     (fake_site / "groot" / "index.html").write_bytes(bytes(range(256)) * 200)
@@ -236,6 +251,14 @@ def test_verdicts_flag_over_budget(changes, row):
     got = flags(result(**changes))
     assert got[row] is False
     assert sum(ok is False for ok in got.values()) == 1
+
+
+def test_first_view_is_judged_now_and_at_2000_pages():
+    first = {"home": {"total_kb": 60.0}}
+    assert flags(result(eerste_blik=first))["eerste blik home (gzip)"] is True
+    grown = {"2000": {"eerste_blik_kb": {"home": 100.5}}}
+    assert flags(result(eerste_blik=first, groei=grown))["eerste blik home (gzip)"] is False
+    assert flags(result(eerste_blik={"home": {"total_kb": 120.0}}))["eerste blik home (gzip)"] is False
 
 
 def test_growth_no_faster_than_the_bare_theme_is_linear_enough():

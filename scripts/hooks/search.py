@@ -6,17 +6,28 @@ loads Material's own worker and rewrites the query in front of it.
 The search plugin indexes page.content in on_page_context. This hook hands it the page without
 quiz blocks (on_page_content, after mkdocs-quiz) and puts the full page back right after the
 indexing (on_page_context, after the search plugin), before the page is rendered.
+
+A light first view (issue 20): Material requests the whole search index on every page load. A
+small inline script (scripts/hooks/zoekindex_later.js), put before Material's bundle, holds that
+request back until the reader opens search.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import search_tuning  # noqa: E402
+
+LAZY_INDEX_JS = Path(__file__).with_name("zoekindex_later.js")
+# Material's base.html loads its bundle with a plain script element (no defer, no module).
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+LAZY_MARK = "data-zoekindex-later"  # scripts/bench.py reads it: this page fetches no index on load
 
 _keywords: dict[str, str] = {}
 _full_html: dict[str, str] = {}
@@ -45,13 +56,34 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def lazy_index_script() -> str:
+    """The inline script, without its comments and indentation (it is in every page)."""
+    text = re.sub(r"/\*.*?\*/", "", LAZY_INDEX_JS.read_text(encoding="utf-8"), flags=re.S)
+    lines = (line.strip() for line in text.splitlines())
+    return f"<script {LAZY_MARK}>" + "\n".join(line for line in lines if line) + "</script>"
+
+
+def with_lazy_index(html: str, where: str) -> str:
+    """The page with the inline script right before Material's bundle. A page config without the
+    bundle is an error: Material changed how it loads its code, and the index would load again."""
+    if 'id="__config"' not in html or LAZY_MARK in html:
+        return html
+    new, count = _BUNDLE.subn(lambda m: lazy_index_script() + m.group(0), html, count=1)
+    if count != 1:
+        raise PluginError(f"{where}: Material's bundle script not found (scripts/hooks/search.py expects "
+                          '<script src=".../assets/javascripts/bundle.<hash>.min.js"></script>)')
+    return new
+
+
 def on_post_page(output, page, config):
-    return search_tuning.use_forgiving_worker(output, page.file.src_uri)
+    output = search_tuning.use_forgiving_worker(output, page.file.src_uri)
+    return with_lazy_index(output, page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     if 'id="__config"' in output_content:  # 404.html: a page without a Markdown source
-        return search_tuning.use_forgiving_worker(output_content, template_name)
+        output_content = search_tuning.use_forgiving_worker(output_content, template_name)
+        return with_lazy_index(output_content, template_name)
     return output_content
 
 
