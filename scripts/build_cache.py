@@ -15,6 +15,18 @@ Use (a build hook)::
     ...
     cache.finish()          # in on_post_build: drop entries this build did not use, write stats.json
 
+A generator that makes several files at once (an LMS export: {file name: content}) uses
+``get_or_make_files(inputs, make)``: make() returns a dict of names to str or bytes, the cache
+gives back the same dict with bytes values. The SCORM packages, for example, could be cached in
+scripts/hooks/quiz.py as::
+
+    cache = build_cache.Cache("scorm", root, code=[scorm_export, quiz_model], libraries=["mkdocs-quiz"])
+    packages = cache.get_or_make_files((banks, lessons, site_url),
+                                       lambda: scorm_export.export_files(banks, lessons, url_for, docs))
+
+where the inputs are everything the export reads (the parsed banks, the rendered lesson text, the
+site URL), never the function url_for itself (pass what it depends on instead).
+
 The inputs may be str, bytes, numbers, None, dates, Paths (their name and bytes), dataclasses,
 dicts, lists and tuples of those, nested. Only what you pass decides the key: pass the parsed
 source and every setting the generator reads. ``hits`` and ``misses`` count this build;
@@ -22,6 +34,7 @@ source and every setting the generator reads. ``hits`` and ``misses`` count this
 """
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import hashlib
@@ -165,6 +178,24 @@ class Cache:
             raise TypeError(f"build_cache '{self.name}': make() moet bytes teruggeven, niet {type(data).__name__}")
         self.put(key, data)
         return data
+
+    def get_or_make_files(self, inputs, make: Callable[[], dict]) -> dict[str, bytes]:
+        """Several files under one key: make() returns {name: str or bytes}; str is stored as UTF-8."""
+
+        def pack() -> bytes:
+            files = make()
+            if not isinstance(files, dict):
+                raise TypeError(f"build_cache '{self.name}': make() moet een dict met bestanden teruggeven")
+            out = {}
+            for name, content in files.items():
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                if not isinstance(data, bytes):
+                    raise TypeError(f"build_cache '{self.name}': bestand {name} is geen str of bytes")
+                out[str(name)] = base64.b64encode(data).decode("ascii")
+            return json.dumps(out, sort_keys=True).encode("utf-8")
+
+        packed = json.loads(self.get_or_make(("files", inputs), pack))
+        return {name: base64.b64decode(data) for name, data in packed.items()}
 
     def finish(self, prune: bool = True) -> dict:
         """End of a build: remove entries this build did not use (prune) and write stats.json."""

@@ -188,3 +188,18 @@ def test_second_build_reuses_a_changed_template_is_remade_a_deleted_cache_is_reb
     assert fourth == {"hits": 0, "misses": count, "entries": count}
     assert set(docx_files(project)) == set(now)
     assert json.loads((project / build_cache.CACHE_DIR / NAME / build_cache.STATS).read_text()) == fourth
+
+
+def test_several_files_under_one_key(cache):
+    made = []
+
+    def export():
+        made.append(1)
+        return {"toets.xml": "<quiz>é</quiz>", "pakket.zip": b"PK\x03\x04"}
+
+    first = cache.get_or_make_files(("bank", 1), export)
+    assert first == {"toets.xml": "<quiz>é</quiz>".encode("utf-8"), "pakket.zip": b"PK\x03\x04"}
+    assert cache.get_or_make_files(("bank", 1), export) == first and len(made) == 1
+    assert cache.get_or_make_files(("bank", 2), export) == first and len(made) == 2
+    with pytest.raises(TypeError, match="dict"):
+        cache.get_or_make_files(("x",), lambda: [b"geen dict"])
