@@ -43,6 +43,7 @@ TOKEN_RE = re.compile(
     re.S | re.I,
 )
 TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+DIGIT = re.compile(r"\d")
 ARTICLE_BEFORE_RE = re.compile(r"(?:\bart\.?|\bartikel|\blid|\bnr\.?|§)\s*$", re.I)
 
 
@@ -92,7 +93,7 @@ class Linker:
         if not alternatives:
             return cls(re.compile(r"(?!x)x"), {})
         regex = re.compile(
-            rf"(?<![\w.,/+\-–])(?:{'|'.join(alternatives)})(?!{SEP}?\d|[.,/]\d|\w|-\w)"
+            rf"(?=[+\d])(?<![\w.,/+\-–])(?:{'|'.join(alternatives)})(?!{SEP}?\d|[.,/]\d|\w|-\w)"
         )
         return cls(regex, {str(n.national): n for n in nums})
 
@@ -106,6 +107,8 @@ class Linker:
 
     def link_text(self, text: str) -> str:
         """One text node (HTML-escaped): every allowlisted number wrapped in a tel: link."""
+        if not DIGIT.search(text):
+            return text
 
         def repl(match: re.Match) -> str:
             number = self.number_of(match.group(0))
@@ -119,6 +122,8 @@ class Linker:
 
     def link_html(self, fragment: str) -> str:
         """An HTML fragment with every allowlisted number in its text nodes linked."""
+        if not self.regex.search(fragment):  # most of the work is skipped on a page without numbers
+            return fragment
         out: list[str] = []
         depth = 0  # how many skip elements we are inside
         pos = 0
