@@ -67,8 +67,8 @@ test: $(STAMP) browser node woordenboek pango rsync ## Alles: unit-tests, streng
 	$(MAKE) check
 	$(PY) -m pytest -q
 
-clean: ## Gebouwde bestanden weggooien
-	rm -rf site .pytest_cache
+clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volgende build maakt alles opnieuw)
+	rm -rf site .pytest_cache .cache/build
 
 pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 	$(PY) scripts/new_page.py --sectie "$(sectie)" --titel "$(titel)"
