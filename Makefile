@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test browser clean pagina controle-rapport bench node woordenboek spelling leesbaarheid links-extern
+.PHONY: help install build serve check test browser clean pagina controle-rapport bench node woordenboek faketime spelling leesbaarheid links-extern
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -48,6 +48,9 @@ node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installe
 rsync: ## rsync uit Debian installeren, voor de pipelinetest met gitlab-ci-local (als root)
 	@command -v rsync >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; }
 
+faketime: ## libfaketime uit Debian installeren, voor de test die de klok twee jaar vooruit zet (als root)
+	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
+
 pango: ## Pango en lettertypen uit Debian installeren, voor de pdf's van WeasyPrint (als root)
 	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Liberation Sans"; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation >/dev/null; }
 
@@ -63,9 +66,9 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) scripts/external_links.py
 
-test: $(STAMP) browser node woordenboek pango rsync ## Alles: unit-tests, strenge build, controles en browsertests
+test: $(STAMP) browser node woordenboek faketime pango rsync ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volgende build maakt alles opnieuw)
 	rm -rf site .pytest_cache .cache/build
