@@ -1,0 +1,110 @@
+"""MkDocs hook: a light first view (issue 20). The site's own stylesheets (extra_css) cost the
+first view one request each before the page can be shown (Lighthouse: render-blocking
+resources). So:
+
+- a stylesheet that holds print rules only is linked with media="print": a browser on screen
+  does not wait for it; printing, the step card PDFs (WeasyPrint) and the whole-site PDF read it
+  as before. Print only means every rule sits inside ``@media print``; a file with one rule
+  outside is left alone, so a screen rule added to it never silently stops working;
+- the other ones are served as one file, their text joined in the order of mkdocs.yml (the
+  cascade is the same), named after its content (assets/stylesheets/kennisbank.<hash>.css), and
+  each page links that file in place of the separate ones. The separate files stay in the site.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def print_only(css: str) -> bool:
+    """True when every rule of the stylesheet is inside an @media print block."""
+    text = _COMMENT.sub("", css)
+    pos, found = 0, False
+    while True:
+        rest = text[pos:].lstrip()
+        if not rest:
+            return found
+        match = re.match(r"@media\s+print\s*\{", rest)
+        if not match:
+            return False
+        depth, i = 1, pos + (len(text[pos:]) - len(rest)) + match.end()
+        while depth and i < len(text):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        if depth:
+            return False
+        pos, found = i, True
+
+
+BUNDLE_DIR = "assets/stylesheets"
+_print_css: list[str] = []
+_screen_css: list[str] = []
+_bundle: dict = {}  # "name": site path of the joined file, "text": its content
+
+
+def joined(texts: list[tuple[str, str]]) -> str:
+    """The stylesheets as one, each headed by its source file (for whoever reads the site's CSS)."""
+    return "".join(f"/* {name} */\n{text.rstrip()}\n" for name, text in texts)
+
+
+def on_config(config):
+    docs = Path(config["docs_dir"])
+    _print_css.clear()
+    _screen_css.clear()
+    _bundle.clear()
+    texts = []
+    for entry in config.get("extra_css") or []:
+        entry = str(entry)
+        path = docs / entry
+        if not path.is_file() or entry.startswith(("http:", "https:", "//")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if print_only(text):
+            _print_css.append(entry)
+        elif "@import" not in text:  # an @import must stay at the top of its own file
+            _screen_css.append(entry)
+            texts.append((entry, text))
+    if len(texts) > 1:
+        text = joined(texts)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        _bundle.update(name=f"{BUNDLE_DIR}/kennisbank.{digest}.css", text=text)
+    else:
+        _screen_css.clear()
+    return config
+
+
+def _link(entry: str) -> str:
+    return rf'<link rel="stylesheet" href="((?:[^"]*/)?){re.escape(entry)}">'
+
+
+def rewrite(html: str) -> str:
+    """A page's stylesheet links: print-only ones with media="print", the others as one file."""
+    for entry in _print_css:
+        html = re.sub(_link(entry), rf'<link rel="stylesheet" href="\1{entry}" media="print">', html)
+    if _bundle:
+        first = re.search(_link(_screen_css[0]), html)
+        if first and all(re.search(_link(entry), html) for entry in _screen_css):
+            combined = f'<link rel="stylesheet" href="{first.group(1)}{_bundle["name"]}">'
+            html = html[:first.start()] + "\x00" + html[first.end():]
+            for entry in _screen_css[1:]:
+                html = re.sub(_link(entry) + r"\n?\s*", "", html, count=1)
+            html = html.replace("\x00", combined, 1)
+    return html
+
+
+def on_post_page(output, page, config):
+    return rewrite(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return rewrite(output_content) if "<link" in output_content else output_content
+
+
+def on_post_build(config):
+    if _bundle:
+        path = Path(config["site_dir"]) / _bundle["name"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_bundle["text"], encoding="utf-8")
