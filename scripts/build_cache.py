@@ -13,7 +13,7 @@ Use (a build hook)::
     cache = build_cache.Cache("sjablonen", root, code=[templates_docx], libraries=["python-docx"])
     data = cache.get_or_make((template, site_url), lambda: templates_docx.build_docx(template, site_url))
     ...
-    cache.finish()          # in on_post_build: drop entries this build did not use, write stats.json
+    cache.finish()          # in on_post_build: drop entries unused for KEEP_DAYS days, write stats.json
 
 A generator that makes several files at once (an LMS export: {file name: content}) uses
 ``get_or_make_files(inputs, make)``: make() returns a dict of names to str or bytes, the cache
@@ -47,11 +47,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, Iterable
 
+import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = Path(".cache") / "build"
 ENV = "KENNISBANK_BUILD_CACHE"
 FORMAT = "1"  # bump when the way keys are made changes
 STATS = "stats.json"
+USAGE = "gebruik.json"  # entry key -> the last day a build used it
+KEEP_DAYS = 14  # an entry no build used for this many days is removed
 SUFFIX = ".bin"
 
 
@@ -198,14 +202,29 @@ class Cache:
         return {name: base64.b64decode(data) for name, data in packed.items()}
 
     def finish(self, prune: bool = True) -> dict:
-        """End of a build: remove entries this build did not use (prune) and write stats.json."""
+        """End of a build: record which entries it used, remove entries no build used for KEEP_DAYS
+        days (prune), and write stats.json. An entry another configuration uses (make serve has
+        another site URL than make build) stays, so the two do not push each other out."""
         stats = {"hits": self.hits, "misses": self.misses, "entries": len(self.used)}
         if self.folder is None or not self.folder.is_dir():
             return stats
-        if prune:
-            for path in self.folder.glob(f"*{SUFFIX}"):
-                if path.name[: -len(SUFFIX)] not in self.used:
-                    path.unlink(missing_ok=True)
+        index_path = self.folder / USAGE
+        try:
+            usage = json.loads(index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            usage = {}
+        today = clock.today()
+        for key in self.used:
+            usage[key] = today.isoformat()
+        for path in self.folder.glob(f"*{SUFFIX}"):
+            key = path.name[: -len(SUFFIX)]
+            last = usage.get(key)
+            if last is None:  # made before the index existed: counts from today
+                usage[key] = last = today.isoformat()
+            if prune and (today - dt.date.fromisoformat(last)).days > KEEP_DAYS:
+                path.unlink(missing_ok=True)
+        present = {p.name[: -len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}")}
+        index_path.write_text(json.dumps({k: v for k, v in sorted(usage.items()) if k in present}), encoding="utf-8")
         (self.folder / STATS).write_text(json.dumps(stats), encoding="utf-8")
         return stats
 

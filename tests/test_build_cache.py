@@ -95,13 +95,31 @@ def test_deleted_cache_is_made_again(cache, tmp_path):
     assert fresh.get(fresh.key(("a",))) == b"2"
 
 
-def test_finish_drops_entries_this_build_did_not_use(cache, tmp_path):
+def test_finish_drops_entries_no_build_used_for_two_weeks(cache, monkeypatch):
+    monkeypatch.setenv("KENNISBANK_VANDAAG", "2026-01-01")
     cache.get_or_make(("oud",), lambda: b"1")
     cache.finish()
-    cache.reset()
-    cache.get_or_make(("nieuw",), lambda: b"2")
-    cache.finish()
+    keep = build_cache.KEEP_DAYS
+    for day, name in ((f"2026-01-{1 + keep:02d}", "nieuw"), (f"2026-01-{2 + keep:02d}", "nieuw")):
+        monkeypatch.setenv("KENNISBANK_VANDAAG", day)
+        cache.reset()
+        cache.get_or_make((name,), lambda: b"2")
+        cache.finish()
+        if day.endswith(f"{1 + keep:02d}"):  # exactly KEEP_DAYS unused: still there
+            assert cache.get(cache.key(("oud",))) == b"1"
     assert sorted(p.name for p in cache.folder.glob("*.bin")) == [cache.key(("nieuw",)) + ".bin"]
+    assert set(json.loads((cache.folder / build_cache.USAGE).read_text())) == {cache.key(("nieuw",))}
+
+
+def test_two_configurations_do_not_push_each_other_out(cache):
+    """make build and make serve have another site URL: both keep their entries."""
+    cache.get_or_make(("sjabloon", "https://productie/"), lambda: b"1")
+    cache.finish()
+    cache.reset()
+    cache.get_or_make(("sjabloon", "http://127.0.0.1:8000/"), lambda: b"2")
+    cache.finish()
+    cache.reset()
+    assert cache.get_or_make(("sjabloon", "https://productie/"), lambda: b"3") == b"1" and cache.hits == 1
 
 
 def test_cache_can_be_switched_off(tmp_path, monkeypatch):
@@ -181,7 +199,7 @@ def test_second_build_reuses_a_changed_template_is_remade_a_deleted_cache_is_reb
     target = templates_docx.download_rel_path(changed.relative_to(project / "docs").as_posix())
     assert sentence in document_text(now[target]) and sentence not in document_text(files[target])
     assert {k: v for k, v in now.items() if k != target} == {k: v for k, v in files.items() if k != target}
-    assert len(entries(project)) == count, "het oude Word-bestand bleef in de cache staan"
+    assert len(entries(project)) == count + 1  # the old version stays until unused for KEEP_DAYS days
 
     shutil.rmtree(project / ".cache")
     fourth = build(project)
