@@ -698,6 +698,8 @@ def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dic
             log(f"build met {extra} extra pagina's ...")
             grown = copy_project(tmp / f"project-{extra}")
             add_extra_pages(grown, extra)
+            if (project / ".cache").is_dir():  # the same warm build cache: only the extra pages cost more
+                shutil.copytree(project / ".cache", grown / ".cache")
             took = timed_build(grown / "mkdocs.yml", tmp / f"site-{extra}", runs=1)
             sample = tmp / f"site-{extra}" / EXTRA_DIR / "thema-01" / "p0001" / "index.html"
             if not sample.is_file():
