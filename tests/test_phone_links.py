@@ -280,3 +280,23 @@ def test_tel_links_are_big_enough_to_tap_at_320px(browser, built_site, site_url)
         context.close()
     assert measured, "geen zichtbare tel:-link gemeten"
     assert problems == [], "\n".join(problems)
+
+
+def test_printed_cards_show_the_number_without_an_address(browser, built_site, site_url):
+    """On paper (print media) a tel link is the number itself: no href printed after it."""
+    cards = [p for p in pages(built_site) if 'class="stapkaart"' in p.read_text(encoding="utf-8")
+             and 'class="tel"' in p.read_text(encoding="utf-8")]
+    assert cards, "geen stapkaart met een tel:-link gevonden"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        for html_file in cards:
+            page.goto(site_url + html_file.parent.relative_to(built_site).as_posix() + "/", wait_until="load")
+            page.emulate_media(media="print")
+            shown = page.evaluate("""() => [...document.querySelectorAll('.stapkaart a[href^="tel:"]')].map(a => ({
+                text: a.innerText, after: getComputedStyle(a, '::after').content}))""")
+            assert shown, html_file
+            for link in shown:
+                assert link["text"].strip() and link["after"] in ("none", "normal", ""), (html_file, link)
+    finally:
+        context.close()
