@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ import pytest
 
 import bench
 import build_cache
+import quiz_export
 import templates_docx
 from conftest import ROOT
 
@@ -221,3 +223,27 @@ def test_several_files_under_one_key(cache):
     assert cache.get_or_make_files(("bank", 2), export) == first and len(made) == 2
     with pytest.raises(TypeError, match="dict"):
         cache.get_or_make_files(("x",), lambda: [b"geen dict"])
+
+
+def test_lms_exports_are_remade_only_when_a_bank_or_a_page_changes(project):
+    """The Moodle/GIFT/QTI exports and the SCORM packages (scripts/hooks/quiz.py) share one cache:
+    a rebuild reuses them, an edited question or page title makes them again."""
+    def lms_build() -> dict:
+        build(project)
+        return build_cache.read_stats("lms", project)
+
+    lms_build()
+    assert lms_build() == {"hits": 2, "misses": 0, "entries": 2}
+    bank = sorted((project / "quizzes").glob("*.yml"))[0]
+    text = bank.read_text(encoding="utf-8")
+    question = re.search(r"^    vraag: (.+)$", text, re.M)
+    new = "Een vraag die de cache test?"
+    bank.write_text(text[:question.start(1)] + new + text[question.end(1):], encoding="utf-8")
+    assert lms_build()["misses"] == 2
+    gift = (project / "site" / quiz_export.EXPORT_DIR / f"{bank.stem}.gift.txt").read_text(encoding="utf-8")
+    assert new.rstrip("?") in gift
+    assert lms_build()["misses"] == 0
+    page = project / "docs" / "wetgeving" / "meldcode.md"
+    page.write_text(re.sub(r"^title: .*$", "title: Meldcode (getest)", page.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")
+    assert lms_build()["misses"] == 2  # 'Lees meer' links name the page by its title

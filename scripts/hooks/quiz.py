@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import build_cache  # noqa: E402
 import content_model  # noqa: E402
 import qti_export  # noqa: E402
 import quiz_export  # noqa: E402
@@ -37,6 +38,7 @@ FACTS_MARKER = "<!-- module-feiten -->"
 
 _banks: dict = {}
 _scorm: dict = {"files": {}, "lessons": {}, "url_for": None}  # export wiring for the SCORM packages
+_cache: dict = {}  # "lms": build_cache.Cache for the exports (made again only when an input changed)
 
 
 def _root(config) -> Path:
@@ -58,8 +60,16 @@ def on_files(files, config):
         return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
 
     docs = Path(config["docs_dir"])
-    exports = quiz_export.export_files(banks, url_for, docs)
-    exports.update(qti_export.export_files(banks, url_for, docs))
+    cache = _cache["lms"] = build_cache.Cache(
+        "lms", _root(config), code=[quiz_model, quiz_export, qti_export, scorm_export], libraries=["mkdocs-quiz"])
+    _scorm["inputs"] = _export_inputs(banks, files, config, docs)
+
+    def make_exports() -> dict:
+        made = quiz_export.export_files(banks, url_for, docs)
+        made.update(qti_export.export_files(banks, url_for, docs))
+        return made
+
+    exports = cache.get_or_make_files(("exports", _scorm["inputs"]), make_exports)
     for name, content in exports.items():
         files.append(File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=content))
     _scorm.update(files={}, lessons={}, url_for=url_for)
@@ -84,13 +94,31 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     if _scorm["files"]:
         docs = Path(config["docs_dir"])
+        lessons = _scorm["lessons"]
         try:
-            packages = scorm_export.export_files(list(_banks.values()), _scorm["lessons"], _scorm["url_for"], docs)
+            packages = _cache["lms"].get_or_make_files(
+                ("scorm", _scorm["inputs"], sorted(lessons.items())),
+                lambda: scorm_export.export_files(list(_banks.values()), lessons, _scorm["url_for"], docs))
         except ValueError as exc:
             raise PluginError(f"SCORM-pakket: {exc}") from exc
         for name, content in packages.items():
             _scorm["files"][name].content_bytes = content
     return env
+
+
+def _export_inputs(banks, files, config, docs) -> tuple:
+    """Everything the LMS exports read besides their own code: the bank files, the site URL, the URL
+    and the front matter of every page (links, 'Lees meer' titles, durations). The cache keys on these."""
+    pages = sorted((f.src_uri, f.url) for f in files.documentation_pages())
+    meta = [(src, content_model.page_meta(docs / src)) for src, _ in pages if (docs / src).is_file()]
+    sources = sorted(Path(bank.path) for bank in banks)  # the bank files themselves (name and bytes)
+    root = _root(config)
+    return ([root / path for path in sources], config.site_url or "", config.use_directory_urls, pages, meta)
+
+
+def on_post_build(config):
+    if "lms" in _cache:
+        _cache["lms"].finish()
 
 
 def _modules_json(page, files, config) -> str:
