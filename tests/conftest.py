@@ -39,6 +39,16 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
+def banks() -> list:
+    """The real question banks, read once by the quiz model (tests that read every bank)."""
+    import quiz_model
+
+    loaded, problems = quiz_model.load_banks(ROOT)
+    assert problems == [], "\n".join(map(str, problems))
+    return loaded
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built strictly into a temporary folder."""
     site = tmp_path_factory.mktemp("site")

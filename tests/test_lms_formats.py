@@ -28,13 +28,6 @@ Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 
 
-@pytest.fixture(scope="module")
-def banks():
-    banks, problems = quiz_model.load_banks(ROOT)
-    assert problems == []
-    return banks
-
-
 def from_model(bank) -> list:
     out = []
     for q in bank.questions:

@@ -45,13 +45,6 @@ def gift_parse(paths: list) -> dict:
 
 
 @pytest.fixture(scope="module")
-def banks():
-    banks, problems = quiz_model.load_banks(ROOT)
-    assert problems == []
-    return banks
-
-
-@pytest.fixture(scope="module")
 def parsed(built_site, banks):
     export = built_site / quiz_export.EXPORT_DIR
     paths = [export / f"{quiz_export.ALL_NAME}.gift.txt"] + [export / f"{b.name}.gift.txt" for b in banks]

@@ -28,13 +28,6 @@ Q3 = "{http://www.imsglobal.org/xsd/imsqtiasi_v3p0}"
 CP3 = "{http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1}"
 
 
-@pytest.fixture(scope="module")
-def banks():
-    banks, problems = quiz_model.load_banks(ROOT)
-    assert problems == []
-    return banks
-
-
 def packages(built_site, banks, suffix):
     export = built_site / quiz_export.EXPORT_DIR
     out = [(export / f"{quiz_export.ALL_NAME}.{suffix}.zip", [q for b in banks for q in b.questions])]

@@ -83,13 +83,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 
 @pytest.fixture(scope="module")
-def banks():
-    banks, problems = quiz_model.load_banks(ROOT)
-    assert problems == []
-    return banks
-
-
-@pytest.fixture(scope="module")
 def lms(built_site, tmp_path_factory):
     """The packages unzipped next to the LMS page and scorm-again, served on 127.0.0.1."""
     assert SCORM_AGAIN.is_file(), "scorm-again ontbreekt: npm ci (make node)"

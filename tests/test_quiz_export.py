@@ -21,13 +21,6 @@ def url_for(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def banks():
-    banks, problems = quiz_model.load_banks(ROOT)
-    assert problems == []
-    return banks
-
-
-@pytest.fixture(scope="module")
 def files(banks):
     return quiz_export.export_files(banks, url_for, ROOT / "docs")
 
