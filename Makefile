@@ -13,9 +13,10 @@ PORT ?= 8000
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $(STAMP)
 
 install: $(STAMP) ## Python-omgeving in .venv installeren
@@ -32,7 +33,7 @@ CODEQUALITY ?= gl-code-quality.json
 BUILD_LOG ?= mkdocs-build.log
 check: $(STAMP) ## Snelle controles: strenge build, front matter, data, toetsen, links en ankers
 	$(MKDOCS) build --strict --site-dir $(SITE) 2>&1 | tee $(BUILD_LOG); \
-	$(PY) scripts/check.py --site $(SITE) --build-log $(BUILD_LOG) --build-exit $${PIPESTATUS[0]} --codequality $(CODEQUALITY)
+	$(PY) -m scripts.check --site $(SITE) --build-log $(BUILD_LOG) --build-exit $${PIPESTATUS[0]} --codequality $(CODEQUALITY)
 
 browser: ## Chromium uit Debian installeren voor de browsertests (als root)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -58,13 +59,13 @@ woordenboek: ## Hunspell en het Nederlandse woordenboek uit Debian installeren (
 	@{ command -v hunspell >/dev/null && test -f /usr/share/hunspell/nl_NL.dic; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; }
 
 spelling: $(STAMP) woordenboek ## Spellingrapport (Hunspell nl + config/woordenlijst.txt); faalt niet
-	$(PY) scripts/spelling.py
+	$(PY) -m scripts.reports.spelling
 
 leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); waarschuwt alleen
-	$(PY) scripts/readability.py
+	$(PY) -m scripts.reports.readability
 
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
-	$(PY) scripts/external_links.py
+	$(PY) -m scripts.reports.external_links
 
 test: $(STAMP) browser node woordenboek faketime pango rsync ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
@@ -74,14 +75,14 @@ clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volge
 	rm -rf site .pytest_cache .cache/build
 
 pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
-	$(PY) scripts/new_page.py --sectie "$(sectie)" --titel "$(titel)"
+	$(PY) -m scripts.new_page --sectie "$(sectie)" --titel "$(titel)"
 
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
-	$(PY) scripts/check.py --rapport
+	$(PY) -m scripts.check --rapport
 
 bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
-	$(PY) scripts/search_bench.py --site $(SITE) --vergelijk --browser
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench.search_bench --site $(SITE) --vergelijk --browser
+	$(PY) -m scripts.bench.performance
 
 # Issue 22. Not in `make build`: WeasyPrint adds about 3 s (four cards) to a 2.5 s build and the
 # whole-site PDF takes about 50 s. The pages job runs this target; see .gitlab-ci.yml.
@@ -89,6 +90,6 @@ bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (bu
 downloads: $(STAMP) pango ## Site met de stapkaarten als pdf, plus de hele kennisbank als pdf en als map (zip) in $(SITE)/downloads
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict --site-dir $(SITE)
 	$(MKDOCS) build --strict -f mkdocs-print.yml --site-dir build/print
-	$(PY) scripts/print_pdf.py --kennisbank build/print/print_page/index.html $(SITE)/downloads/kennisbank.pdf
+	$(PY) -m scripts.exports.print_pdf --kennisbank build/print/print_page/index.html $(SITE)/downloads/kennisbank.pdf
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict -f mkdocs-offline.yml --site-dir build/offline
-	$(PY) scripts/offline_zip.py build/offline $(SITE)/downloads/kennisbank-offline.zip
+	$(PY) -m scripts.exports.offline_zip build/offline $(SITE)/downloads/kennisbank-offline.zip

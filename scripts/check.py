@@ -1,10 +1,10 @@
-"""Fast checks without a browser: `python scripts/check.py [--root DIR] [--site DIR]`.
+"""Fast checks without a browser: `python -m scripts.check [--root DIR] [--site DIR]`.
 
 Runs every module in scripts/checks/ over the sources and, with --site, the internal
 links and anchors of the built site (lychee, offline). Prints `path:line: message` for each
 problem, lists pages past their review date, and exits 1 when anything is wrong.
 With --codequality it also writes those findings as a GitLab Code Quality report
-(scripts/codequality.py); with --build-log the warnings of the strict build are in it too.
+(scripts/reports/codequality.py); with --build-log the warnings of the strict build are in it too.
 """
 from __future__ import annotations
 
@@ -17,21 +17,20 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import checks  # noqa: E402
-import clock  # noqa: E402
-import codequality  # noqa: E402
-import content_model  # noqa: E402
-import link_report  # noqa: E402
-from content_model import Problem  # noqa: E402
+from scripts import checks
+from scripts.model import clock
+from scripts.reports import codequality
+from scripts.model import content_model
+from scripts.reports import link_report
+from scripts.model.content_model import Problem
+from scripts import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def source_checks():
     for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda m: m.name):
-        yield importlib.import_module(f"checks.{info.name}")
+        yield importlib.import_module(f"scripts.checks.{info.name}")
 
 
 def lychee_command(site: Path) -> list[str]:
@@ -70,7 +69,7 @@ def review_report(root: Path, soon_days: int = 60) -> int:
 
 def open_placeholders(root: Path) -> list[Problem]:
     """Each open place `[nog in te vullen door het SWV: ...]` with its file and line (a notice)."""
-    from checks.placeholders import PLACEHOLDER
+    from scripts.checks.placeholders import PLACEHOLDER
 
     found = []
     for path in content_model.markdown_sources(root):
@@ -121,7 +120,7 @@ def main(argv=None) -> int:
     elif args.site:
         ok, output = check_links(args.site)
         if not ok:
-            # path:line in the Markdown source first (scripts/link_report.py), lychee's own report after.
+            # path:line in the Markdown source first (scripts/reports/link_report.py), lychee's own report after.
             problems = link_report.problems(output, args.site, args.root)
             if not problems:
                 problems = [Problem(codequality.BUILD_CONFIG, 1, f"linkcontrole mislukt: {output.strip()[-300:]}")]

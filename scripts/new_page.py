@@ -15,12 +15,11 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import clock  # noqa: E402
-import content_model  # noqa: E402
+from scripts.model import clock
+from scripts.model import content_model
+from scripts import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 # Sensible first values per section; the editor adjusts them.
 DEFAULTS = {

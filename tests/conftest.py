@@ -41,7 +41,7 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def banks() -> list:
     """The real question banks, read once by the quiz model (tests that read every bank)."""
-    import quiz_model
+    from scripts.model import quiz_model
 
     loaded, problems = quiz_model.load_banks(ROOT)
     assert problems == [], "\n".join(map(str, problems))

@@ -13,7 +13,7 @@ At every size no page scrolls sideways: document.documentElement.scrollWidth <= 
 blocks and wide tables scroll inside their own box (overflow: auto) and so do not count.
 
 axe-core comes from npm (package.json pins it; `make node` installs it into node_modules/).
-The repairs that make this pass live in scripts/a11y_markup.py and docs/assets/extra.css.
+The repairs that make this pass live in scripts/build/a11y_markup.py and docs/assets/extra.css.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-import a11y_markup
+from scripts.build import a11y_markup
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,4 +1,4 @@
-"""Unit tests of the performance benchmark (scripts/bench.py): what it measures, not how fast
+"""Unit tests of the performance benchmark (scripts/bench/performance.py): what it measures, not how fast
 anything is (the budgets live in the benchmark itself, `make bench`)."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import urllib.request
 import pytest
 import yaml
 
-import bench
-import content_model
+from scripts.bench import performance as bench
+from scripts.model import content_model
 from conftest import ROOT
 
 
@@ -156,7 +156,7 @@ nav:
       - Een: deel/een.md
 
 hooks:
-  - scripts/hooks/x.py
+  - scripts/build/x.py
 """
 
 
@@ -178,7 +178,7 @@ def test_add_extra_pages_valid_pages_in_the_nav(tmp_path):
     assert len(written) == len(set(written)) == count
 
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["hooks"] == ["scripts/hooks/x.py"]  # the rest of the config is untouched
+    assert config["hooks"] == ["scripts/build/x.py"]  # the rest of the config is untouched
     paths = nav_paths(config["nav"])
     assert paths[:3] == ["index.md", "deel/index.md", "deel/een.md"]
     extra = [p for p in paths if p.startswith("extra/")]

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import clock
-import content_model
+from scripts.model import clock
+from scripts.model import content_model
 from conftest import mkdocs_build
 
 RESOURCE = re.compile(r"<(?:script|img|iframe|source)[^>]+src=\"(https?://[^\"]+)\"|<link[^>]+href=\"(https?://[^\"]+)\"")
@@ -84,7 +84,7 @@ def _set_checked(page: Path, day) -> None:
 
 
 def test_overdue_page_shows_notice_and_is_listed(scratch_copy, tmp_path):
-    """Dates relative to today (scripts/clock.py), so this passes on any day."""
+    """Dates relative to today (scripts/model/clock.py), so this passes on any day."""
     today = clock.today()
     checked = content_model.add_months(today, -25)  # other pages: 24 months, so overdue
     due = content_model.add_months(checked, 24)

@@ -1,4 +1,4 @@
-"""The build cache (scripts/build_cache.py) and its use by the templates hook: a Word file is made
+"""The build cache (scripts/build/build_cache.py) and its use by the templates hook: a Word file is made
 again only when its template (or the code that makes it) changed; a deleted cache is rebuilt.
 """
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import bench
-import build_cache
-import quiz_export
-import templates_docx
+from scripts.bench import performance as bench
+from scripts.build import build_cache
+from scripts.exports import quiz_export
+from scripts.exports import templates_docx
 from conftest import ROOT
 
 NAME = "sjablonen"  # the templates hook's namespace
@@ -226,7 +226,7 @@ def test_several_files_under_one_key(cache):
 
 
 def test_lms_exports_are_remade_only_when_a_bank_or_a_page_changes(project):
-    """The Moodle/GIFT/QTI exports and the SCORM packages (scripts/hooks/quiz.py) share one cache:
+    """The Moodle/GIFT/QTI exports and the SCORM packages (scripts/build/quiz_pages.py) share one cache:
     a rebuild reuses them, an edited question or page title makes them again."""
     def lms_build() -> dict:
         build(project)

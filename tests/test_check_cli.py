@@ -154,7 +154,7 @@ def test_personal_data_is_a_major_code_quality_entry(tmp_path):
     assert run.returncode == 1
     [entry] = blocking(code_quality(tmp_path / "cq.json"))
     assert entry["location"] == {"path": rel, "lines": {"begin": line_of(root, rel, "111222333")}}
-    assert entry["severity"] == "major" and entry["check_name"] == "personal_data"
+    assert entry["severity"] == "major" and entry["check_name"] == "privacy"
     assert "persoonsgegeven (BSN)" in entry["description"]
 
 
@@ -229,8 +229,8 @@ def test_open_placeholders_are_listed_one_by_one(tmp_path):
 
 
 def test_fingerprint_ignores_the_line_but_not_the_finding():
-    import codequality
-    from content_model import Problem
+    from scripts.reports import codequality
+    from scripts.model.content_model import Problem
 
     def fingerprints(*problems):
         return [e["fingerprint"] for e in codequality.entries(

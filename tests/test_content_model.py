@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-import content_model
+from scripts.model import content_model
 
 VALID = """\
 ---

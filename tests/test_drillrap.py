@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-import content_model
-from checks import glossary
+from scripts.model import content_model
+from scripts.checks import glossary
 from conftest import ROOT
 
 GLOSSARY = ROOT / "docs" / "drillrap" / "begrippenlijst.md"

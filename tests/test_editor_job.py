@@ -13,11 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import clock
-import content_model
-import new_page
-import personal_data
-import quiz_model
+from scripts.model import clock
+from scripts.model import content_model
+from scripts import new_page
+from scripts.model import personal_data
+from scripts.model import quiz_model
 from conftest import mkdocs_build
 
 # The tests that read the real content and assert its rules (no browser needed).

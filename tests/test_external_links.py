@@ -1,4 +1,4 @@
-"""scripts/external_links.py: lychee (the real client, pinned) against a local HTTP server on
+"""scripts/reports/external_links.py: lychee (the real client, pinned) against a local HTTP server on
 127.0.0.1 (never a real site), and how its report becomes messages with file and line: 404 and
 410 are dead, 429 and 5xx pass with a warning, a DNS answer "no such name" is dead but a
 temporary DNS failure (EAI_AGAIN) is not, skipped hosts are not requested, only good answers
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import external_links as el
+from scripts.reports import external_links as el
 
 FAST = ["--max-retries", "1", "--retry-wait-time", "1", "--timeout", "5"]
 

@@ -1,4 +1,4 @@
-"""A light first view (issue 20), scripts/hooks/first_view.py: a stylesheet with print rules only
+"""A light first view (issue 20), scripts/build/first_view.py: a stylesheet with print rules only
 is linked with media="print", so the screen does not wait for it; any other stays as it is."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conftest import ROOT
 
 
 def _hook():
-    spec = importlib.util.spec_from_file_location("first_view_hook", ROOT / "scripts" / "hooks" / "first_view.py")
+    spec = importlib.util.spec_from_file_location("first_view_hook", ROOT / "scripts" / "build" / "first_view.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -4,7 +4,7 @@ import html
 import os
 import subprocess
 
-import git_dates
+from scripts.model import git_dates
 from conftest import ROOT
 
 

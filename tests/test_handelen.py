@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import registers
+from scripts.model import registers
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDELEN = ROOT / "docs" / "handelen"
@@ -29,7 +29,7 @@ INCLUDE_RE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
 
 def verified_numbers() -> dict[str, str]:
     """Digits -> partner for every national number in the referral map that has a source: the one
-    place where a phone number is verified (data/sociale-kaart.yml, checked by scripts/registers.py)."""
+    place where a phone number is verified (data/sociale-kaart.yml, checked by scripts/model/registers.py)."""
     loaded = registers.load_sociale_kaart()
     assert loaded.problems == [], [str(p) for p in loaded.problems]
     return {

@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-import key_facts
+from scripts.model import key_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,6 +110,6 @@ def test_broken_table_is_reported_with_its_line(tmp_path):
 
 def test_the_pass_mark_fact_is_the_quiz_models():
     """The training's 80% rule is written in pages as a key fact; its value is the model's."""
-    import quiz_model
+    from scripts.model import quiz_model
 
     assert real_fact("toets-afgerond-bij-80-procent").values == [str(round(quiz_model.PASS_FRACTION * 100))]

@@ -16,10 +16,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-import qti_export
-import quiz_export
-import quiz_model
-import scorm_export
+from scripts.exports import qti_export
+from scripts.exports import quiz_export
+from scripts.model import quiz_model
+from scripts.exports import scorm_export
 from test_lms_gift import gift_parse
 
 ROOT = Path(__file__).resolve().parent.parent

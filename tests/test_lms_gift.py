@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import quiz_export
-import quiz_model
+from scripts.exports import quiz_export
+from scripts.model import quiz_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-import qti_export
-import quiz_export
-import quiz_model
+from scripts.exports import qti_export
+from scripts.exports import quiz_export
+from scripts.model import quiz_model
 
 ROOT = Path(__file__).resolve().parent.parent
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import quiz_export
-import quiz_model
-import scorm_export
+from scripts.exports import quiz_export
+from scripts.model import quiz_model
+from scripts.exports import scorm_export
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"

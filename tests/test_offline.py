@@ -1,5 +1,5 @@
 """The site as a folder (issue 22): mkdocs-offline.yml with Material's offline plugin, zipped by
-scripts/offline_zip.py. Unpacked and opened from file:// in Chromium, the start page shows, search
+scripts/exports/offline_zip.py. Unpacked and opened from file:// in Chromium, the start page shows, search
 finds a page and opens it, and nothing is requested from another host. The normal site keeps its
 own behaviour (directory URLs, instant navigation, no offline shim).
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,8 +15,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import offline_zip  # noqa: E402
+from scripts.exports import offline_zip
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-import personal_data
-from checks import personal_data as check_module
+from scripts.model import personal_data
+from scripts.checks import privacy as check_module
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOW = personal_data.Allowlist.load(ROOT / "config")

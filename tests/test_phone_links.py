@@ -1,4 +1,4 @@
-"""Tap to call (scripts/phone_links.py, hook scripts/hooks/phone.py): every number on the
+"""Tap to call (scripts/build/phone_links.py, hook scripts/build/phone.py): every number on the
 allowlist (config/toegestane-nummers.txt, read by personal_data.Allowlist) is a tel: link where
 it appears in a page's content; never inside a heading, code or an existing link; the href is
 E.164; a number off the allowlist stays text. Numbers come from the allowlist and the built site,
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,8 +15,8 @@ import phonenumbers
 import pytest
 import yaml
 
-import personal_data
-import phone_links
+from scripts.model import personal_data
+from scripts.build import phone_links
 from conftest import ROOT, mkdocs_build
 
 ALLOW = personal_data.Allowlist.load(ROOT / "config")
@@ -120,7 +119,7 @@ def test_allowlist_is_read_and_has_numbers():
 
 def test_hook_is_in_the_build():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert "scripts/hooks/phone.py" in config["hooks"]
+    assert "scripts/build/phone.py" in config["hooks"]
 
 
 def test_every_allowlisted_number_on_a_page_is_a_tel_link(built_site):
@@ -179,7 +178,7 @@ def planted(tmp_path_factory):
     (project / "docs" / "index.md").write_text("\n".join(lines), encoding="utf-8")
     (project / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "tel-test", "use_directory_urls": True,
-        "hooks": [str(ROOT / "scripts" / "hooks" / "phone.py")],
+        "hooks": [str(ROOT / "scripts" / "build" / "phone.py")],
         "markdown_extensions": ["tables"],
     }), encoding="utf-8")
     run = mkdocs_build(project / "mkdocs.yml", project / "site")
@@ -246,9 +245,9 @@ def test_number_off_the_list_is_not_linked(linker):
 
 
 def test_hook_module_is_thin():
-    source = (ROOT / "scripts" / "hooks" / "phone.py").read_text(encoding="utf-8")
+    source = (ROOT / "scripts" / "build" / "phone.py").read_text(encoding="utf-8")
     assert "toegestane-nummers" not in source.split('"""', 2)[2], "de hook leest de lijst niet zelf"
-    assert "open(" not in (ROOT / "scripts" / "phone_links.py").read_text(encoding="utf-8")
+    assert "open(" not in (ROOT / "scripts" / "build" / "phone_links.py").read_text(encoding="utf-8")
 
 
 # ---- Target size on a phone ----------------------------------------------------------------

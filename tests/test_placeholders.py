@@ -1,5 +1,5 @@
 """Placeholders for local details are counted and must be written the one way editors search for."""
-from checks import placeholders
+from scripts.checks import placeholders
 
 
 def write(root, text):

@@ -1,4 +1,4 @@
-"""Step cards as PDF (issue 22): made in the build by WeasyPrint (scripts/hooks/print.py) when
+"""Step cards as PDF (issue 22): made in the build by WeasyPrint (scripts/build/print_builds.py) when
 KENNISBANK_PDF=1, as `make downloads` does; no browser.
 
 Each card page under handelen/stapkaarten/ gives a PDF of exactly one A4 page whose text is the

@@ -1,5 +1,5 @@
 """The whole knowledge base as one document (issue 22): mkdocs-print.yml (mkdocs-print-site-plugin)
-builds one page with a cover and a table of contents; scripts/print_pdf.py makes a PDF of it with
+builds one page with a cover and a table of contents; scripts/exports/print_pdf.py makes a PDF of it with
 WeasyPrint. The PDF has every page of the navigation in nav order, a table of contents with page
 numbers, page numbers, each legal page's peildatum and sources with their addresses, and a cover
 that calls it a snapshot with the build date (clock.today(), set here with KENNISBANK_VANDAAG).
@@ -21,10 +21,9 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import check  # noqa: E402
-import content_model  # noqa: E402
-import print_pdf  # noqa: E402
+from scripts import check
+from scripts.model import content_model
+from scripts.exports import print_pdf
 
 SNAPSHOT_DAY = "2031-05-04"  # any date: the test sets the clock, it does not read it
 SNAPSHOT_NL = "4 mei 2031"

@@ -1,4 +1,4 @@
-"""mkdocs-quiz's CSS and JS served as cacheable files (scripts/quiz_assets.py, hooks/quiz_assets.py):
+"""mkdocs-quiz's CSS and JS served as cacheable files (scripts/build/quiz_assets.py, hooks/quiz_assets.py):
 the replacement itself, the real built site, and a quiz that still works after a full load and after
 Material's instant navigation from another page.
 """
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import yaml
 
-import content_model
-import quiz_assets
+from scripts.model import content_model
+from scripts.build import quiz_assets
 from conftest import ROOT
 
 MODULE_PATH = "signalering/signalen-herkennen/"
@@ -39,7 +39,7 @@ def test_externalise_replaces_exact_blocks_in_place():
 
 def test_installed_plugin_blocks_are_found():
     kinds = sorted(a.path.rsplit(".", 1)[1] for a in quiz_assets.plugin_assets())
-    assert kinds == ["css", "js"], "mkdocs-quiz schrijft geen inline CSS/JS meer: controleer scripts/quiz_assets.py"
+    assert kinds == ["css", "js"], "mkdocs-quiz schrijft geen inline CSS/JS meer: controleer scripts/build/quiz_assets.py"
 
 
 def test_built_quiz_page_links_files_instead_of_inline_code(built_site):

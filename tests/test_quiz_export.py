@@ -1,4 +1,4 @@
-"""LMS exports (scripts/quiz_export.py): Moodle XML structure and GIFT escaping, counted against the banks."""
+"""LMS exports (scripts/exports/quiz_export.py): Moodle XML structure and GIFT escaping, counted against the banks."""
 from __future__ import annotations
 
 import re
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import quiz_export
-import quiz_model
-import scorm_export
+from scripts.exports import quiz_export
+from scripts.model import quiz_model
+from scripts.exports import scorm_export
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://example.org/kb/"

@@ -1,5 +1,5 @@
-"""The quiz model (scripts/quiz_model.py) on the real banks and on small banks planted with faults,
-and the build hook (scripts/hooks/quiz.py) on a minimal MkDocs project."""
+"""The quiz model (scripts/model/quiz_model.py) on the real banks and on small banks planted with faults,
+and the build hook (scripts/build/quiz_pages.py) on a minimal MkDocs project."""
 from __future__ import annotations
 
 import re
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import quiz_model
-from checks import quizzes as quizzes_check
+from scripts.model import quiz_model
+from scripts.checks import quizzes as quizzes_check
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "hooks" / "quiz.py"
+HOOK = ROOT / "scripts" / "build" / "quiz_pages.py"
 
 PAGE = """---
 title: Testmodule
@@ -281,7 +281,7 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_export_cli_fails_with_path_and_line(tmp_path):
     root = make_root(tmp_path, {"test": good().replace("soort: meervoudig", "soort: open")})
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "quiz_export.py"), str(tmp_path / "uit"), "--root", str(root)],
+        [sys.executable, "-m", "scripts.exports.quiz_export", str(tmp_path / "uit"), "--root", str(root)],
         capture_output=True,
         text=True,
     )

@@ -1,6 +1,6 @@
 """The data registers: data/vervolgstappen.yml and data/sociale-kaart.yml.
 
-One model (scripts/registers.py) serves the check, the build hook and these tests.
+One model (scripts/model/registers.py) serves the check, the build hook and these tests.
 Every invalid case asserts its message and its line, so an editor is pointed at the
 exact place in the file.
 """
@@ -17,11 +17,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import content_model  # noqa: E402
-import personal_data  # noqa: E402
-import registers  # noqa: E402
+from scripts.model import content_model
+from scripts.model import personal_data
+from scripts.model import registers
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -358,7 +357,7 @@ class _Page:
 def _hook():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "scripts" / "hooks" / "tables.py")
+    spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "scripts" / "build" / "tables.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -402,8 +401,7 @@ def test_check_fails_on_planted_bad_status_with_file_and_line(scratch_copy):
 def test_check_counts_placeholders_and_flags_unknown_marker(scratch_copy):
     page = scratch_copy / "docs" / "conferentie" / "vervolgstappen.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- tabel: onbekend -->\n", encoding="utf-8")
-    sys.path.insert(0, str(scratch_copy / "scripts"))
-    from checks import registers as check_module  # the project's own check module
+    from scripts.checks import register_data as check_module  # the project's own check module
 
     problems = check_module.check(scratch_copy)
     line = page.read_text(encoding="utf-8").splitlines().index("<!-- tabel: onbekend -->") + 1

@@ -5,8 +5,8 @@ import sys
 import pytest
 import yaml
 
-import content_model
-import new_page
+from scripts.model import content_model
+from scripts import new_page
 from conftest import ROOT, mkdocs_build
 
 

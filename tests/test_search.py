@@ -8,10 +8,10 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
-import search_bench
+from scripts.bench import search_bench
 from conftest import ROOT
-import search_tuning
-from checks import glossary, search_words
+from scripts.build import search_tuning
+from scripts.checks import glossary, search_words
 
 # Floors per group (issue 19, make bench): the fixed set may not fall below what it had before the
 # forgiving query; the typed variants need MRR 0.90 and a right page in the top 5 for 95%.
@@ -81,7 +81,7 @@ def test_quiz_ui_and_page_info_stay_out_of_the_index(built_site):
     plain = re.sub(r"<[^>]+>", " ", text)
     assert not re.search(r"\d+\s*/\s*\d+\s*vragen beantwoord", plain)
     # Quiz blocks (questions, options, feedback) are not indexed: the first question of a bank.
-    import quiz_model
+    from scripts.model import quiz_model
     bank = quiz_model.load_bank(ROOT / "quizzes" / "signalen-herkennen.yml")
     first = bank.questions[0].text
     assert first[:30] not in text

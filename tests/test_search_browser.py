@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-import search_bench
+from scripts.bench import search_bench
 
 SAMPLE = ["messen", "mag ik een tas doorzoeken", "opps", "kluisjes controle", "meldcode", "wijkagent",
           "schorsen", "hotline", "brief aan ouders", "veilig thuis",

@@ -2,7 +2,7 @@
 nothing scrolls sideways; on a wide screen (1280 px) it is a table; the filter per gemeente shows
 one gemeente and keeps the national numbers; on paper every gemeente is there.
 
-The routes and numbers come from data/sociale-kaart.yml through scripts/registers.py, so the test
+The routes and numbers come from data/sociale-kaart.yml through scripts/model/registers.py, so the test
 reads the expected routes from the same model instead of from today's content.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-import registers
+from scripts.model import registers
 
 PAGE = "samenwerking/sociale-kaart/"
 

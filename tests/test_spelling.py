@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-import prose
-import readability
-import spelling
+from scripts.reports import prose
+from scripts.reports import readability
+from scripts.reports import spelling
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ import json
 import pytest
 import yaml
 
-import content_model
-import quiz_model
+from scripts.model import content_model
+from scripts.model import quiz_model
 from conftest import mkdocs_build, serve_dir
 
 MODULE = "signalen-herkennen"

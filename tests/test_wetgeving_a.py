@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import clock
-import content_model
-from checks import legal_pages
+from scripts.model import clock
+from scripts.model import content_model
+from scripts.checks import legal_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from lxml import html
 
-import content_model
-import mag_ik
-from checks import front_matter, legal
+from scripts.model import content_model
+from scripts.model import mag_ik
+from scripts.checks import front_matter, legal
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "docs/wetgeving/mag-ik.md"

@@ -1,5 +1,5 @@
 {#- Cover of the whole knowledge base as one document (mkdocs-print.yml, mkdocs-print-site-plugin).
-    config.extra.momentopname is the build date from scripts/clock.py (set by scripts/hooks/print.py). -#}
+    config.extra.momentopname is the build date from scripts/model/clock.py (set by scripts/build/print_builds.py). -#}
 <div class="kennisbank-omslag">
   <p class="kennisbank-omslag__soort">Kennisbank voor medewerkers van scholen</p>
   <h1>{{ config.site_name }}</h1>

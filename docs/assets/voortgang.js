@@ -2,10 +2,10 @@
  *
  * Reads only what mkdocs-quiz itself stores in this browser: localStorage key
  * "quiz_progress_" + the module page's pathname, value {"quiz-<question id>": {"answered": true, ...}}.
- * The keys are the questions' ids from the bank (scripts/quiz_model.py key_by_question_id), so saved
+ * The keys are the questions' ids from the bank (scripts/model/quiz_model.py key_by_question_id), so saved
  * answers stay with their questions when a bank is edited; entries of deleted questions are dropped.
  * The module list (page link, question count, duration) is written into the page at build time by
- * scripts/hooks/quiz.py as <script type="application/json" id="toets-modules">.
+ * scripts/build/quiz_pages.py as <script type="application/json" id="toets-modules">.
  * Nothing is sent anywhere and nothing new is stored: the name on the certificate stays in the form.
  * Broken or foreign data in localStorage is ignored, never trusted.
  */

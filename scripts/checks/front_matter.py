@@ -1,7 +1,7 @@
 """Every page under docs/ against the content model."""
 from pathlib import Path
 
-import content_model
+from scripts.model import content_model
 
 NAME = "front matter"
 

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import content_model
-from content_model import URL_RE, Problem
+from scripts.model import content_model
+from scripts.model.content_model import URL_RE, Problem
 
 NAME = "begrippenlijst drillrap"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import content_model
-from content_model import Problem
+from scripts.model import content_model
+from scripts.model.content_model import Problem
 
 NAME = "wetgeving: gecontroleerde wetten en opbouw"
 LAWS_FILE = Path("config") / "wetten.txt"

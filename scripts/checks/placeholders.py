@@ -11,8 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import content_model
-from content_model import Problem
+from scripts.model import content_model
+from scripts.model.content_model import Problem
 
 NAME = "plekken voor lokale gegevens"
 PLACEHOLDER = re.compile(r"\[nog in te vullen door het SWV: [^\]\n]+\]")

@@ -1,11 +1,11 @@
-"""Question banks in quizzes/ against the quiz model (scripts/quiz_model.py), and every module
+"""Question banks in quizzes/ against the quiz model (scripts/model/quiz_model.py), and every module
 status badge (<span class="module-status" data-module="...">) naming a bank that exists."""
 import re
 from pathlib import Path
 
-import content_model
-import quiz_model
-from content_model import Problem
+from scripts.model import content_model
+from scripts.model import quiz_model
+from scripts.model.content_model import Problem
 
 NAME = "toetsvragen"
 BADGE_RE = re.compile(r'data-module="([^"]*)"')

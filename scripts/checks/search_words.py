@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import content_model
-from checks import glossary
-from content_model import Problem
+from scripts.model import content_model
+from scripts.checks import glossary
+from scripts.model.content_model import Problem
 
 NAME = "zoekwoorden"
 

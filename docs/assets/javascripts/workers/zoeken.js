@@ -2,7 +2,7 @@
  *
  * This is the search worker of the site: Material's own worker, loaded unchanged with
  * importScripts, with one step in front of it. Material 9 has no hook to transform the query
- * (custom transforms were removed in 9.0.0), so scripts/hooks/search.py points Material's
+ * (custom transforms were removed in 9.0.0), so scripts/build/search_index.py points Material's
  * config.search at this file: zoeken.js?material=<the name of Material's worker>. The file sits
  * in Material's worker folder, so Material's worker finds lunr's language files (../lunr/).
  *
@@ -15,7 +15,7 @@
  * single letter beside other words is left out (e-learning -> learning).
  * Material then turns the words into its own query (word -> word*), as it always does.
  *
- * scripts/search_bench.py (SiteSearch.forgive) replays every step in Python: the benchmark
+ * scripts/bench/search_bench.py (SiteSearch.forgive) replays every step in Python: the benchmark
  * decides each rule, and tests/test_search_browser.py checks that both give the same results.
  * Change both, or neither.
  */

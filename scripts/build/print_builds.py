@@ -1,0 +1,211 @@
+"""MkDocs hook: the site on paper and offline (issue 22).
+
+- With `extra.stapkaart_pdf` on (KENNISBANK_PDF=1, as `make downloads` does): each step card (a page
+  under handelen/stapkaarten/ with a <div class="stapkaart">) becomes a PDF of one A4 page, made
+  with WeasyPrint from the built page and the site's print CSS, at
+  handelen/stapkaarten/pdf/stapkaart-<naam>.pdf. The card links to its PDF (on screen only); the
+  step card index lists them all, and the whole-site PDF and zip, after its paragraph marked
+  <p class="stapkaart-pdfs">. Off in a plain build: WeasyPrint adds about 3 s to a 2.5 s build.
+- `extra.uitvoer: print` (mkdocs-print.yml): turns on mkdocs-print-site-plugin, puts each page's
+  review notice, peildatum and sources (the theme's own partials) into the print page, and gives
+  the cover its snapshot date (clock.today()).
+- `extra.uitvoer: map` (mkdocs-offline.yml): turns on Material's offline plugin. There pages use
+  Material's own search worker: the forgiving worker (zoeken.js, issue 19) reads its settings from
+  its own URL, which a Web Worker shim for file:// does not give it. The offline search index
+  script is written again after scripts/build/search_index.py has added the keywords to the index.
+
+The two plugins are listed in mkdocs.yml with `enabled: false`, because a config file that
+inherits mkdocs.yml replaces its whole plugin list; this hook switches them on before they read
+their configuration. Thin on purpose: the rendering lives in scripts/exports/print_pdf.py.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+
+from scripts.model import clock
+from scripts.exports import print_pdf
+
+CARDS_DIR = "handelen/stapkaarten/"
+CARD_DIV = re.compile(r'<div class="stapkaart"')
+INDEX_MARK = re.compile(r'<p class="stapkaart-pdfs">.*?</p>', re.S)
+FORGIVING = re.compile(r'workers/zoeken\.js\?material=(search\.[0-9a-f]+\.min\.js)"')
+PLUGINS = {"print": "print-site", "map": "material/offline"}
+SHIM = Path(__file__).resolve().parent / "offline" / "iframe-worker-shim.js"
+SHIM_DEST = "assets/javascripts/iframe-worker-shim.js"
+DOWNLOADS = (
+    ("downloads/kennisbank.pdf", "De hele kennisbank als één pdf, met inhoudsopgave en bronnen"),
+    ("downloads/kennisbank-offline.zip", "De hele kennisbank als map (zip) voor een usb-stick of het intranet: "
+                                         "uitpakken en index.html openen"),
+)
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+
+_state: dict = {}
+
+
+def pdf_path(src_uri: str) -> str:
+    """Where the PDF of a card page is written in the site (the same with and without directory URLs)."""
+    return f"{CARDS_DIR}pdf/stapkaart-{Path(src_uri).stem}.pdf"
+
+
+def mode(config) -> str | None:
+    value = (config.extra or {}).get("uitvoer")
+    if value not in (None, *PLUGINS):
+        raise PluginError(f"extra.uitvoer: '{value}' onbekend; kies print of map")
+    return value
+
+
+@event_priority(100)  # before the plugins read their configuration
+def on_config(config):
+    _state.clear()
+    _state.update(mode=mode(config), cards={}, linked={})
+    _state["pdf"] = _state["mode"] != "print" and str(config.extra.get("stapkaart_pdf", "")).lower() in ("1", "true", "ja")
+    wanted = PLUGINS.get(_state["mode"])
+    if wanted:
+        if wanted not in config.plugins:
+            raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt (met enabled: false) in plugins")
+        config.plugins[wanted].config["enabled"] = True
+    day = clock.today()
+    config.extra["momentopname"] = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    config.extra["momentopname_iso"] = day.isoformat()
+    return config
+
+
+def on_files(files, config):
+    if _state.get("mode") == "map":  # the Web Worker shim for file://, see mkdocs-offline.yml
+        files.append(File.generated(config, SHIM_DEST, abs_src_path=str(SHIM)))
+    return files
+
+
+def _card_link(page, target: str) -> str:
+    href = get_relative_url(target, page.url)
+    return (f'<p class="stapkaart-pdf alleen-scherm"><a href="{href}" download>'
+            f'Download deze kaart als pdf</a> (één A4, om te mailen of te printen)</p>\n')
+
+
+def _index_list(page, files) -> str:
+    section = page.parent.children if page.parent else []
+    cards = [p for p in section if getattr(p, "is_page", False) and p.file.src_uri != page.file.src_uri]
+    if not cards:  # not in the navigation: every other page in the folder
+        cards = [f.page for f in files.documentation_pages()
+                 if f.src_uri.startswith(CARDS_DIR) and f.src_uri != page.file.src_uri and f.page]
+    items = []
+    for card in cards:
+        target = pdf_path(card.file.src_uri)
+        _state["linked"][target] = page.file.src_uri
+        title = html_lib.escape(card.title or Path(card.file.src_uri).stem)
+        items.append(f'<li><a href="{get_relative_url(target, page.url)}" download>{title}</a> (pdf)</li>')
+    out = '<ul class="stapkaart-pdfs__lijst">' + "".join(items) + "</ul>"
+    if _state["mode"] is None:  # the site online: the downloads that `make downloads` puts next to it
+        links = "".join(f'<li><a href="{get_relative_url(target, page.url)}" download>{text}</a></li>'
+                        for target, text in DOWNLOADS)
+        out += f'<p>Voor de crisismap of zonder internet:</p><ul class="kennisbank-downloads">{links}</ul>'
+    return out
+
+
+def on_page_content(html, page, config, files):
+    src = page.file.src_uri
+    if src.startswith(CARDS_DIR) and not page.file.generated_by:
+        if _state.get("pdf") and CARD_DIV.search(html):
+            target = pdf_path(src)
+            _state["cards"][src] = (target, page.file.abs_dest_path)
+            html = CARD_DIV.sub(lambda m: _card_link(page, target) + m.group(), html, count=1)
+        elif src == CARDS_DIR + "index.md":
+            mark = INDEX_MARK.search(html)
+            if not _state.get("pdf"):  # no PDFs in this build: no sentence announcing them
+                html = INDEX_MARK.sub("", html)
+            elif mark:
+                html = html[: mark.end()] + _index_list(page, files) + html[mark.end():]
+            else:
+                html += _index_list(page, files)
+    if _state.get("mode") == "print" and hasattr(page, "html"):
+        page.html = _with_page_info(html, page, config)  # what print-site puts in the print page
+    return html
+
+
+def _with_page_info(html: str, page, config) -> str:
+    env = config.theme.get_env()
+    context = {"page": page, "config": config}
+    notice = env.get_template("partials/controle-melding.html").render(context)
+    info = env.get_template("partials/pagina-info.html").render(context)
+    # The page's own title comes first in the print page: the notice goes right after it.
+    h1 = re.search(r"</h1>", html)
+    at = h1.end() if h1 else 0
+    return html[:at] + notice + html[at:] + info
+
+
+PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+
+
+def repair_print_anchors(html: str) -> str:
+    """print-site points a page's '#x' at '#<page>-x' but renames only the ids of headings and list
+    items; give the other targets (quiz questions, glossary terms) that name too, within their own
+    page's section, and point an empty '#' at the page itself."""
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    wanted = {f for f in re.findall(r'href="#([^"]*)"', html) if f not in ids}
+    sections = [(m.start(), m.group(1)) for m in PAGE_SECTION.finditer(html)]
+    if not wanted or not sections:
+        return html
+    keys = sorted({key for _, key in sections}, key=len, reverse=True)
+    by_key: dict[str, list[str]] = {}
+    for frag in wanted:
+        key = next((k for k in keys if frag.startswith(k + "-")), None)
+        if key:
+            by_key.setdefault(key, []).append(frag)
+    bounds = sections + [(len(html), "")]
+    out = [html[: sections[0][0]]]
+    for (start, key), (end, _) in zip(bounds, bounds[1:]):
+        part = html[start:end]
+        for frag in by_key.get(key, []):
+            rest = frag[len(key) + 1:]
+            if not rest:
+                part = part.replace(f'href="#{frag}"', f'href="#{key}"')
+            else:
+                part = part.replace(f'id="{rest}"', f'id="{frag}"', 1)
+        out.append(part)
+    return "".join(out)
+
+
+@event_priority(-150)  # after the offline plugin (-100) and the keywords of scripts/build/search_index.py (-100)
+def on_post_build(config):
+    site = Path(config.site_dir)
+    if _state.get("mode") == "print":  # after print-site (0) has written its page
+        path = Path(config.plugins["print-site"].print_file.abs_dest_path)
+        path.write_text(repair_print_anchors(path.read_text(encoding="utf-8")), encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if _state.get("mode") == "map" and index.is_file():  # as the offline plugin writes it
+        (site / "search" / "search_index.js").write_text(f"var __index = {index.read_text(encoding='utf-8')}",
+                                                           encoding="utf-8")
+    if not _state.get("pdf"):
+        return
+    made = {target for target, _ in _state["cards"].values()}
+    for target, index in _state["linked"].items():
+        if target not in made:
+            raise PluginError(f"docs/{index}: linkt naar {target}, maar die pagina heeft geen "
+                              f'<div class="stapkaart" markdown>')
+    for src, (target, page_html) in _state["cards"].items():
+        try:
+            print_pdf.render_card(Path(page_html), site / target, f"docs/{src}")
+        except print_pdf.PrintError as exc:
+            raise PluginError(str(exc)) from exc
+
+
+def _material_worker(output: str) -> str:
+    return FORGIVING.sub(r'workers/\1"', output) if _state.get("mode") == "map" else output
+
+
+@event_priority(-10)  # after scripts/build/search_index.py
+def on_post_page(output, page, config):
+    return _material_worker(output)
+
+
+@event_priority(-10)
+def on_post_template(output_content, template_name, config):
+    return _material_worker(output_content)

@@ -1,0 +1,61 @@
+"""mkdocs-quiz's stylesheet and script as cacheable files instead of inline code in every quiz page.
+
+mkdocs-quiz 1.7.1 appends its whole CSS (10 KB) and JS (44 KB) inline to every page with a quiz,
+so a reader who opens five modules downloads them five times. The hook scripts/build/quiz_asset_files.py
+writes them once as site/assets/quiz/quiz.<hash>.css and .js (the hash changes with the content,
+so a host may cache them for a long time) and replaces the inline blocks with a <link> and a
+<script src> at the same place in the page:
+
+- the <script> keeps its place and has no `defer`, so it runs at the same moment as the inline
+  code did (before Material's bundle; with instant navigation Material reloads scripts in the
+  page content in order);
+- the <link> stays in the page content, so instant navigation to a quiz page brings it along.
+
+Only the exact blocks the plugin writes are replaced. If an upgrade of mkdocs-quiz changes them,
+nothing is replaced and the pages keep the inline code (tests/test_quiz_assets.py then fails).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+ASSET_DIR = "assets/quiz"
+_INNER = re.compile(r"\A<(style|script)\b[^>]*>(?P<body>.*)</\1>\Z", re.S)
+
+
+@dataclass(frozen=True)
+class Asset:
+    inline: str  # the exact block mkdocs-quiz appends to a page
+    path: str  # site path of the file, e.g. assets/quiz/quiz.1a2b3c4d.css
+    content: str
+
+    def tag(self, href: str) -> str:
+        if self.path.endswith(".css"):
+            return f'<link rel="stylesheet" href="{href}">'
+        return f'<script src="{href}"></script>'
+
+
+def make_asset(inline: str, ext: str) -> Asset | None:
+    match = _INNER.match(inline or "")
+    if not match or not match.group("body").strip():
+        return None
+    body = match.group("body")
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:8]
+    return Asset(inline=inline, path=f"{ASSET_DIR}/quiz.{digest}.{ext}", content=body)
+
+
+def plugin_assets() -> list[Asset]:
+    """The CSS and JS blocks of the installed mkdocs-quiz (empty if it has none)."""
+    from mkdocs_quiz import plugin
+
+    found = (make_asset(getattr(plugin, "style", ""), "css"), make_asset(getattr(plugin, "js_script", ""), "js"))
+    return [asset for asset in found if asset]
+
+
+def externalise(html: str, assets: list[Asset], href_for) -> str:
+    """Replace each inline block by a tag that loads the file; href_for(path) gives the relative URL."""
+    for asset in assets:
+        if asset.inline in html:
+            html = html.replace(asset.inline, asset.tag(href_for(asset.path)))
+    return html

@@ -1,0 +1,187 @@
+"""MkDocs hook: training quizzes from quizzes/*.yml.
+
+- ``<!-- toets: <bank> -->`` in a page becomes that bank as mkdocs-quiz markdown. This runs
+  at priority 100, before the mkdocs_quiz plugin (priority 0) turns ``<quiz>`` into HTML.
+- ``<!-- module-feiten -->`` shows audience, duration and objectives from the front matter.
+- ``<!-- toets-modules -->`` becomes a JSON list of modules (page link, question count,
+  duration) that docs/assets/voortgang.js reads for the progress page and the module index.
+- The LMS exports (Moodle XML, GIFT, QTI 1.2/2.1, SCORM 1.2) are added as generated files under
+  signalering/export/, so links to them are checked like any other link. A SCORM package needs the
+  lesson text: each module page's HTML is kept in on_page_content (before mkdocs-quiz fills in the
+  quiz) and the zips are filled in on_env, after every page is rendered and before files are copied.
+
+Thin on purpose: the rules live in scripts/model/quiz_model.py and scripts/exports/quiz_export.py.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+
+from scripts.build import build_cache
+from scripts.model import content_model
+from scripts.exports import qti_export
+from scripts.exports import quiz_export
+from scripts.model import quiz_model
+from scripts.exports import scorm_export
+
+MODULES_MARKER = "<!-- toets-modules -->"
+FACTS_MARKER = "<!-- module-feiten -->"
+
+_banks: dict = {}
+_scorm: dict = {"files": {}, "lessons": {}, "url_for": None}  # export wiring for the SCORM packages
+_cache: dict = {}  # "lms": build_cache.Cache for the exports (made again only when an input changed)
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_files(files, config):
+    quiz_model.clear_caches()  # `mkdocs serve` rebuilds in the same process
+    banks, problems = quiz_model.load_banks(_root(config))
+    if problems:
+        raise PluginError("Toetsvragen kloppen niet:\n" + "\n".join(map(str, problems)))
+    _banks.clear()
+    _banks.update({bank.name: bank for bank in banks})
+
+    def url_for(docs_path: str) -> str:
+        page, _, anchor = docs_path.partition("#")
+        file = files.get_file_from_path(page)
+        url = file.url if file else page
+        return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
+
+    docs = Path(config["docs_dir"])
+    cache = _cache["lms"] = build_cache.Cache(
+        "lms", _root(config), code=[quiz_model, quiz_export, qti_export, scorm_export], libraries=["mkdocs-quiz"])
+    _scorm["inputs"] = _export_inputs(banks, files, config, docs)
+
+    def make_exports() -> dict:
+        made = quiz_export.export_files(banks, url_for, docs)
+        made.update(qti_export.export_files(banks, url_for, docs))
+        return made
+
+    exports = cache.get_or_make_files(("exports", _scorm["inputs"]), make_exports)
+    for name, content in exports.items():
+        files.append(File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=content))
+    _scorm.update(files={}, lessons={}, url_for=url_for)
+    for name in scorm_export.export_names(banks):  # filled in on_env, once the lessons are rendered
+        _scorm["files"][name] = File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=b"")
+        files.append(_scorm["files"][name])
+    return files
+
+
+@event_priority(50)  # after the markdown is rendered, before mkdocs_quiz (priority 0) puts in the quiz HTML
+def on_page_content(html, page, config, files):
+    bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
+    if bank is not None:
+        try:
+            lesson = scorm_export.lesson_from_page_content(html)
+        except ValueError as exc:
+            raise PluginError(f"docs/{page.file.src_path}: SCORM-pakket: {exc}") from exc
+        _scorm["lessons"][bank.name] = scorm_export.Lesson(bank.name, lesson, (config.site_url or "") + page.url)
+    return html
+
+
+def on_env(env, config, files):
+    if _scorm["files"]:
+        docs = Path(config["docs_dir"])
+        lessons = _scorm["lessons"]
+        try:
+            packages = _cache["lms"].get_or_make_files(
+                ("scorm", _scorm["inputs"], sorted(lessons.items())),
+                lambda: scorm_export.export_files(list(_banks.values()), lessons, _scorm["url_for"], docs))
+        except ValueError as exc:
+            raise PluginError(f"SCORM-pakket: {exc}") from exc
+        for name, content in packages.items():
+            _scorm["files"][name].content_bytes = content
+    return env
+
+
+def _export_inputs(banks, files, config, docs) -> tuple:
+    """Everything the LMS exports read besides their own code: the bank files, the site URL, the URL
+    and the front matter of every page (links, 'Lees meer' titles, durations). The cache keys on these."""
+    pages = sorted((f.src_uri, f.url) for f in files.documentation_pages())
+    meta = [(src, content_model.page_meta(docs / src)) for src, _ in pages if (docs / src).is_file()]
+    sources = sorted(Path(bank.path) for bank in banks)  # the bank files themselves (name and bytes)
+    root = _root(config)
+    return ([root / path for path in sources], config.site_url or "", config.use_directory_urls, pages, meta)
+
+
+def on_post_build(config):
+    if "lms" in _cache:
+        _cache["lms"].finish()
+
+
+def _modules_json(page, files, config) -> str:
+    docs = Path(config["docs_dir"])
+    modules = []
+    for bank in _banks.values():
+        target = files.get_file_from_path(bank.page)
+        modules.append(
+            {
+                "id": bank.name,
+                "titel": bank.title,
+                "url": get_relative_url(target.url, page.url),
+                "vragen": len(bank.questions),
+                "sleutels": [quiz_model.question_key(q) for q in bank.questions],  # where the answers are stored
+                "duur": quiz_model.module_duration(bank, docs),
+            }
+        )
+    modules.sort(key=lambda m: m["titel"])
+    # '<' escaped so the JSON can never close the script element.
+    data = json.dumps({"drempel": quiz_model.PASS_FRACTION, "modules": modules}, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="toets-modules">{data}</script>'
+
+
+@event_priority(100)  # before mkdocs_quiz (priority 0), which renders the <quiz> blocks
+def on_page_markdown(markdown, page, config, files):
+    # Markers count only outside fenced code: a page may show an editor how to write one.
+    if MODULES_MARKER in markdown:
+        markdown = content_model.sub_outside_code(
+            re.compile(re.escape(MODULES_MARKER)), lambda m: _modules_json(page, files, config), markdown)
+    if FACTS_MARKER in markdown:
+        bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
+        markdown = content_model.sub_outside_code(
+            re.compile(re.escape(FACTS_MARKER)), lambda m: quiz_model.render_module_facts(page.meta, bank), markdown)
+    if "<!--" not in markdown or not any(content_model.finditer_outside_code(quiz_model.MARKER_RE, markdown)):
+        return markdown
+    quiz_meta = page.meta.get("quiz")
+    if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
+        raise PluginError(
+            f"docs/{page.file.src_path}: deze pagina toont een toets; zet 'quiz: {{enabled: true}}' in de front matter"
+        )
+    docs = Path(config["docs_dir"])
+
+    def replace(match):
+        name = match.group(1)
+        bank = _banks.get(name)
+        if bank is None:
+            raise PluginError(
+                f"docs/{page.file.src_path}: '{match.group(0).strip()}' verwijst naar quizzes/{name}.yml, "
+                f"maar die vragenbank bestaat niet (wel: {', '.join(sorted(_banks)) or 'geen'})"
+            )
+        if bank.page != page.file.src_path:
+            raise PluginError(
+                f"docs/{page.file.src_path}: toets '{name}' hoort volgens quizzes/{name}.yml op docs/{bank.page}"
+            )
+        return quiz_model.render_bank(bank, page.file.src_path, docs)
+
+    return content_model.sub_outside_code(quiz_model.MARKER_RE, replace, markdown)
+
+
+def on_post_page(output, page, config):
+    """Key the finished quiz HTML by question id, not position (quiz_model.key_by_question_id)."""
+    bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
+    if bank is None:
+        return output
+    try:
+        return quiz_model.key_by_question_id(output, bank)
+    except ValueError as exc:
+        raise PluginError(f"docs/{page.file.src_path}: {exc}") from exc

@@ -1,0 +1,167 @@
+"""Key facts (kernfeiten): values the site states in many places, each defined once in
+config/kernfeiten.yml, with its source. The check (scripts/checks/facts.py) finds every
+statement of a fact in the pages, the canonical rules and the question banks, and reports a
+statement with another value as ``path:line: message``.
+
+A fact's pattern is a regular expression with the placeholders ``{getal}`` (a number in digits
+or Dutch words), ``{tijd}`` (7.00, 19:00) and ``{telefoon}`` (a Dutch number such as
+0800-2000); each placeholder, and each plain group ``(...)``, is compared in order with the
+fact's ``waarde``. Phone facts take their value from the national routes of the sociale kaart
+(``nummer_van``), so a number is written once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.model import content_model
+from scripts.model import registers
+from scripts.model.content_model import Problem
+
+CONFIG = Path("config") / "kernfeiten.yml"
+FIELDS = {"id", "feit", "bron", "patroon", "waarde", "nummer_van"}
+
+WORDS = {
+    "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
+    "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18,
+}
+NUMBER = r"(\d+|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+TIME = r"(\d{1,2}[.:]\d{2})"
+PHONE = r"(0[89]00[\s-]?\d[\d\s-]{1,9}\d)"
+PLACEHOLDERS = {"{getal}": NUMBER, "{tijd}": TIME, "{telefoon}": PHONE}
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Fact:
+    id: str
+    statement: str
+    pattern: re.Pattern
+    values: list[str]
+    line: int  # in config/kernfeiten.yml
+    shown_values: list[str] = ()  # as written in the file, for messages
+
+
+def normalise(value: str) -> str:
+    """One spelling per value: words to digits, 07.00 to 7.00, phone numbers to digits."""
+    text = value.strip().lower()
+    if text in WORDS:
+        return str(WORDS[text])
+    if re.fullmatch(r"\d{1,2}[.:]\d{2}", text):
+        hours, minutes = re.split(r"[.:]", text)
+        return f"{int(hours)}.{minutes}"
+    if re.fullmatch(r"[\d\s-]+", text):
+        return re.sub(r"\D", "", text).lstrip("0") if len(re.sub(r"\D", "", text)) > 3 else text
+    return text
+
+
+def compile_pattern(raw: str) -> re.Pattern:
+    for key, regex in PLACEHOLDERS.items():
+        raw = raw.replace(key, regex)
+    return re.compile(raw, re.IGNORECASE)
+
+
+def _national_numbers(root: Path) -> dict[str, str]:
+    loaded = registers.load("sociale-kaart", root)
+    return {
+        entry.values.get("partner", ""): entry.values.get("telefoon", "")
+        for entry in loaded.entries
+        if entry.values.get("gemeente") == "landelijk" and entry.values.get("telefoon")
+    }
+
+
+def load(root: Path) -> tuple[list[Fact], list[Problem]]:
+    """The facts of config/kernfeiten.yml, or problems with their line in that file."""
+    path = root / CONFIG
+    shown = CONFIG.as_posix()
+    if not path.is_file():
+        return [], [Problem(shown, 1, "bestand met kernfeiten ontbreekt")]
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=registers.FAST_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [Problem(shown, mark.line + 1 if mark else 1, f"geen geldige YAML: {exc}")]
+    if not isinstance(node, yaml.SequenceNode):
+        return [], [Problem(shown, 1, "het bestand moet een lijst van feiten zijn ('- id: ...')")]
+    facts, problems, numbers, seen = [], [], None, set()
+    for item in node.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(shown, line, "elk feit heeft de velden id, feit, bron, patroon en waarde"))
+            continue
+        data = yaml.load(yaml.serialize(item), Loader=registers.FAST_LOADER)
+        unknown = set(data) - FIELDS
+        missing = {"id", "feit", "bron", "patroon"} - set(data)
+        if unknown or missing:
+            problems.append(Problem(shown, line, "onbekende velden: " + ", ".join(sorted(unknown))
+                                    if unknown else "velden ontbreken: " + ", ".join(sorted(missing))))
+            continue
+        if data["id"] in seen:
+            problems.append(Problem(shown, line, f"feit '{data['id']}' staat twee keer in de lijst"))
+            continue
+        seen.add(data["id"])
+        bron = data["bron"]
+        if not (isinstance(bron, dict) and isinstance(bron.get("titel"), str)
+                and (content_model.URL_RE.match(str(bron.get("url", "")))
+                     or (root / "docs" / str(bron.get("pagina", ""))).is_file() and bron.get("pagina"))):
+            problems.append(Problem(shown, line, f"feit '{data['id']}': 'bron' heeft een 'titel' en een https-'url' "
+                                                 "of een bestaande 'pagina' onder docs/ nodig"))
+            continue
+        try:
+            pattern = compile_pattern(str(data["patroon"]))
+        except re.error as exc:
+            problems.append(Problem(shown, line, f"feit '{data['id']}': het patroon is geen geldige expressie ({exc})"))
+            continue
+        if "nummer_van" in data:
+            numbers = numbers if numbers is not None else _national_numbers(root)
+            match = [num for partner, num in numbers.items() if partner.startswith(str(data["nummer_van"]))]
+            if len(match) != 1:
+                problems.append(Problem(shown, line, f"feit '{data['id']}': geen landelijk nummer van "
+                                                     f"'{data['nummer_van']}' in data/sociale-kaart.yml"))
+                continue
+            values = [match[0]]
+        else:
+            values = [str(v) for v in data.get("waarde") or []]
+        if pattern.groups != len(values):
+            problems.append(Problem(shown, line, f"feit '{data['id']}': het patroon heeft {pattern.groups} "
+                                                 f"waarde(n), 'waarde' noemt er {len(values)}"))
+            continue
+        facts.append(Fact(data["id"], data["feit"], pattern, [normalise(v) for v in values], line, values))
+    return facts, problems
+
+
+def sources(root: Path) -> list[Path]:
+    return content_model.markdown_sources(root) + sorted((root / "quizzes").glob("*.yml"))
+
+
+def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Problem]:
+    problems, in_fence = [], False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for fact in facts:
+            for match in fact.pattern.finditer(line):
+                found = [normalise(g) for g in match.groups()]
+                if found != fact.values:
+                    problems.append(Problem(
+                        shown, number,
+                        f"kernfeit '{fact.id}': hier staat '{match.group(0).strip()}', maar de juiste waarde is "
+                        f"{' / '.join(fact.shown_values)}: {fact.statement} (zie {CONFIG.as_posix()}:{fact.line})"))
+    return problems
+
+
+def check(root: Path) -> list[Problem]:
+    facts, problems = load(root)
+    if problems:
+        return problems
+    for path in sources(root):
+        shown = path.relative_to(root).as_posix()
+        problems.extend(scan_text(path.read_text(encoding="utf-8"), shown, facts))
+    return problems

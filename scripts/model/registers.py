@@ -1,0 +1,523 @@
+"""Registers kept as data: the follow-up steps of the conference and the referral map.
+
+One model for the check (scripts/checks/register_data.py), the build hook
+(scripts/build/tables.py) and the tests: ``load_*`` reads a YAML file and validates it,
+``render_*`` turns the entries into Markdown tables. Problems read ``path:line: message``
+with the line taken from the YAML node marks (``yaml.compose``), so an editor who
+changes the file by merge request sees exactly where it goes wrong.
+
+Values are read as plain text from the YAML nodes (no implicit typing), so ``112``
+stays a phone number and a date like ``2026-13-01`` is reported, not a crash.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+from scripts.model import clock
+from scripts.model import content_model
+from scripts.model.content_model import Problem
+from scripts import ROOT
+
+DATA = ROOT / "data"
+
+# Marker on a line of its own that the hook replaces with a rendered table:
+#   <!-- tabel: vervolgstappen -->
+MARKER_RE = re.compile(r"^[ \t]*<!--\s*tabel:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
+
+PLACEHOLDER_RE = re.compile(r"^\[nog in te vullen door het SWV: ([^\]]+)\]$")
+# The same open place inside a longer text (a step's toelichting), and anything that tries to be one.
+PLACEHOLDER_IN_TEXT_RE = re.compile(r"\[nog in te vullen door het SWV: ([^\]\n]+)\]")
+PLACEHOLDER_ATTEMPT_RE = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL_RE = content_model.URL_RE  # one rule for a valid link, shared with the front matter
+PHONE_RE = re.compile(r"^[0-9][0-9 -]{1,14}[0-9]$")
+ID_RE = re.compile(r"^[A-Z]{2,4}-\d{2,3}$")
+
+dutch_date = content_model.dutch_date  # one way to write a date for readers
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@dataclass(frozen=True)
+class Register:
+    name: str  # the name used in the page marker
+    filename: str  # under data/
+    what: str  # how an entry is called in messages ("stap", "route")
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+# The statuses of a follow-up step and what each one tells the reader (shown under the table).
+STATUS_MEANINGS = {
+    "gepland": "De stap is voorgenomen en nog niet begonnen. Dat is nagegaan op de datum onder de status.",
+    "lopend": "Er wordt aan gewerkt. De toelichting zegt wat er al is gebeurd.",
+    "afgerond": "De stap is klaar. De toelichting zegt wat het opleverde.",
+    "vervallen": "De stap gaat niet door. De toelichting zegt waarom.",
+    "onbekend": "De redactie weet niet wat er van de stap is geworden. Het SWV vult de stand in.",
+}
+STATUSES = tuple(STATUS_MEANINGS)
+
+# The register holds the steps of one conference: nothing can have happened to them before it.
+CONFERENTIE = dt.date(2021, 12, 22)
+# Statuses that report something that happened after the conference: they need a later date.
+NEWS_STATUSES = ("lopend", "afgerond", "vervallen")
+# 'gepland' says "not yet started, as far as we know now": a claim that goes stale.
+GEPLAND_GELDIG_DAGEN = 365
+
+VERVOLGSTAPPEN = Register(
+    name="vervolgstappen",
+    filename="vervolgstappen.yml",
+    what="stap",
+    required=("id", "wat", "wie", "status", "bijgewerkt", "toelichting"),
+)
+
+# The gemeenten of the SWV (swvzhw.nl/over-ons/organisatie/) plus national routes.
+LANDELIJK = "landelijk"
+GEMEENTEN = (LANDELIJK, "Den Haag", "Leidschendam-Voorburg", "Rijswijk")
+
+SOCIALE_KAART = Register(
+    name="sociale-kaart",
+    filename="sociale-kaart.yml",
+    what="route",
+    required=("partner", "gemeente", "wanneer", "route"),
+    optional=("telefoon", "website", "contactpersoon", "bron"),
+)
+
+REGISTERS = {r.name: r for r in (VERVOLGSTAPPEN, SOCIALE_KAART)}
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class Entry:
+    values: dict  # field -> text
+    line: int  # line of the entry's first key
+    lines: dict = field(default_factory=dict)  # field -> line of its key
+
+
+@dataclass
+class Loaded:
+    register: Register
+    path: str  # as shown in messages
+    entries: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    # Things to look at that never block a merge request: a claim that went stale with time
+    # (the same content can be fine today and old next year, so time alone never turns CI red).
+    notices: list = field(default_factory=list)
+
+    def placeholders(self) -> int:
+        return sum(
+            1 for e in self.entries for v in e.values.values() if isinstance(v, str) and is_placeholder(v)
+        )
+
+
+def is_placeholder(value: str) -> bool:
+    return bool(PLACEHOLDER_RE.match(value.strip()))
+
+
+def shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_entries(register: Register, path: Path, shown: str) -> Loaded:
+    """Parse the file into entries of plain text, with the line of every key."""
+    loaded = Loaded(register, shown)
+
+    def err(line: int, msg: str) -> None:
+        loaded.problems.append(Problem(shown, line, msg))
+
+    if not path.is_file():
+        err(1, f"bestand ontbreekt: maak {shown} aan met een lijst van items")
+        return loaded
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        err(mark.line + 1 if mark else 1, f"geen geldige YAML: {getattr(exc, 'problem', exc)}")
+        return loaded
+    if node is None:
+        err(1, f"het bestand is leeg: zet er een lijst in met per {register.what} de velden "
+               + ", ".join(register.required))
+        return loaded
+    if not isinstance(node, yaml.SequenceNode):
+        err(node.start_mark.line + 1, f"het bestand moet een lijst zijn: begin elke {register.what} met '- '")
+        return loaded
+    for item in node.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            err(line, f"elke {register.what} moet velden met waarden hebben (veld: waarde)")
+            continue
+        entry = Entry(values={}, line=line)
+        for key_node, value_node in item.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            key_line = key_node.start_mark.line + 1
+            if key in entry.values:
+                err(key_line, f"veld '{key}' staat twee keer in deze {register.what}")
+                continue
+            entry.lines[key] = key_line
+            if isinstance(value_node, yaml.ScalarNode):
+                entry.values[key] = value_node.value
+            else:
+                entry.values[key] = None  # a list or mapping where text belongs
+        loaded.entries.append(entry)
+    return loaded
+
+
+def _check_common(loaded: Loaded) -> None:
+    """Unknown fields, missing fields and empty or non-text values."""
+    register = loaded.register
+    for entry in loaded.entries:
+        label = _label(register, entry)
+        for key, value in entry.values.items():
+            line = entry.lines[key]
+            if key not in register.fields:
+                loaded.problems.append(Problem(
+                    loaded.path, line,
+                    f"{label}: onbekend veld '{key}' (toegestaan: {', '.join(register.fields)})",
+                ))
+            elif value is None:
+                loaded.problems.append(Problem(loaded.path, line, f"{label}: veld '{key}' moet tekst zijn"))
+            elif not value.strip():
+                loaded.problems.append(Problem(loaded.path, line, f"{label}: veld '{key}' is leeg"))
+        for key in register.required:
+            if key not in entry.values:
+                loaded.problems.append(Problem(
+                    loaded.path, entry.line, f"{label}: veld '{key}' ontbreekt",
+                ))
+
+
+def _label(register: Register, entry: Entry) -> str:
+    if register is VERVOLGSTAPPEN and isinstance(entry.values.get("id"), str):
+        return f"stap '{entry.values['id']}'"
+    if register is SOCIALE_KAART and isinstance(entry.values.get("partner"), str):
+        return f"route '{entry.values['partner']}' ({entry.values.get('gemeente') or '?'})"
+    return register.what
+
+
+def _text(entry: Entry, key: str) -> str | None:
+    value = entry.values.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def parse_date(value: str) -> dt.date | None:
+    if not DATE_RE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.date | None = None) -> Loaded:
+    path = path or root / "data" / VERVOLGSTAPPEN.filename
+    loaded = _read_entries(VERVOLGSTAPPEN, path, shown_path(path, root))
+    _check_common(loaded)
+    today = today or clock.today()
+    seen: dict[str, int] = {}
+    for entry in loaded.entries:
+        label = _label(VERVOLGSTAPPEN, entry)
+        ident = _text(entry, "id")
+        if ident:
+            line = entry.lines["id"]
+            if not ID_RE.match(ident):
+                loaded.problems.append(Problem(
+                    loaded.path, line, f"{label}: id moet eruitzien als 'VS-01' (letters, streepje, cijfers)",
+                ))
+            if ident in seen:
+                loaded.problems.append(Problem(
+                    loaded.path, line, f"id '{ident}' komt twee keer voor (eerder op regel {seen[ident]})",
+                ))
+            else:
+                seen[ident] = line
+        status = _text(entry, "status")
+        if status and status not in STATUSES:
+            loaded.problems.append(Problem(
+                loaded.path, entry.lines["status"],
+                f"{label}: onbekende status '{status}' (kies uit: {', '.join(STATUSES)})",
+            ))
+        raw = _text(entry, "bijgewerkt")
+        day = None
+        if raw:
+            day = parse_date(raw)
+            line = entry.lines["bijgewerkt"]
+            if day is None:
+                loaded.problems.append(Problem(
+                    loaded.path, line,
+                    f"{label}: veld 'bijgewerkt' moet een bestaande datum zijn als JJJJ-MM-DD, niet '{raw}'",
+                ))
+            elif day > today:
+                loaded.problems.append(Problem(
+                    loaded.path, line, f"{label}: veld 'bijgewerkt' ligt in de toekomst ({raw})",
+                ))
+            elif day < CONFERENTIE:
+                loaded.problems.append(Problem(
+                    loaded.path, line,
+                    f"{label}: veld 'bijgewerkt' ({raw}) ligt voor de conferentie van {dutch_date(CONFERENTIE)}",
+                ))
+        if status in STATUSES and day is not None and day <= today:
+            _check_status(loaded, entry, label, status, day, today)
+        _check_placeholders(loaded, entry, label)
+    return loaded
+
+
+def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt.date, today: dt.date) -> None:
+    """What a status claims must be backed: by a date after the conference, or by an open place."""
+    line = entry.lines["status"]
+    if status in NEWS_STATUSES and day <= CONFERENTIE:
+        loaded.problems.append(Problem(
+            loaded.path, entry.lines["bijgewerkt"],
+            f"{label}: status '{status}' meldt iets van na de conferentie; zet bij 'bijgewerkt' de datum"
+            f" (na {dutch_date(CONFERENTIE)}) waarop dat is nagegaan",
+        ))
+    if status == "gepland" and (today - day).days > GEPLAND_GELDIG_DAGEN:
+        loaded.notices.append(Problem(
+            loaded.path, line,
+            f"let op: {label}: status 'gepland' is voor het laatst nagegaan op {dutch_date(day)}, langer dan een jaar"
+            " geleden; ga na wat er van de stap is geworden, of kies 'onbekend' met in de toelichting"
+            " '[nog in te vullen door het SWV: wat]'",
+        ))
+    toelichting = entry.values.get("toelichting")
+    if status == "onbekend" and isinstance(toelichting, str) and not PLACEHOLDER_IN_TEXT_RE.search(toelichting):
+        loaded.problems.append(Problem(
+            loaded.path, entry.lines.get("toelichting", entry.line),
+            f"{label}: bij status 'onbekend' hoort in de toelichting een open plek voor het SWV:"
+            " '[nog in te vullen door het SWV: wat]'",
+        ))
+    if status != "onbekend" and isinstance(toelichting, str) and PLACEHOLDER_IN_TEXT_RE.search(toelichting):
+        loaded.problems.append(Problem(
+            loaded.path, entry.lines["toelichting"],
+            f"{label}: de toelichting heeft nog een open plek; vul die in, of zet de status op 'onbekend'",
+        ))
+
+
+def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
+    for key, value in entry.values.items():
+        if not isinstance(value, str):
+            continue
+        for attempt in PLACEHOLDER_ATTEMPT_RE.findall(value):
+            if not PLACEHOLDER_IN_TEXT_RE.fullmatch(attempt) or key != "toelichting":
+                where = "" if key == "toelichting" else " (een open plek hoort alleen in 'toelichting')"
+                loaded.problems.append(Problem(
+                    loaded.path, entry.lines.get(key, entry.line),
+                    f"{label}: veld '{key}': schrijf een open plek precies als"
+                    f" '[nog in te vullen door het SWV: wat]'{where}",
+                ))
+
+
+def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
+    path = path or root / "data" / SOCIALE_KAART.filename
+    loaded = _read_entries(SOCIALE_KAART, path, shown_path(path, root))
+    _check_common(loaded)
+    seen: dict[tuple[str, str], int] = {}
+    for entry in loaded.entries:
+        label = _label(SOCIALE_KAART, entry)
+
+        def err(key: str, msg: str) -> None:
+            loaded.problems.append(Problem(loaded.path, entry.lines.get(key, entry.line), f"{label}: {msg}"))
+
+        gemeente = _text(entry, "gemeente")
+        if gemeente and gemeente not in GEMEENTEN:
+            err("gemeente", f"onbekende gemeente '{gemeente}' (kies uit: {', '.join(GEMEENTEN)})")
+        partner = _text(entry, "partner")
+        if partner and gemeente:
+            key = (partner, gemeente)
+            if key in seen:
+                err("partner", f"staat twee keer in de sociale kaart (eerder op regel {seen[key]})")
+            else:
+                seen[key] = entry.line
+        telefoon = _text(entry, "telefoon")
+        if telefoon and not is_placeholder(telefoon):
+            if not PHONE_RE.match(telefoon):
+                err("telefoon", f"'{telefoon}' is geen telefoonnummer (alleen cijfers, spaties en streepjes)"
+                                " of een tekst '[nog in te vullen door het SWV: ...]'")
+            if not _text(entry, "bron"):
+                err("telefoon", "een ingevuld telefoonnummer heeft een 'bron' nodig (https-link naar de"
+                                " officiële pagina waar het nummer staat)")
+        for key in ("website", "bron"):
+            value = _text(entry, key)
+            if value and not is_placeholder(value) and not URL_RE.match(value):
+                err(key, f"veld '{key}' moet een https-link zijn, niet '{value}'")
+        for key in SOCIALE_KAART.fields:
+            value = _text(entry, key)
+            if value and value.startswith("[") and not is_placeholder(value):
+                err(key, f"veld '{key}': schrijf een open plek precies als "
+                         "'[nog in te vullen door het SWV: wat]'")
+    return loaded
+
+
+LOADERS = {"vervolgstappen": load_vervolgstappen, "sociale-kaart": load_sociale_kaart}
+
+
+def load(name: str, root: Path = ROOT) -> Loaded:
+    return LOADERS[name](root=root)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _placeholder_span(what: str) -> str:
+    return f'<span class="nog-in-te-vullen">[nog in te vullen door het SWV: {html.escape(what)}]</span>'
+
+
+def cell(value: str | None) -> str:
+    """One table cell: escaped text, placeholders (whole or inside the text) marked for the SWV."""
+    if value is None or not value.strip():
+        return "–"
+    value = " ".join(value.split())
+    parts, at = [], 0
+    for match in PLACEHOLDER_IN_TEXT_RE.finditer(value):
+        parts.append(html.escape(value[at:match.start()], quote=False).replace("|", "&#124;"))
+        parts.append(_placeholder_span(match.group(1)).replace("|", "&#124;"))
+        at = match.end()
+    parts.append(html.escape(value[at:], quote=False).replace("|", "&#124;"))
+    return "".join(parts)
+
+
+def link(url: str | None) -> str:
+    """A link named after its site (``politie.nl``), so link texts say where they go."""
+    if not url or not url.strip():
+        return "–"
+    url = url.strip()
+    if is_placeholder(url):
+        return cell(url)
+    host = url.split("/")[2]
+    return f"[{host.removeprefix('www.')}]({url})"
+
+
+def render_vervolgstappen(loaded: Loaded) -> str:
+    rows = [
+        "| Nr. | Wat | Wie | Status (bijgewerkt) | Toelichting |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for e in loaded.entries:
+        day = parse_date(e.values.get("bijgewerkt") or "")
+        rows.append(
+            f"| {cell(e.values.get('id'))} | {cell(e.values.get('wat'))} | {cell(e.values.get('wie'))} "
+            f"| **{cell(e.values.get('status'))}**<br>{dutch_date(day) if day else '–'} "
+            f"| {cell(e.values.get('toelichting'))} |"
+        )
+    counts = {s: sum(1 for e in loaded.entries if e.values.get("status") == s) for s in STATUSES}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    return "\n".join(rows) + f"\n\n*Stand: {len(loaded.entries)} stappen ({summary}).*\n\n" + render_statuses()
+
+
+def render_statuses() -> str:
+    """The meaning of every status, from the model, so page and check never disagree."""
+    rows = ["## Wat betekent de status?", "", "| Status | Betekenis |", "| --- | --- |"]
+    rows += [f"| **{status}** | {html.escape(meaning, quote=False)} |" for status, meaning in STATUS_MEANINGS.items()]
+    return "\n".join(rows) + "\n"
+
+
+GEMEENTE_TITLES = {LANDELIJK: "Landelijke nummers (voor alle gemeenten)"}
+# Column headings of the referral map. On a wide screen and on paper they head a table; below
+# about 600 px (docs/assets/sociale-kaart.css) every row is a card and each cell shows its heading
+# from the data-label attribute. One rendering, so table and cards never disagree.
+KAART_KOLOMMEN = ("Partner", "Wanneer", "Route", "Telefoon", "Website en contactpersoon")
+
+
+def gemeente_slug(gemeente: str) -> str:
+    """A gemeente as an HTML id part: 'Leidschendam-Voorburg' -> 'leidschendam-voorburg'."""
+    return re.sub(r"[^a-z0-9]+", "-", gemeente.lower()).strip("-")
+
+
+def _inline(value: str | None) -> str:
+    """Escaped HTML for a cell of a raw HTML table (no Markdown is parsed in there)."""
+    return cell(value).replace("&#124;", "|")
+
+
+def _html_link(url: str | None) -> str:
+    """A link named after its site (``politie.nl``), as HTML."""
+    if not url or not url.strip():
+        return "–"
+    url = url.strip()
+    if is_placeholder(url):
+        return _inline(url)
+    host = url.split("/")[2]
+    return f'<a href="{html.escape(url)}">{html.escape(host.removeprefix("www."))}</a>'
+
+
+def _filter(gemeenten: list[str]) -> str:
+    """Radio buttons that show one gemeente (CSS only, docs/assets/sociale-kaart.css); the
+    national numbers stay in view. Kept out of the search index and hidden on paper."""
+    choices = [("alle", "Alle gemeenten")] + [(gemeente_slug(g), g) for g in gemeenten if g != LANDELIJK]
+    if len(choices) <= 2:
+        return ""
+    items = "".join(
+        f'<span class="sk-keuze"><input type="radio" name="sk-gemeente" id="sk-toon-{slug}" value="{slug}"'
+        f'{" checked" if slug == "alle" else ""}><label for="sk-toon-{slug}">{html.escape(label)}</label></span>'
+        for slug, label in choices
+    )
+    return (f'<fieldset class="sk-filter" data-search-exclude><legend>Toon de routes van</legend>{items}'
+            "</fieldset>\n")
+
+
+def _route_row(v: dict) -> str:
+    number = v.get("telefoon")
+    if number and not is_placeholder(number) and v.get("bron"):
+        # The number as text: scripts/build/phone.py makes it a tel: link (the call button on a
+        # phone). Class 'telefoon' (docs/assets/extra.css) keeps it on one line.
+        telefoon = (f'<strong class="telefoon sk-bel">{_inline(number)}</strong> '
+                    f'(<a class="sk-bron" href="{html.escape(v["bron"].strip())}">bron</a>)')
+    else:
+        telefoon = _inline(number)
+    contact = [_html_link(v.get("website"))] if v.get("website") else []
+    if v.get("contactpersoon"):
+        contact.append(_inline(v.get("contactpersoon")))
+    cells = (_inline(v.get("partner")), _inline(v.get("wanneer")), _inline(v.get("route")), telefoon,
+             "<br>".join(contact) or "–")
+    # One cell per line, as Markdown writes a table: the search index reads a line break as a space.
+    tds = "\n".join(f'<td data-label="{label}">{content}</td>' for label, content in zip(KAART_KOLOMMEN, cells))
+    return f"<tr>\n{tds}\n</tr>"
+
+
+def render_sociale_kaart(loaded: Loaded) -> str:
+    present = [g for g in GEMEENTEN if any(e.values.get("gemeente") == g for e in loaded.entries)]
+    parts = [_filter(present)]
+    head = "\n".join(f"<th>{label}</th>" for label in KAART_KOLOMMEN)
+    for gemeente in present:
+        slug = gemeente_slug(gemeente)
+        entries = [e for e in loaded.entries if e.values.get("gemeente") == gemeente]
+        parts.append(f'## {GEMEENTE_TITLES.get(gemeente, gemeente)} {{: data-gemeente="{slug}" }}\n')
+        rows = "\n".join(_route_row(e.values) for e in entries)
+        parts.append(f'<div class="sk-groep" data-gemeente="{slug}">\n<table>\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n'
+                     f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n")
+    return "\n".join(parts) + f"\n*Open plekken in deze kaart: {loaded.placeholders()}.*\n"
+
+
+RENDERERS = {"vervolgstappen": render_vervolgstappen, "sociale-kaart": render_sociale_kaart}
+
+
+def render(name: str, root: Path = ROOT) -> tuple[str, list[Problem]]:
+    """The table for a page marker, or the problems that stop it."""
+    loaded = load(name, root)
+    if loaded.problems:
+        return "", loaded.problems
+    return RENDERERS[name](loaded), []
+
+
+def markers(text: str):
+    """(name, line) for every table marker in a page, outside fenced code."""
+    for line, match in content_model.finditer_outside_code(MARKER_RE, text):
+        yield match.group(1), line
+
+
+def unknown_marker_message(name: str) -> str:
+    return f"onbekende tabel '{name}' in een markering <!-- tabel: ... --> (bekend: {', '.join(REGISTERS)})"

@@ -1,0 +1,108 @@
+"""The running text of a Markdown page, line by line, without markup: what a reader reads.
+
+Shared by the spelling report (scripts/reports/spelling.py) and the readability report
+(scripts/reports/readability.py), so both look at the same words with the same line numbers.
+Front matter is skipped except `title` and `description`; code, HTML tags and comments,
+web addresses, link targets, attribute lists and quiz answer markers are removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.model import content_model
+
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN_RE = re.compile(r"`[^`]*`")
+COMMENT_RE = re.compile(r"<!--.*?-->")
+TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
+LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
+REF_DEF_RE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$")
+URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S+")
+EMAIL_RE = re.compile(r"\S+@\S+")
+# Domain and file names in the text ("NU.nl", "veiligthuis.nl", "(.docx)", "nl.po").
+NAME_RE = re.compile(
+    r"(?<![\w])[\w-]*(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|de|uk|io|md|txt|xml|docx|pdf|yml|yaml|json|csv|po|html|zip|js|css)\b",
+    re.I,
+)
+ATTR_LIST_RE = re.compile(r"\{[:#.][^}]*\}|\{\s*[#.][^}]*\}")
+TEMPLATE_FIELD_RE = re.compile(r"\{\{.*?\}\}")
+ADMONITION_RE = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s*[\w-]*(?:\s+[\w-]+)*\s*")
+TASK_RE = re.compile(r"^\s*[-*+]\s+\[[ xX]?\]\s*")
+LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}")
+FRONT_KEYS = ("title", "description")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    block_start: bool  # a heading, list item, table row, blank line before: a sentence cannot run on
+    kind: str = "text"  # "text", "heading", "table" or "meta" (title and description)
+
+
+def clean(text: str) -> str:
+    for regex in (COMMENT_RE, CODE_SPAN_RE, LINK_TARGET_RE, URL_RE, EMAIL_RE, NAME_RE, TEMPLATE_FIELD_RE, ATTR_LIST_RE, TAG_RE):
+        text = regex.sub(" ", text)
+    text = text.replace("&nbsp;", " ")
+    return re.sub(r"[*_#>|~^]+", " ", text)
+
+
+def prose_lines(path: Path) -> list[Line]:
+    raw = path.read_text(encoding="utf-8").splitlines()
+    end = content_model.body_start(raw)
+    out: list[Line] = []
+    if end:
+        # The front matter as the content model reads it (one YAML loader: a folded
+        # 'description: >-' is its text, not " -"), at the line of its key.
+        page = content_model.load_page(path, path.parent) if path.is_file() else None
+        for key in FRONT_KEYS:
+            value = page.meta.get(key) if page else None
+            if isinstance(value, str) and value.strip():
+                out.append(Line(page.lines.get(key, 1), clean(" ".join(value.split())), True, "meta"))
+    in_code = False
+    in_comment = False
+    previous_blank = True
+    for idx in range(end, len(raw)):
+        line = raw[idx]
+        if FENCE_RE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+                line = line.split("-->", 1)[1]
+            else:
+                continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+            line = line.split("<!--", 1)[0]
+        if REF_DEF_RE.match(line) or TABLE_RULE_RE.match(line):
+            continue
+        stripped = line.strip()
+        block = previous_blank or bool(
+            stripped.startswith(("#", "|", ">", "!!!", "???", "===", ":"))
+            or LIST_RE.match(line)
+            or TASK_RE.match(line)
+        )
+        previous_blank = not stripped
+        if not stripped:
+            continue
+        line = ADMONITION_RE.sub(" ", line) if ADMONITION_RE.match(line) and stripped[:3] in ("!!!", "???", "===") else line
+        line = TASK_RE.sub(" ", line)
+        line = LIST_RE.sub(" ", line)
+        # Admonition and tab titles ('!!! note "Titel"') are headings, not sentences.
+        heading = stripped.startswith(("#", "!!!", "???", "==="))
+        kind = "heading" if heading else "table" if stripped.startswith("|") else "text"
+        text = clean(line)
+        if text.strip():
+            out.append(Line(idx + 1, text, block, kind))
+    return out
+
+
+def markdown_files(root: Path) -> list[Path]:
+    return content_model.markdown_sources(root)
