@@ -93,18 +93,23 @@ def test_lazy_worker_counts_the_worker_it_imports(fake_site):
     assert bench.lazy_weight(fake_site)["zoek_worker_kb"] == round(both / 1024, 1)
 
 
-def test_first_view_counts_the_search_index_unless_the_page_holds_it_back(fake_site):
+def test_first_view_counts_the_search_index_and_sitemap_unless_the_page_holds_them_back(fake_site):
+    (fake_site / "sitemap.xml").write_text("<urlset>" + "<url><loc>https://x.nl/p/</loc></url>" * 3000 + "</urlset>",
+                                           encoding="utf-8")
     lazy = bench.lazy_weight(fake_site)
+    assert lazy["sitemap_kb"] > 0
     page = bench.page_weight(fake_site, "a/b/")["total_kb"]
     eager = bench.first_view(fake_site, "a/b/")
     assert eager["zoekindex_later"] is False
-    assert eager["total_kb"] == round(page + lazy["zoek_worker_kb"] + lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
+    assert eager["total_kb"] == round(page + lazy["sitemap_kb"] + lazy["zoek_worker_kb"] + lazy["zoekindex_kb"]
+                                      + lazy["zoek_taal_kb"], 1)
     html = fake_site / "a" / "b" / "index.html"
     html.write_text(html.read_text(encoding="utf-8").replace(
         "<p>Tekst</p>", f"<script {bench.LAZY_INDEX_MARK}>/* wacht */</script><p>Tekst</p>"), encoding="utf-8")
     held = bench.first_view(fake_site, "a/b/")
     assert held["zoekindex_later"] is True
-    assert held["total_kb"] == bench.page_weight(fake_site, "a/b/")["total_kb"]  # no sitemap in this site
+    assert held["total_kb"] == bench.page_weight(fake_site, "a/b/")["total_kb"]
+    assert held["bij_eerste_aanraking_kb"] == lazy["sitemap_kb"]
     assert held["bij_openen_zoeken_kb"] == round(lazy["zoek_worker_kb"] + lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
 
 

@@ -85,7 +85,9 @@ def test_quiz_works_after_instant_navigation(page, site_url):
 
     page.route("**/sitemap.xml", sitemap)
     page.goto(site_url + "signalering/")
-    page.wait_for_load_state("networkidle")  # instant navigation starts once sitemap.xml is in
+    page.wait_for_load_state("networkidle")
+    with page.expect_response("**/sitemap.xml"):  # held back until the reader first moves (first view)
+        page.mouse.move(200, 300)
     page.evaluate("window.__sameDocument = true")
     page.locator(f'article a[href$="{MODULE_PATH.split("/")[1]}/"]').first.click()
     page.wait_for_url("**/" + MODULE_PATH)
