@@ -1,36 +1,30 @@
 """Fast checks without a browser: `python -m scripts.check [--root DIR] [--site DIR]`.
 
-Runs every module in scripts/checks/ over the sources and, with --site, the internal
-links and anchors of the built site (lychee, offline). Prints `path:line: message` for each
-problem, lists pages past their review date, and exits 1 when anything is wrong.
+The runner. It takes today's date from scripts/model/clock.py once, builds the project model
+(scripts/model/project.py) and runs every check of scripts/checks/ (CHECKS, in order) over it and,
+with --site, the internal links and anchors of the built site (lychee, offline). Checks return
+findings (scripts/model/findings.py) and print nothing; this prints them, `path:line: message`,
+errors on stdout and notices on stderr, and exits 1 when there is any error.
 With --codequality it also writes those findings as a GitLab Code Quality report
 (scripts/reports/codequality.py); with --build-log the warnings of the strict build are in it too.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
+import datetime as dt
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from scripts import ROOT, checks
+from scripts.model import clock, findings as findings_model
+from scripts.model.findings import Finding
+from scripts.model.project import Project
+from scripts.reports import codequality, link_report
 
-from scripts import checks
-from scripts.model import clock
-from scripts.reports import codequality
-from scripts.model import content_model
-from scripts.reports import link_report
-from scripts.model.content_model import Problem
-from scripts import ROOT
-
-
-
-def source_checks():
-    for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda m: m.name):
-        yield importlib.import_module(f"scripts.checks.{info.name}")
+LINKS_CHECK = "links"
 
 
 def lychee_command(site: Path) -> list[str]:
@@ -49,15 +43,10 @@ def check_links(site: Path) -> tuple[bool, str]:
     return run.returncode == 0, (run.stdout + run.stderr).strip()
 
 
-def overdue_pages(root: Path):
-    return [p for p in content_model.iter_pages(root / "docs") if not p.problems and p.overdue()]
-
-
-def review_report(root: Path, soon_days: int = 60) -> int:
+def review_report(project: Project, soon_days: int = 60) -> int:
     """For the scheduled pipeline: every page past or near its review date. Exit 1 when any is overdue."""
-    today = clock.today()
-    pages = [p for p in content_model.iter_pages(root / "docs") if p.review_due()]
-    pages.sort(key=lambda p: p.review_due())
+    today = project.today
+    pages = sorted((p for p in project.pages if p.review_due()), key=lambda p: p.review_due())
     overdue = [p for p in pages if p.overdue(today)]
     soon = [p for p in pages if not p.overdue(today) and (p.review_due() - today).days <= soon_days]
     print(f"Controlerapport {today}: {len(overdue)} pagina('s) verlopen, {len(soon)} binnen {soon_days} dagen.")
@@ -67,16 +56,56 @@ def review_report(root: Path, soon_days: int = 60) -> int:
     return 1 if overdue else 0
 
 
-def open_placeholders(root: Path) -> list[Problem]:
-    """Each open place `[nog in te vullen door het SWV: ...]` with its file and line (a notice)."""
-    from scripts.checks.placeholders import PLACEHOLDER
+def show(found: list[Finding], list_notices: bool = True) -> None:
+    """Errors on stdout, notices on stderr (the job log shows both; editors jump to path:line)."""
+    for finding in found:
+        if finding.is_error:
+            print(finding)
+        elif list_notices:
+            print(finding, file=sys.stderr)
 
-    found = []
-    for path in content_model.markdown_sources(root):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for match in PLACEHOLDER.findall(line):
-                found.append(Problem(path.relative_to(root).as_posix(), number, f"open plek: {match}"))
-    return found
+
+def status(ok: bool, text: str) -> None:
+    print(f"[{'ok' if ok else 'FOUT'}] {text}", file=sys.stderr)
+
+
+def counted(found: list[Finding]) -> str:
+    """'2 probleem/problemen', with ', 3 melding(en)' when there are notices."""
+    errors = len(findings_model.errors(found))
+    text = f"{errors} {findings_model.LABELS[findings_model.ERROR]}"
+    notices = len(found) - errors
+    return text + (f", {notices} {findings_model.LABELS[findings_model.NOTICE]}" if notices else "")
+
+
+def run_checks(project: Project, reported: list[tuple[str, Finding]]) -> None:
+    """Every check of CHECKS in order: its findings, its summary and a status line."""
+    for module in checks.CHECKS:
+        start = time.perf_counter()
+        found = module.check(project)
+        summary = module.summary(project) if hasattr(module, "summary") else []
+        took = time.perf_counter() - start
+        show(found, getattr(module, "LIST_NOTICES", True))
+        for line in summary:
+            print(f"[info] {line}", file=sys.stderr)
+        status(not findings_model.errors(found), f"{module.NAME}: {counted(found)} ({took:.2f} s)")
+        code = getattr(module, "CODE", module.__name__.rsplit(".", 1)[-1])
+        reported += [(code, finding) for finding in found]
+
+
+def run_links(site: Path, project: Project, reported: list[tuple[str, Finding]]) -> bool:
+    ok, output = check_links(site)
+    if not ok:
+        # path:line in the Markdown source first (scripts/reports/link_report.py), lychee's own report after.
+        found = link_report.findings(output, site, project.root)
+        if not found:
+            found = [Finding(codequality.BUILD_CONFIG, 1, f"linkcontrole mislukt: {output.strip()[-300:]}")]
+        known = {(f.path, f.line, f.message) for _, f in reported}
+        found = [f for f in found if (f.path, f.line, f.message) not in known]  # the strict build named it
+        show(found)
+        reported += [(LINKS_CHECK, finding) for finding in found]
+        print(output, file=sys.stderr)
+    status(ok, f"links en ankers in {site}")
+    return ok
 
 
 def main(argv=None) -> int:
@@ -91,59 +120,29 @@ def main(argv=None) -> int:
     parser.add_argument("--build-exit", type=int, default=0, metavar="N",
                         help="exitcode van die build (niet 0: de controle faalt)")
     args = parser.parse_args(argv)
+    today: dt.date = clock.today()
+    project = Project(args.root, today)
     if args.rapport:
-        return review_report(args.root)
-    findings: list[codequality.Finding] = []
-    failed = False
+        return review_report(project)
+    reported: list[tuple[str, Finding]] = []
+    build_failed = False
     if args.build_log is not None:
         log = args.build_log.read_text(encoding="utf-8") if args.build_log.is_file() else ""
         build_failed = args.build_exit != 0
-        problems = codequality.build_problems(log, args.root, build_failed)
-        for problem in problems:
-            print(problem)
-        findings += [codequality.Finding(codequality.BUILD_CHECK, p, codequality.MAJOR if build_failed else codequality.INFO)
-                     for p in problems]
-        print(f"[{'FOUT' if build_failed else 'ok'}] strenge build", file=sys.stderr)
-        failed |= build_failed
-    for module in source_checks():
-        start = time.perf_counter()
-        problems = module.check(args.root)
-        took = time.perf_counter() - start
-        for problem in problems:
-            print(problem)
-        findings += [codequality.Finding(module.__name__.rsplit(".", 1)[-1], p, codequality.MAJOR) for p in problems]
-        status = "FOUT" if problems else "ok"
-        print(f"[{status}] {module.NAME}: {len(problems)} probleem/problemen ({took:.2f} s)", file=sys.stderr)
-        failed |= bool(problems)
+        found = codequality.build_findings(log, args.root, build_failed)
+        for finding in found:
+            print(finding)  # on stdout like the build's own output, also when the build passed
+        reported += [(codequality.BUILD_CHECK, finding) for finding in found]
+        status(not build_failed, "strenge build")
+    run_checks(project, reported)
+    failed = build_failed or any(f.is_error for _, f in reported)
     if args.site and failed and not (args.site / "index.html").is_file():
         print(f"[FOUT] links en ankers: niet gecontroleerd, de build maakte geen site in {args.site}", file=sys.stderr)
     elif args.site:
-        ok, output = check_links(args.site)
-        if not ok:
-            # path:line in the Markdown source first (scripts/reports/link_report.py), lychee's own report after.
-            problems = link_report.problems(output, args.site, args.root)
-            if not problems:
-                problems = [Problem(codequality.BUILD_CONFIG, 1, f"linkcontrole mislukt: {output.strip()[-300:]}")]
-            reported = {(f.problem.path, f.problem.line, f.problem.message) for f in findings}
-            for problem in problems:
-                if (problem.path, problem.line, problem.message) not in reported:  # the strict build named it
-                    print(problem)
-                    findings.append(codequality.Finding("links", problem, codequality.MAJOR))
-            print(output, file=sys.stderr)
-        print(f"[{'ok' if ok else 'FOUT'}] links en ankers in {args.site}", file=sys.stderr)
-        failed |= not ok
-    for page in overdue_pages(args.root):
-        notice = Problem(
-            f"docs/{page.path}",
-            page.lines.get("laatst_gecontroleerd", 1),
-            f"let op: controle verlopen sinds {page.review_due()} (eigenaar: {page.meta.get('eigenaar')})",
-        )
-        print(notice, file=sys.stderr)
-        findings.append(codequality.Finding("controledatum", notice, codequality.INFO))
+        failed |= not run_links(args.site, project, reported)
     if args.codequality:
-        findings += [codequality.Finding("open-plekken", p, codequality.INFO) for p in open_placeholders(args.root)]
-        codequality.write(args.codequality, findings, args.root)
-        print(f"[info] Code Quality-rapport: {args.codequality} ({len(findings)} meldingen)", file=sys.stderr)
+        codequality.write(args.codequality, reported, args.root)
+        print(f"[info] Code Quality-rapport: {args.codequality} ({len(reported)} meldingen)", file=sys.stderr)
     return 1 if failed else 0
 
 

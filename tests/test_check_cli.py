@@ -4,6 +4,7 @@ e-mail address and a page without front matter. With --codequality the same find
 Code Quality report: blocking ones `major` on the right file and line, notices `info`."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -230,16 +231,88 @@ def test_open_placeholders_are_listed_one_by_one(tmp_path):
 
 def test_fingerprint_ignores_the_line_but_not_the_finding():
     from scripts.reports import codequality
-    from scripts.model.content_model import Problem
+    from scripts.model.findings import Finding
 
-    def fingerprints(*problems):
-        return [e["fingerprint"] for e in codequality.entries(
-            [codequality.Finding("links", p, codequality.MAJOR) for p in problems], ROOT)]
+    def fingerprints(*found):
+        return [e["fingerprint"] for e in codequality.entries([("links", f) for f in found], ROOT)]
 
-    [moved] = fingerprints(Problem("docs/a.md", 30, "kapotte link"))
-    [before] = fingerprints(Problem("docs/a.md", 3, "kapotte link"))
+    [moved] = fingerprints(Finding("docs/a.md", 30, "kapotte link"))
+    [before] = fingerprints(Finding("docs/a.md", 3, "kapotte link"))
     assert moved == before  # lines added above a finding do not make it a new one
-    other_file, other_message = fingerprints(Problem("docs/b.md", 3, "kapotte link"), Problem("docs/a.md", 3, "ander"))
+    other_file, other_message = fingerprints(Finding("docs/b.md", 3, "kapotte link"), Finding("docs/a.md", 3, "ander"))
     assert len({before, other_file, other_message}) == 3
-    first, second = fingerprints(Problem("docs/a.md", 3, "kapotte link"), Problem("docs/a.md", 9, "kapotte link"))
+    first, second = fingerprints(Finding("docs/a.md", 3, "kapotte link"), Finding("docs/a.md", 9, "kapotte link"))
     assert first != second and first == before
+
+
+def test_code_quality_severity_follows_the_finding():
+    from scripts.reports import codequality
+    from scripts.model.findings import Finding, notice
+
+    error, info = codequality.entries([("x", Finding("docs/a.md", 1, "fout")), ("x", notice("docs/a.md", 2, "let op"))], ROOT)
+    assert (error["severity"], info["severity"]) == ("major", "info")
+
+
+# --------------------------------------------------------------------------- checks and runner, in process
+
+
+def test_no_check_prints_and_each_returns_findings(capsys):
+    """Checks return findings and print nothing: the runner alone writes the job log."""
+    from scripts import checks
+    from scripts.model import clock, findings
+    from scripts.model.project import Project
+
+    project = Project(ROOT, clock.today())
+    assert len(set(checks.CHECKS)) == len(checks.CHECKS) > 0
+    for module in checks.CHECKS:
+        found = module.check(project)
+        lines = module.summary(project) if hasattr(module, "summary") else []
+        out, err = capsys.readouterr()
+        assert (out, err) == ("", ""), module.__name__
+        assert all(isinstance(f, findings.Finding) for f in found), module.__name__
+        assert all(isinstance(line, str) for line in lines), module.__name__
+
+
+def test_every_check_module_is_in_the_list():
+    import pkgutil
+
+    from scripts import checks
+
+    listed = {m.__name__.rsplit(".", 1)[-1] for m in checks.CHECKS}
+    assert listed == {info.name for info in pkgutil.iter_modules(checks.__path__)}
+
+
+class _Check:
+    """A stand-in check module that returns the given findings."""
+
+    def __init__(self, name, found, summary=None):
+        self.__name__ = f"scripts.checks.{name}"
+        self.NAME = name
+        self._found = found
+        if summary is not None:
+            self.summary = lambda project: summary
+
+    def check(self, project):
+        assert project.today == dt.date(2026, 12, 1)  # the runner's date, from the clock
+        return list(self._found)
+
+
+@pytest.mark.parametrize("severities, exit_code", [((), 0), (("notice",), 0), (("notice", "error"), 1), (("error",), 1)])
+def test_exit_code_follows_the_severities(monkeypatch, capsys, tmp_path, severities, exit_code):
+    from scripts import check, checks
+    from scripts.model import clock
+    from scripts.model.findings import Finding
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 1))
+    found = [Finding("docs/a.md", i + 1, f"melding {i}", severity) for i, severity in enumerate(severities)]
+    monkeypatch.setattr(checks, "CHECKS", (_Check("nep", found, ["3 dingen geteld"]),))
+    report = tmp_path / "cq.json"
+    assert check.main(["--root", str(tmp_path), "--codequality", str(report)]) == exit_code
+    out, err = capsys.readouterr()
+    for finding in found:  # errors on stdout, notices on stderr, each as path:line: message
+        assert f"docs/a.md:{finding.line}: {finding.message}\n" in (out if finding.is_error else err)
+    assert "[info] 3 dingen geteld\n" in err
+    assert f"[{'FOUT' if exit_code else 'ok'}] nep: " in err
+    entries = code_quality(report)
+    assert [(e["check_name"], e["severity"]) for e in entries] == [
+        ("nep", "major" if s == "error" else "info") for s in severities]

@@ -16,6 +16,8 @@ import pytest
 
 from scripts.model import content_model
 from scripts.checks import glossary
+from scripts.model.clock import today
+from scripts.model.project import Project
 from conftest import ROOT
 
 GLOSSARY = ROOT / "docs" / "drillrap" / "begrippenlijst.md"
@@ -143,7 +145,7 @@ def link_targets(site: Path, rel: str) -> set[str]:
 def test_real_glossary_passes_with_enough_sourced_terms():
     terms, problems = glossary.parse(GLOSSARY.read_text(encoding="utf-8"))
     assert problems == []
-    assert glossary.check(ROOT) == []
+    assert glossary.check(Project(ROOT, today())) == []
     sourced = [t for t in terms if t.sourced]
     assert len(sourced) >= glossary.MIN_TERMS
     for term in terms:
@@ -173,7 +175,7 @@ def test_planted_term_without_source_fails_with_file_and_line(scratch_copy):
     path.write_text("\n".join(lines[:at] + planted + lines[at:]) + "\n", encoding="utf-8")
     line = at + 1
 
-    problems = glossary.check(scratch_copy)
+    problems = glossary.check(Project(scratch_copy, today()))
     assert [str(p) for p in problems] == [
         f"docs/drillrap/begrippenlijst.md:{line}: begrip 'Smoke' heeft geen bron: zet onder 'Bron:' een "
         "link naar een citeerbare bron, bijvoorbeeld [Titel (jaar)](https://...); publiceer geen begrip "
@@ -194,7 +196,7 @@ def test_relative_or_http_link_is_not_a_source(scratch_copy):
     end = next(i for i in range(bron + 1, len(lines)) if not lines[i].startswith("    "))
     lines[bron:end] = ["    **Bron:** [een blog](http://example.org/x); [hier](wat-is-drill.md)"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    messages = [str(p) for p in glossary.check(scratch_copy)]
+    messages = [str(p) for p in glossary.check(Project(scratch_copy, today()))]
     assert len(messages) == 1 and messages[0].startswith(f"docs/drillrap/begrippenlijst.md:{first}: ")
     assert "heeft geen bron" in messages[0]
 
@@ -205,7 +207,7 @@ def test_fewer_than_twelve_terms_fails(scratch_copy):
     lines = text.splitlines()
     cut = term_lines(text)[11] - 1  # keep eleven terms
     path.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
-    messages = [str(p) for p in glossary.check(scratch_copy)]
+    messages = [str(p) for p in glossary.check(Project(scratch_copy, today()))]
     assert messages == [
         "docs/drillrap/begrippenlijst.md:1: begrippenlijst heeft 11 begrippen met een bron; minimaal 12 nodig"
     ]

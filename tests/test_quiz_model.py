@@ -12,6 +12,8 @@ import pytest
 
 from scripts.model import quiz_model
 from scripts.checks import quizzes as quizzes_check
+from scripts.model.clock import today
+from scripts.model.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "scripts" / "build" / "quiz_pages.py"
@@ -156,7 +158,7 @@ def test_a_badge_naming_no_bank_fails_with_file_and_line(tmp_path):
     page = root / "docs" / "mod" / "index.md"
     page.write_text("# Modules\n\nTekst.\n<span class=\"module-status\" data-module=\"bestaat-niet\">x</span>\n",
                     encoding="utf-8")
-    problems = [str(p) for p in quizzes_check.check(root)]
+    problems = [str(p) for p in quizzes_check.check(Project(root, today()))]
     assert problems == [f"docs/mod/index.md:4: module 'bestaat-niet' heeft geen vragenbank: kies uit test "
                         f"(de naam van een bestand in quizzes/ zonder .yml)"]
 
@@ -178,7 +180,7 @@ def test_real_banks_render_one_quiz_per_question_with_relative_links(real_banks)
 
 
 def test_check_module_passes_on_the_real_project():
-    assert quizzes_check.check(ROOT) == []
+    assert quizzes_check.check(Project(ROOT, today())) == []
 
 
 # --- planted faults: each gives path:line: message --------------------------------------

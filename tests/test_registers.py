@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 from scripts.model import content_model
 from scripts.model import personal_data
 from scripts.model import registers
+from scripts.model.clock import today
+from scripts.model.project import Project
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -403,7 +405,7 @@ def test_check_counts_placeholders_and_flags_unknown_marker(scratch_copy):
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- tabel: onbekend -->\n", encoding="utf-8")
     from scripts.checks import register_data as check_module  # the project's own check module
 
-    problems = check_module.check(scratch_copy)
+    problems = check_module.check(Project(scratch_copy, today()))
     line = page.read_text(encoding="utf-8").splitlines().index("<!-- tabel: onbekend -->") + 1
     assert [str(p) for p in problems] == [
         f"docs/conferentie/vervolgstappen.md:{line}: " + registers.unknown_marker_message("onbekend")

@@ -12,6 +12,8 @@ from scripts.bench import search_bench
 from conftest import ROOT
 from scripts.build import search_tuning
 from scripts.checks import glossary, search_words
+from scripts.model.clock import today
+from scripts.model.project import Project
 
 # Floors per group (issue 19, make bench): the fixed set may not fall below what it had before the
 # forgiving query; the typed variants need MRR 0.90 and a right page in the top 5 for 95%.
@@ -270,7 +272,7 @@ def _project(tmp_path, pages: dict[str, str]):
 def test_search_word_twice_on_a_page_is_an_error_at_its_line(tmp_path):
     root = _project(tmp_path, {"a.md": "---\ntitle: A\nzoekwoorden:\n- AVG\n- privacy\n- avg\n---\n\n# A\n",
                                "b.md": "---\ntitle: B\nzoekwoorden: [no face, 'no face!', AVG]\n---\n"})
-    problems = search_words.check(root)
+    problems = search_words.check(Project(root, today()))
     assert [(p.path, p.line) for p in problems] == [("docs/a.md", 6), ("docs/b.md", 3)]
     assert "'avg'" in problems[0].message and "één keer" in problems[0].message
 
@@ -279,7 +281,7 @@ def test_every_glossary_variant_is_a_search_word(tmp_path):
     entry = "**{name}** {{#{anchor}}}\n:   Betekenis: iets.\n\n    Waar je het tegenkomt: online.\n\n    Bron: [T (2020)](https://example.org/t)\n\n"
     body = entry.format(name="Opp / opps", anchor="opp") + entry.format(name="No face, no case", anchor="nf")
     root = _project(tmp_path, {"drillrap/begrippenlijst.md": f"---\ntitle: B\nzoekwoorden: [opp, no face no case]\n---\n\n{body}"})
-    problems = search_words.check(root)
+    problems = search_words.check(Project(root, today()))
     assert len(problems) == 1 and problems[0].line == 6 and "'opps'" in problems[0].message
     assert search_words.variants("Diss / dissen / disstrack") == ["Diss", "dissen", "disstrack"]
 

@@ -19,6 +19,8 @@ from conftest import ROOT, mkdocs_build
 
 from scripts.checks import template_files
 from scripts.exports import templates_docx
+from scripts.model.clock import today
+from scripts.model.project import Project
 
 DOCS = ROOT / "docs"
 RULES = ROOT / "regels"
@@ -183,7 +185,7 @@ def test_check_runner_reports_broken_template(scratch_copy):
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.append("\n> Een citaat\n")
     page.write_text("".join(lines), encoding="utf-8")
-    found = [str(p) for p in template_files.check(scratch_copy)]
+    found = [str(p) for p in template_files.check(Project(scratch_copy, today()))]
     assert any(f.startswith(f"docs/convenanten/afsprakenkaart-wijkagent.md:{len(lines) + 1}: citaatblokken") for f in found), found
 
 

@@ -22,6 +22,8 @@ import yaml
 from scripts.model import clock
 from scripts.model import content_model
 from scripts.checks import legal_pages
+from scripts.model.clock import today
+from scripts.model.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -144,7 +146,7 @@ def test_page_has_summary_box_and_practical_steps(built_site, page):
 
 
 def test_legal_rules_pass_on_the_real_content():
-    assert legal_pages.check(ROOT) == []
+    assert legal_pages.check(Project(ROOT, today())) == []
 
 
 def test_legal_rules_fail_with_file_and_line(tmp_path):
@@ -156,7 +158,7 @@ def test_legal_rules_fail_with_file_and_line(tmp_path):
         "---\ntitle: Nieuw\n---\n\n# Nieuw\n\nZie [Wwm](https://wetten.overheid.nl/BWBR0008804/) en\n"
         "[een andere wet](https://wetten.overheid.nl/BWBR0000001/).\n\n## Wat zegt de wet?\n", encoding="utf-8")
     (tmp_path / "docs" / "wetgeving" / "index.md").write_text("# Wetgeving\n\n## Overzicht\n", encoding="utf-8")
-    problems = sorted(legal_pages.check(tmp_path), key=lambda p: p.line)
+    problems = sorted(legal_pages.check(Project(tmp_path, today())), key=lambda p: p.line)
     assert [(p.path, p.line) for p in problems] == [("docs/wetgeving/nieuw.md", 8), ("docs/wetgeving/nieuw.md", 10)]
     assert "BWBR0000001" in problems[0].message and "config/wetten.txt" in problems[0].message
     assert "In het kort" in problems[1].message

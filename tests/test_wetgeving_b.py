@@ -16,6 +16,8 @@ from lxml import html
 from scripts.model import content_model
 from scripts.model import mag_ik
 from scripts.checks import front_matter, legal
+from scripts.model.clock import today
+from scripts.model.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "docs/wetgeving/mag-ik.md"
@@ -41,7 +43,7 @@ def topic_pages() -> set[str]:
 
 
 def test_legal_check_passes_on_the_real_tree():
-    assert shown(legal.check(ROOT)) == []
+    assert shown(legal.check(Project(ROOT, today()))) == []
 
 
 def test_mag_ik_has_enough_questions_and_covers_every_topic_page():
@@ -62,7 +64,7 @@ def test_page_with_one_source_fails_at_the_bronnen_line(scratch_copy):
     first = "\n".join(items.splitlines()[:2]) + "\n"
     page.write_text(head + "bronnen:\n" + first + "zoekwoorden:" + after, encoding="utf-8")
 
-    problems = shown(front_matter.check(scratch_copy))
+    problems = shown(front_matter.check(Project(scratch_copy, today())))
     expected = f"docs/wetgeving/meldcode.md:{line_of(page, 'bronnen:')}: veld 'bronnen'"
     assert any(p.startswith(expected) and "minstens 2 bronnen" in p for p in problems), problems
 
@@ -76,7 +78,7 @@ def test_malformed_source_url_fails_at_its_line(scratch_copy):
     broken = good.group(0).split("url:")[0] + "url: htps://wetten overheid.nl/leerplicht\n"
     page.write_text(text.replace(good.group(0), broken, 1), encoding="utf-8")
 
-    problems = shown(front_matter.check(scratch_copy))
+    problems = shown(front_matter.check(Project(scratch_copy, today())))
     # content_model reports a source at the line of its list item ('- titel: ...').
     item_line = line_of(page, "htps://wetten overheid.nl") - 1
     assert f"docs/wetgeving/leerplicht-en-verzuim.md:{item_line}: bron heeft geen geldige https-link: " \
@@ -87,7 +89,7 @@ def test_question_without_link_fails_at_its_heading(scratch_copy):
     page = scratch_copy / PAGE
     with page.open("a", encoding="utf-8") as f:
         f.write("\n### Mag ik dit zonder link beantwoorden?\n\n**Ja.** Hier staat geen link naar de wetgeving.\n")
-    problems = shown(legal.check(scratch_copy))
+    problems = shown(legal.check(Project(scratch_copy, today())))
     line = line_of(page, "### Mag ik dit zonder link beantwoorden?")
     assert problems == [
         f"{PAGE}:{line}: het antwoord op 'Mag ik dit zonder link beantwoorden?' heeft geen link naar een "
@@ -103,7 +105,7 @@ def test_malformed_questions_fail_with_their_lines(scratch_copy):
             "\n### Mag ik zonder kort antwoord beginnen?\n\nEerst uitleg. Zie [Meldcode](meldcode.md).\n"
             "\n### Mag ik naar een pagina linken die niet bestaat?\n\n**Nee.** Zie [weg](bestaat-niet.md).\n"
         )
-    problems = shown(legal.check(scratch_copy))
+    problems = shown(legal.check(Project(scratch_copy, today())))
     level = line_of(page, "## Moet ik dit als kopje 2 schrijven?")
     start = line_of(page, "### Mag ik zonder kort antwoord beginnen?")
     broken = line_of(page, "(bestaat-niet.md)")
@@ -119,7 +121,7 @@ def test_too_few_questions_fails(scratch_copy):
     text = page.read_text(encoding="utf-8")
     blocks = re.split(r"(?m)^(?=### )", text)
     page.write_text("".join(blocks[:3]), encoding="utf-8")  # intro + two questions
-    problems = shown(legal.check(scratch_copy))
+    problems = shown(legal.check(Project(scratch_copy, today())))
     assert problems == [
         f"{PAGE}:1: de pagina heeft 2 vragen; er moeten er minstens {mag_ik.MIN_QUESTIONS} zijn "
         "(kopjes '### Mag ik ...?' of '### Moet ik ...?')"
@@ -134,7 +136,7 @@ def test_answer_that_opens_with_an_included_rule_fails(scratch_copy):
             '\n### Mag ik meteen met de regel beginnen?\n\n--8<-- "tas-jas-zakken.md"\n\n'
             "Zie [Kluisjes en tassen controleren](kluisjes-en-tassen.md).\n"
         )
-    problems = shown(legal.check(scratch_copy))
+    problems = shown(legal.check(Project(scratch_copy, today())))
     line = line_of(page, "### Mag ik meteen met de regel beginnen?")
     assert any(p.startswith(f"{PAGE}:{line}: het antwoord op 'Mag ik meteen met de regel beginnen?' moet beginnen")
                for p in problems), problems

@@ -1,11 +1,11 @@
 """Every page under docs/ against the content model."""
-from pathlib import Path
+from __future__ import annotations
 
-from scripts.model import content_model
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "front matter"
 
 
-def check(root: Path):
-    _, problems = content_model.check_all(root / "docs")
-    return problems
+def check(project: Project) -> list[Finding]:
+    return [problem for page in project.pages for problem in page.problems]

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.model import content_model
-from scripts.model.content_model import URL_RE, Problem
+from scripts.model.content_model import URL_RE
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "begrippenlijst drillrap"
 
@@ -89,11 +91,11 @@ def _definition(lines: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
     return paragraphs, i
 
 
-def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Problem]]:
+def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Finding]]:
     """All terms in the glossary text, and the problems with each of them."""
     lines = _body_lines(text)
     terms: list[Term] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     seen: dict[str, int] = {}
     i = 0
     while i < len(lines):
@@ -110,7 +112,7 @@ def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Probl
         match = TERM_RE.match(term_text.strip())
         if not match:
             problems.append(
-                Problem(shown, term_line, f"begrip heeft niet de afgesproken vorm: schrijf {FORMAT_HINT}")
+                Finding(shown, term_line, f"begrip heeft niet de afgesproken vorm: schrijf {FORMAT_HINT}")
             )
             continue
         term = Term(match["name"].strip(), match["anchor"], term_line)
@@ -125,7 +127,7 @@ def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Probl
 
         if term.anchor in seen:
             problems.append(
-                Problem(shown, term_line, f"anker '#{term.anchor}' staat al bij regel {seen[term.anchor]}: "
+                Finding(shown, term_line, f"anker '#{term.anchor}' staat al bij regel {seen[term.anchor]}: "
                         "kies een ander anker")
             )
         seen.setdefault(term.anchor, term_line)
@@ -134,11 +136,11 @@ def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Probl
                 continue
             if not term.fields.get(label):
                 problems.append(
-                    Problem(shown, term_line, f"begrip '{term.name}' mist '{label}:' ({what})")
+                    Finding(shown, term_line, f"begrip '{term.name}' mist '{label}:' ({what})")
                 )
         if not term.sourced:
             problems.append(
-                Problem(
+                Finding(
                     shown,
                     term_line,
                     f"begrip '{term.name}' heeft geen bron: zet onder 'Bron:' een link naar een citeerbare "
@@ -148,15 +150,24 @@ def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Probl
     return terms, problems
 
 
-def check(root: Path) -> list[Problem]:
-    path = root / GLOSSARY
-    shown = GLOSSARY.as_posix()
+def parsed(project: Project) -> tuple[list[Term], list[Finding]] | None:
+    """The glossary of the project, parsed once per run; None when the page is missing."""
+    path = project.root / GLOSSARY
     if not path.is_file():
-        return [Problem(shown, 1, "begrippenlijst ontbreekt")]
-    terms, problems = parse(path.read_text(encoding="utf-8"), shown)
+        return None
+    return project.once("glossary", lambda: parse(project.text(path), GLOSSARY.as_posix()))
+
+
+def check(project: Project) -> list[Finding]:
+    shown = GLOSSARY.as_posix()
+    glossary = parsed(project)
+    if glossary is None:
+        return [Finding(shown, 1, "begrippenlijst ontbreekt")]
+    terms, found = glossary
+    problems = list(found)
     sourced = sum(1 for t in terms if t.sourced)
     if sourced < MIN_TERMS:
         problems.append(
-            Problem(shown, 1, f"begrippenlijst heeft {sourced} begrippen met een bron; minimaal {MIN_TERMS} nodig")
+            Finding(shown, 1, f"begrippenlijst heeft {sourced} begrippen met een bron; minimaal {MIN_TERMS} nodig")
         )
     return problems

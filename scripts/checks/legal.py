@@ -8,14 +8,12 @@ are reported by the front matter check, not here a second time.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-
 from scripts.model import mag_ik
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "wetgeving: Mag ik ...?"
 
 
-def check(root: Path) -> list[Problem]:
-    return mag_ik.problems(root / "docs")
+def check(project: Project) -> list[Finding]:
+    return mag_ik.problems(project.docs)

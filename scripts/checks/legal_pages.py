@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 from scripts.model import content_model
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "wetgeving: gecontroleerde wetten en opbouw"
 LAWS_FILE = Path("config") / "wetten.txt"
@@ -26,27 +27,28 @@ def verified_laws(root: Path) -> set[str]:
     return set(content_model.list_file(root / LAWS_FILE))
 
 
-def check(root: Path) -> list[Problem]:
+def check(project: Project) -> list[Finding]:
+    root = project.root
     laws = verified_laws(root)
     problems = []
-    sources = content_model.markdown_sources(root) + sorted((root / "quizzes").glob("*.yml"))
+    sources = project.markdown_sources + sorted((root / "quizzes").glob("*.yml"))
     for path in sources:
-        shown = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8")
+        shown = project.shown(path)
+        text = project.text(path)
         for number, match in content_model.finditer_outside_code(LAW_LINK_RE, text):
             if match.group(1) not in laws:
-                problems.append(Problem(shown, number, (
+                problems.append(Finding(shown, number, (
                     f"link naar een wet die niet op de lijst van gecontroleerde wetten staat ({match.group(1)}): "
                     f"lees het artikel en zet het id met de naam van de wet in {LAWS_FILE.as_posix()}")))
     for path in sorted((root / "docs" / content_model.LEGAL_SECTIONS[0]).glob("*.md")):
         if path.name in NOT_TOPIC:
             continue
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = project.text(path).splitlines()
         start = content_model.body_start(lines)
         body = lines[start:]
         first_section = next((i for i, line in enumerate(body) if SECTION_RE.match(line)), len(body))
         if not any(SUMMARY_RE.match(line) for line in body[:first_section]):
-            problems.append(Problem(path.relative_to(root).as_posix(), start + first_section + 1, (
+            problems.append(Finding(project.shown(path), start + first_section + 1, (
                 'een juridische pagina begint met een blok \'!!! abstract "In het kort"\' vóór het eerste '
                 "kopje '## ...': drie of vier zinnen met de kern en de wet")))
     return problems

@@ -1,11 +1,12 @@
 """No personal data in pages, question banks or data files (rules in scripts/model/personal_data.py)."""
-from pathlib import Path
+from __future__ import annotations
 
 from scripts.model import personal_data
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "persoonsgegevens"
 
 
-def check(root: Path) -> list[Problem]:
-    return [Problem(f.path, f.line, f.message()) for f in personal_data.scan(root)]
+def check(project: Project) -> list[Finding]:
+    return personal_data.scan(project.root, read=project.text)

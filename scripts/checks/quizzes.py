@@ -1,25 +1,26 @@
 """Question banks in quizzes/ against the quiz model (scripts/model/quiz_model.py), and every module
 status badge (<span class="module-status" data-module="...">) naming a bank that exists."""
-import re
-from pathlib import Path
+from __future__ import annotations
 
-from scripts.model import content_model
-from scripts.model import quiz_model
-from scripts.model.content_model import Problem
+import re
+
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "toetsvragen"
 BADGE_RE = re.compile(r'data-module="([^"]*)"')
 
 
-def check(root: Path):
-    banks, problems = quiz_model.load_banks(root)
+def check(project: Project) -> list[Finding]:
+    banks, found = project.banks
+    problems = list(found)
     names = {bank.name for bank in banks}
-    for path in sorted((root / "docs").rglob("*.md")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for path in project.page_files:
+        for number, line in enumerate(project.text(path).splitlines(), start=1):
             for name in BADGE_RE.findall(line):
                 if name not in names:
-                    problems.append(Problem(
-                        path.relative_to(root).as_posix(), number,
+                    problems.append(Finding(
+                        project.shown(path), number,
                         f"module '{name}' heeft geen vragenbank: kies uit {', '.join(sorted(names))} "
                         f"(de naam van een bestand in quizzes/ zonder .yml)"))
     return problems

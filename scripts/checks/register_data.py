@@ -1,42 +1,36 @@
 """The data registers (data/vervolgstappen.yml, data/sociale-kaart.yml) and the table
 markers in the pages. Open places in the referral map and steps whose outcome is unknown are
-counted, not errors; the rules for statuses (scripts/model/registers.py) are errors with file and line."""
+counted in the summary, not errors; a claim that went stale with time is a notice; the rules for
+statuses (scripts/model/registers.py) are errors with file and line."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from scripts.model import registers
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "registers (vervolgstappen, sociale kaart)"
 
 
-def check(root: Path):
-    problems = []
+def check(project: Project) -> list[Finding]:
+    found = []
     for name in registers.REGISTERS:
-        loaded = registers.load(name, root)
-        problems.extend(loaded.problems)
-        for notice in loaded.notices:
-            print(notice, file=sys.stderr)
-        if name == "sociale-kaart" and not loaded.problems:
-            print(
-                f"[info] sociale kaart: {loaded.placeholders()} velden nog in te vullen door het SWV",
-                file=sys.stderr,
-            )
-        if name == "vervolgstappen" and not loaded.problems:
-            unknown = sum(1 for e in loaded.entries if e.values.get("status") == "onbekend")
-            print(
-                f"[info] vervolgstappen: {unknown} van {len(loaded.entries)} stappen met onbekende stand"
-                " (het SWV vult ze in)",
-                file=sys.stderr,
-            )
-    docs = root / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        for name, line in registers.markers(text):
+        loaded = project.register(name)
+        found += loaded.problems + loaded.notices
+    for path in project.page_files:
+        for name, line in registers.markers(project.text(path)):
             if name not in registers.REGISTERS:
-                problems.append(
-                    registers.Problem(f"docs/{path.relative_to(docs).as_posix()}", line,
-                                      registers.unknown_marker_message(name))
-                )
-    return problems
+                found.append(Finding(project.shown(path), line, registers.unknown_marker_message(name)))
+    return found
+
+
+def summary(project: Project) -> list[str]:
+    lines = []
+    steps = project.register("vervolgstappen")
+    if not steps.problems:
+        unknown = sum(1 for e in steps.entries if e.values.get("status") == "onbekend")
+        lines.append(f"vervolgstappen: {unknown} van {len(steps.entries)} stappen met onbekende stand"
+                     " (het SWV vult ze in)")
+    card = project.register("sociale-kaart")
+    if not card.problems:
+        lines.append(f"sociale kaart: {card.placeholders()} velden nog in te vullen door het SWV")
+    return lines

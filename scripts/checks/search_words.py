@@ -11,11 +11,11 @@ Problems read `path:line: message`, at the line of the repeated word or of the g
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from scripts.model import content_model
 from scripts.checks import glossary
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "zoekwoorden"
 
@@ -33,7 +33,7 @@ def variants(name: str) -> list[str]:
     return [v for v in VARIANT_SEPARATOR.split(name.strip()) if v]
 
 
-def duplicates(page: content_model.Page) -> list[Problem]:
+def duplicates(page: content_model.Page) -> list[Finding]:
     words = page.meta.get("zoekwoorden")
     if not isinstance(words, list):
         return []  # the content model reports a field that is not a list
@@ -47,37 +47,35 @@ def duplicates(page: content_model.Page) -> list[Problem]:
         line = page.lines.get(f"zoekwoorden[{idx}]", page.lines.get("zoekwoorden", 1))
         if key in seen:
             first = words[seen[key]]
-            out.append(Problem(shown, line, f"zoekwoord '{word}' staat al in de lijst ('{first}', item "
+            out.append(Finding(shown, line, f"zoekwoord '{word}' staat al in de lijst ('{first}', item "
                                             f"{seen[key] + 1}): zet elk zoekwoord één keer"))
         else:
             seen[key] = idx
     return out
 
 
-def glossary_variants(root: Path, page: content_model.Page | None) -> list[Problem]:
-    path = root / glossary.GLOSSARY
-    if page is None or not path.is_file():
+def glossary_variants(project: Project, page: content_model.Page | None) -> list[Finding]:
+    parsed = glossary.parsed(project)
+    if page is None or parsed is None:
         return []  # the glossary check reports a missing glossary
-    terms, _ = glossary.parse(path.read_text(encoding="utf-8"), glossary.GLOSSARY.as_posix())
+    terms, _ = parsed
     words = {normalise(w) for w in page.meta.get("zoekwoorden") or [] if isinstance(w, (str, int))}
     out = []
     for term in terms:
         for name in variants(term.name):
             if normalise(name) not in words:
-                out.append(Problem(glossary.GLOSSARY.as_posix(), term.line,
+                out.append(Finding(glossary.GLOSSARY.as_posix(), term.line,
                                    f"begrip '{term.name}': zet '{name}' bij de zoekwoorden van de "
                                    "begrippenlijst, zodat wie dat woord intypt de lijst vindt"))
     return out
 
 
-def check(root: Path) -> list[Problem]:
-    docs = root / "docs"
-    problems: list[Problem] = []
+def check(project: Project) -> list[Finding]:
+    problems: list[Finding] = []
     glossary_page = None
-    for path in sorted(docs.rglob("*.md")):
-        page = content_model.load_page(path, docs)
+    for path, page in zip(project.page_files, project.pages):
         problems.extend(duplicates(page))
-        if path == root / glossary.GLOSSARY:
+        if path == project.root / glossary.GLOSSARY:
             glossary_page = page
-    problems.extend(glossary_variants(root, glossary_page))
+    problems.extend(glossary_variants(project, glossary_page))
     return problems

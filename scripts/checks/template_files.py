@@ -1,11 +1,14 @@
 """Every template page (download: in the front matter, or a page in docs/convenanten/) can be
 turned into a Word file: supported Markdown only, fill-in fields written right."""
-from pathlib import Path
+from __future__ import annotations
 
 from scripts.exports import templates_docx
+from scripts.model.findings import Finding
+from scripts.model.project import Project
 
 NAME = "sjablonen"
 
 
-def check(root: Path):
-    return templates_docx.check_templates(root / "docs")
+def check(project: Project) -> list[Finding]:
+    # templates_docx gives objects with path, line and message; as findings they are errors.
+    return [Finding(p.path, p.line, p.message) for p in templates_docx.check_templates(project.docs)]

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from scripts.model import clock
+from scripts.model.findings import Finding
 from scripts import ROOT
 
 DOCS = ROOT / "docs"
@@ -90,14 +91,9 @@ FIELDS = (
 FIELD_NAMES = {f.name: f for f in FIELDS}
 
 
-@dataclass
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+# Only scripts/exports/templates_docx.py still calls it by this name; it goes when that module
+# returns findings itself.
+Problem = Finding
 
 
 @dataclass
@@ -204,7 +200,9 @@ def _key_lines(yaml_text: str, first_line: int) -> dict:
     return result
 
 
-def load_page(path: Path, docs: Path = DOCS) -> Page:
+def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None) -> Page:
+    """One page with its front matter problems (errors); a 'laatst_gecontroleerd' after ``today``
+    (default: the clock's today) is one of them."""
     rel = path.relative_to(docs).as_posix()
     shown = f"docs/{rel}"
     text = path.read_text(encoding="utf-8")
@@ -212,7 +210,7 @@ def load_page(path: Path, docs: Path = DOCS) -> Page:
     yaml_text, first = split_front_matter(text)
     if yaml_text is None:
         page.problems.append(
-            Problem(shown, 1, "front matter ontbreekt: begin de pagina met '---', de velden en weer '---'")
+            Finding(shown, 1, "front matter ontbreekt: begin de pagina met '---', de velden en weer '---'")
         )
         return page
     try:
@@ -221,33 +219,33 @@ def load_page(path: Path, docs: Path = DOCS) -> Page:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first if mark else 1
-        page.problems.append(Problem(shown, line, f"front matter is geen geldige YAML: {exc}"))
+        page.problems.append(Finding(shown, line, f"front matter is geen geldige YAML: {exc}"))
         return page
     if not isinstance(meta, dict):
-        page.problems.append(Problem(shown, first, "front matter moet velden met waarden bevatten"))
+        page.problems.append(Finding(shown, first, "front matter moet velden met waarden bevatten"))
         return page
     page.meta = meta
-    page.problems.extend(validate(page))
+    page.problems.extend(validate(page, today))
     return page
 
 
-def validate(page: Page) -> list[Problem]:
-    """All problems with one page's front matter."""
+def validate(page: Page, today: dt.date | None = None) -> list[Finding]:
+    """All problems with one page's front matter (errors)."""
     meta, shown = page.meta, f"docs/{page.path}"
-    out: list[Problem] = []
+    out: list[Finding] = []
 
     def line(key: str) -> int:
         return page.lines.get(key, 1)
 
     def err(key: str, msg: str) -> None:
-        out.append(Problem(shown, line(key), msg))
+        out.append(Finding(shown, line(key), msg))
 
     for key in meta:
         if key not in FIELD_NAMES:
             err(key, f"onbekend veld '{key}' (toegestaan: {', '.join(FIELD_NAMES)})")
     for f in FIELDS:
         if f.required and f.name not in meta:
-            out.append(Problem(shown, 1, f"veld '{f.name}' ontbreekt: {f.help}"))
+            out.append(Finding(shown, 1, f"veld '{f.name}' ontbreekt: {f.help}"))
 
     for key in ("title", "description", "eigenaar"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
@@ -265,7 +263,7 @@ def validate(page: Page) -> list[Problem]:
         for idx, item in enumerate(value):
             if item not in allowed:
                 out.append(
-                    Problem(
+                    Finding(
                         shown,
                         page.lines.get(f"{key}[{idx}]", line(key)),
                         f"veld '{key}': onbekende waarde '{item}' (kies uit: {', '.join(allowed)})",
@@ -276,7 +274,7 @@ def validate(page: Page) -> list[Problem]:
         value = meta["laatst_gecontroleerd"]
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             err("laatst_gecontroleerd", "veld 'laatst_gecontroleerd' moet een datum zijn als JJJJ-MM-DD")
-        elif value > clock.today():
+        elif value > (today or clock.today()):
             err("laatst_gecontroleerd", f"veld 'laatst_gecontroleerd' ligt in de toekomst ({value})")
 
     if page.is_legal:
@@ -294,13 +292,13 @@ def validate(page: Page) -> list[Problem]:
             for idx, item in enumerate(bronnen):
                 where = page.lines.get(f"bronnen[{idx}]", line("bronnen"))
                 if not isinstance(item, dict) or set(item) != {"titel", "url"}:
-                    out.append(Problem(shown, where, "bron moet precies de velden 'titel' en 'url' hebben"))
+                    out.append(Finding(shown, where, "bron moet precies de velden 'titel' en 'url' hebben"))
                     continue
                 if not isinstance(item["titel"], str) or not item["titel"].strip():
-                    out.append(Problem(shown, where, "bron heeft een lege 'titel'"))
+                    out.append(Finding(shown, where, "bron heeft een lege 'titel'"))
                 if not isinstance(item["url"], str) or not URL_RE.match(item["url"]):
                     out.append(
-                        Problem(shown, where, f"bron heeft geen geldige https-link: '{item.get('url')}'")
+                        Finding(shown, where, f"bron heeft geen geldige https-link: '{item.get('url')}'")
                     )
 
     for key in ("zoekwoorden", "leerdoelen", "tags"):
@@ -315,7 +313,7 @@ def validate(page: Page) -> list[Problem]:
                 if not isinstance(item, scalar) or isinstance(item, bool) or not str(item).strip():
                     hint = (" (bevat de tekst een dubbele punt? Zet hem dan tussen aanhalingstekens)"
                             if isinstance(item, dict) else "")
-                    out.append(Problem(shown, page.lines.get(f"{key}[{idx}]", line(key)),
+                    out.append(Finding(shown, page.lines.get(f"{key}[{idx}]", line(key)),
                                        f"veld '{key}': item {idx + 1} is geen tekst{hint}"))
     if "duur" in meta and (not isinstance(meta["duur"], int) or meta["duur"] <= 0):
         err("duur", "veld 'duur' moet een positief aantal minuten zijn")
@@ -343,13 +341,13 @@ def _page_meta(path: Path, _mtime: int, _size: int) -> dict:
     return load_page(path, path.parent).meta
 
 
-def iter_pages(docs: Path = DOCS):
+def iter_pages(docs: Path = DOCS, today: dt.date | None = None):
     for path in sorted(docs.rglob("*.md")):
-        yield load_page(path, docs)
+        yield load_page(path, docs, today)
 
 
-def check_all(docs: Path = DOCS) -> tuple[list[Page], list[Problem]]:
-    pages = list(iter_pages(docs))
+def check_all(docs: Path = DOCS, today: dt.date | None = None) -> tuple[list[Page], list[Finding]]:
+    pages = list(iter_pages(docs, today))
     return pages, [p for page in pages for p in page.problems]
 
 
@@ -362,7 +360,7 @@ def snippet_expander(root: Path = ROOT):
     """A function that expands ``--8<-- "naam.md"`` lines in numbered lines ``(line, text)``,
     with pymdownx.snippets itself (the build's own expander). Included lines keep the line
     number of the include, so a problem in them points at the page line that includes them.
-    A missing rule file raises Problem-carrying ValueError."""
+    A missing rule file raises SnippetError, a ValueError that carries the finding."""
     import markdown
     from pymdownx.snippets import SnippetMissingError
 
@@ -381,7 +379,7 @@ def snippet_expander(root: Path = ROOT):
             try:
                 lines = pre.run([line])
             except SnippetMissingError as exc:
-                raise SnippetError(Problem(shown, number, f"regel niet gevonden in {RULES_DIR}/: {exc}")) from exc
+                raise SnippetError(Finding(shown, number, f"regel niet gevonden in {RULES_DIR}/: {exc}")) from exc
             out.extend((number, text) for text in lines)
         return out
 
@@ -389,7 +387,7 @@ def snippet_expander(root: Path = ROOT):
 
 
 class SnippetError(ValueError):
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Finding):
         super().__init__(str(problem))
         self.problem = problem
 

@@ -19,7 +19,7 @@ import yaml
 
 from scripts.model import content_model
 from scripts.model import registers
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
 
 CONFIG = Path("config") / "kernfeiten.yml"
 FIELDS = {"id", "feit", "bron", "patroon", "waarde", "nummer_van"}
@@ -74,60 +74,60 @@ def _national_numbers(root: Path) -> dict[str, str]:
     }
 
 
-def load(root: Path) -> tuple[list[Fact], list[Problem]]:
+def load(root: Path) -> tuple[list[Fact], list[Finding]]:
     """The facts of config/kernfeiten.yml, or problems with their line in that file."""
     path = root / CONFIG
     shown = CONFIG.as_posix()
     if not path.is_file():
-        return [], [Problem(shown, 1, "bestand met kernfeiten ontbreekt")]
+        return [], [Finding(shown, 1, "bestand met kernfeiten ontbreekt")]
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=registers.FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [], [Problem(shown, mark.line + 1 if mark else 1, f"geen geldige YAML: {exc}")]
+        return [], [Finding(shown, mark.line + 1 if mark else 1, f"geen geldige YAML: {exc}")]
     if not isinstance(node, yaml.SequenceNode):
-        return [], [Problem(shown, 1, "het bestand moet een lijst van feiten zijn ('- id: ...')")]
+        return [], [Finding(shown, 1, "het bestand moet een lijst van feiten zijn ('- id: ...')")]
     facts, problems, numbers, seen = [], [], None, set()
     for item in node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
-            problems.append(Problem(shown, line, "elk feit heeft de velden id, feit, bron, patroon en waarde"))
+            problems.append(Finding(shown, line, "elk feit heeft de velden id, feit, bron, patroon en waarde"))
             continue
         data = yaml.load(yaml.serialize(item), Loader=registers.FAST_LOADER)
         unknown = set(data) - FIELDS
         missing = {"id", "feit", "bron", "patroon"} - set(data)
         if unknown or missing:
-            problems.append(Problem(shown, line, "onbekende velden: " + ", ".join(sorted(unknown))
+            problems.append(Finding(shown, line, "onbekende velden: " + ", ".join(sorted(unknown))
                                     if unknown else "velden ontbreken: " + ", ".join(sorted(missing))))
             continue
         if data["id"] in seen:
-            problems.append(Problem(shown, line, f"feit '{data['id']}' staat twee keer in de lijst"))
+            problems.append(Finding(shown, line, f"feit '{data['id']}' staat twee keer in de lijst"))
             continue
         seen.add(data["id"])
         bron = data["bron"]
         if not (isinstance(bron, dict) and isinstance(bron.get("titel"), str)
                 and (content_model.URL_RE.match(str(bron.get("url", "")))
                      or (root / "docs" / str(bron.get("pagina", ""))).is_file() and bron.get("pagina"))):
-            problems.append(Problem(shown, line, f"feit '{data['id']}': 'bron' heeft een 'titel' en een https-'url' "
+            problems.append(Finding(shown, line, f"feit '{data['id']}': 'bron' heeft een 'titel' en een https-'url' "
                                                  "of een bestaande 'pagina' onder docs/ nodig"))
             continue
         try:
             pattern = compile_pattern(str(data["patroon"]))
         except re.error as exc:
-            problems.append(Problem(shown, line, f"feit '{data['id']}': het patroon is geen geldige expressie ({exc})"))
+            problems.append(Finding(shown, line, f"feit '{data['id']}': het patroon is geen geldige expressie ({exc})"))
             continue
         if "nummer_van" in data:
             numbers = numbers if numbers is not None else _national_numbers(root)
             match = [num for partner, num in numbers.items() if partner.startswith(str(data["nummer_van"]))]
             if len(match) != 1:
-                problems.append(Problem(shown, line, f"feit '{data['id']}': geen landelijk nummer van "
+                problems.append(Finding(shown, line, f"feit '{data['id']}': geen landelijk nummer van "
                                                      f"'{data['nummer_van']}' in data/sociale-kaart.yml"))
                 continue
             values = [match[0]]
         else:
             values = [str(v) for v in data.get("waarde") or []]
         if pattern.groups != len(values):
-            problems.append(Problem(shown, line, f"feit '{data['id']}': het patroon heeft {pattern.groups} "
+            problems.append(Finding(shown, line, f"feit '{data['id']}': het patroon heeft {pattern.groups} "
                                                  f"waarde(n), 'waarde' noemt er {len(values)}"))
             continue
         facts.append(Fact(data["id"], data["feit"], pattern, [normalise(v) for v in values], line, values))
@@ -138,7 +138,7 @@ def sources(root: Path) -> list[Path]:
     return content_model.markdown_sources(root) + sorted((root / "quizzes").glob("*.yml"))
 
 
-def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Problem]:
+def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Finding]:
     problems, in_fence = [], False
     for number, line in enumerate(text.splitlines(), start=1):
         if FENCE_RE.match(line):
@@ -150,18 +150,21 @@ def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Problem]:
             for match in fact.pattern.finditer(line):
                 found = [normalise(g) for g in match.groups()]
                 if found != fact.values:
-                    problems.append(Problem(
+                    problems.append(Finding(
                         shown, number,
                         f"kernfeit '{fact.id}': hier staat '{match.group(0).strip()}', maar de juiste waarde is "
                         f"{' / '.join(fact.shown_values)}: {fact.statement} (zie {CONFIG.as_posix()}:{fact.line})"))
     return problems
 
 
-def check(root: Path) -> list[Problem]:
+def check(root: Path, read=None) -> list[Finding]:
+    """Every source against the key facts (errors). ``read(path) -> text`` lets a caller that
+    already holds the files (scripts/model/project.py) hand them in; default: read from disk."""
     facts, problems = load(root)
     if problems:
         return problems
     for path in sources(root):
         shown = path.relative_to(root).as_posix()
-        problems.extend(scan_text(path.read_text(encoding="utf-8"), shown, facts))
+        text = read(path) if read else path.read_text(encoding="utf-8")
+        problems.extend(scan_text(text, shown, facts))
     return problems

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.model import content_model
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
 
 PAGE = Path("wetgeving") / "mag-ik.md"  # relative to docs/
 SECTION = "wetgeving"
@@ -101,20 +101,20 @@ def parse(docs: Path) -> list[Question]:
     return questions
 
 
-def problems(docs: Path) -> list[Problem]:
+def problems(docs: Path) -> list[Finding]:
     shown = f"docs/{PAGE.as_posix()}"
     if not (docs / PAGE).is_file():
-        return [Problem(shown, 1, "de pagina 'Mag ik ...?' ontbreekt")]
-    out: list[Problem] = []
+        return [Finding(shown, 1, "de pagina 'Mag ik ...?' ontbreekt")]
+    out: list[Finding] = []
     questions = parse(docs)
     for q in questions:
         if q.level != QUESTION_LEVEL:
-            out.append(Problem(shown, q.line, f"vraag '{q.text}' moet een kopje van niveau 3 zijn ('### ...')"))
+            out.append(Finding(shown, q.line, f"vraag '{q.text}' moet een kopje van niveau 3 zijn ('### ...')"))
         if not q.text.endswith("?"):
-            out.append(Problem(shown, q.line, f"vraag '{q.text}' moet eindigen op een vraagteken"))
+            out.append(Finding(shown, q.line, f"vraag '{q.text}' moet eindigen op een vraagteken"))
         if not q.first_answer_line.startswith(ANSWER_STARTS):
             out.append(
-                Problem(
+                Finding(
                     shown,
                     q.line,
                     f"het antwoord op '{q.text}' moet beginnen met een vetgedrukt kort antwoord: "
@@ -122,10 +122,10 @@ def problems(docs: Path) -> list[Problem]:
                 )
             )
         for target, line in q.broken:
-            out.append(Problem(shown, line, f"link '{target}' wijst naar een pagina die niet bestaat"))
+            out.append(Finding(shown, line, f"link '{target}' wijst naar een pagina die niet bestaat"))
         if not q.pages:
             out.append(
-                Problem(
+                Finding(
                     shown,
                     q.line,
                     f"het antwoord op '{q.text}' heeft geen link naar een pagina in docs/{SECTION}/",
@@ -133,7 +133,7 @@ def problems(docs: Path) -> list[Problem]:
             )
     if len(questions) < MIN_QUESTIONS:
         out.append(
-            Problem(
+            Finding(
                 shown,
                 1,
                 f"de pagina heeft {len(questions)} vragen; er moeten er minstens {MIN_QUESTIONS} zijn "

@@ -24,6 +24,7 @@ import phonenumbers
 from stdnum.nl import bsn
 
 from scripts.model import content_model
+from scripts.model.findings import Finding
 from scripts import ROOT
 
 CONFIG = ROOT / "config"
@@ -60,19 +61,12 @@ ADDRESS_BEFORE_RE = re.compile(
 ADDRESS_AFTER_RE = re.compile(rf"\b{POSTCODE}\s*,?\s*(?i:huisnummer|nr\.?|nummer)?\s*\d{{1,5}}[a-z]?\b")
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int
-    kind: str
-    text: str
-
-    def message(self) -> str:
-        return (
-            f"mogelijk persoonsgegeven ({self.kind}): '{self.text}'. Haal het weg of vervang het door een "
-            "verzonnen voorbeeld. Is het bewust en mag het? Zet dan <!-- privacy-ok: reden --> op deze "
-            "regel of de regel erboven."
-        )
+def message(kind: str, text: str) -> str:
+    return (
+        f"mogelijk persoonsgegeven ({kind}): '{text}'. Haal het weg of vervang het door een "
+        "verzonnen voorbeeld. Is het bewust en mag het? Zet dan <!-- privacy-ok: reden --> op deze "
+        "regel of de regel erboven."
+    )
 
 
 def _national(number: str) -> int | None:
@@ -152,11 +146,11 @@ def scan_text(text: str, shown: str, allow: Allowlist) -> list[Finding]:
     for idx, line in enumerate(lines):
         marker = MARKER_RE.search(line)
         if marker and not marker.group("reason").strip():
-            findings.append(Finding(shown, idx + 1, "uitzondering zonder reden", "privacy-ok"))
+            findings.append(Finding(shown, idx + 1, message("uitzondering zonder reden", "privacy-ok")))
         if _exempt(lines, idx):
             continue
         for kind, matched in scan_line(line, allow):
-            findings.append(Finding(shown, idx + 1, kind, matched))
+            findings.append(Finding(shown, idx + 1, message(kind, matched)))
     return findings
 
 
@@ -169,7 +163,9 @@ def files(root: Path) -> list[Path]:
     return sorted(seen)
 
 
-def scan(root: Path = ROOT, paths: list[Path] | None = None) -> list[Finding]:
+def scan(root: Path = ROOT, paths: list[Path] | None = None, read=None) -> list[Finding]:
+    """Findings (errors) in the given files or every scanned file; ``read(path) -> text`` as in
+    key_facts.check."""
     allow = Allowlist.load(root / "config")
     findings = []
     for path in paths if paths is not None else files(root):
@@ -178,7 +174,7 @@ def scan(root: Path = ROOT, paths: list[Path] | None = None) -> list[Finding]:
             shown = path.relative_to(root.resolve()).as_posix()
         except ValueError:
             shown = str(path)
-        findings.extend(scan_text(path.read_text(encoding="utf-8"), shown, allow))
+        findings.extend(scan_text(read(path) if read else path.read_text(encoding="utf-8"), shown, allow))
     return findings
 
 
@@ -186,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     findings = scan(ROOT, [Path(a) for a in args] if args else None)
     for f in findings:
-        print(f"{f.path}:{f.line}: {f.message()}")
+        print(f)
     return 1 if findings else 0
 
 

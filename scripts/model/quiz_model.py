@@ -47,7 +47,7 @@ import yaml
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from scripts.model import content_model
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
 from scripts import ROOT
 
 
@@ -143,7 +143,7 @@ class _Reader:
         self.bank = bank
 
     def err(self, line: int, message: str) -> None:
-        self.bank.problems.append(Problem(self.bank.path, line, message))
+        self.bank.problems.append(Finding(self.bank.path, line, message))
 
     def mapping(self, node, allowed: tuple, what: str) -> dict | None:
         """{key: value node} of a mapping; unknown and doubled keys are problems."""
@@ -394,13 +394,13 @@ def load_banks(root: Path = ROOT) -> tuple[list, list]:
                     continue
                 if entry.id in seen:
                     where = seen[entry.id]
-                    problems.append(Problem(bank.path, entry.line, f"id '{entry.id}' bestaat al ({where}); ids moeten uniek zijn"))
+                    problems.append(Finding(bank.path, entry.line, f"id '{entry.id}' bestaat al ({where}); ids moeten uniek zijn"))
                 else:
                     seen[entry.id] = f"{bank.path}:{entry.line}"
     pages: dict = {}
     for bank in banks:
         if bank.page in pages:
-            problems.append(Problem(bank.path, 1, f"pagina '{bank.page}' heeft al een toets ({pages[bank.page]})"))
+            problems.append(Finding(bank.path, 1, f"pagina '{bank.page}' heeft al een toets ({pages[bank.page]})"))
         pages.setdefault(bank.page, bank.path)
     return banks, problems
 

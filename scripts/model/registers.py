@@ -24,7 +24,7 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from scripts.model import clock
 from scripts.model import content_model
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding, notice
 from scripts import ROOT
 
 DATA = ROOT / "data"
@@ -142,7 +142,7 @@ def _read_entries(register: Register, path: Path, shown: str) -> Loaded:
     loaded = Loaded(register, shown)
 
     def err(line: int, msg: str) -> None:
-        loaded.problems.append(Problem(shown, line, msg))
+        loaded.problems.append(Finding(shown, line, msg))
 
     if not path.is_file():
         err(1, f"bestand ontbreekt: maak {shown} aan met een lijst van items")
@@ -189,17 +189,17 @@ def _check_common(loaded: Loaded) -> None:
         for key, value in entry.values.items():
             line = entry.lines[key]
             if key not in register.fields:
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, line,
                     f"{label}: onbekend veld '{key}' (toegestaan: {', '.join(register.fields)})",
                 ))
             elif value is None:
-                loaded.problems.append(Problem(loaded.path, line, f"{label}: veld '{key}' moet tekst zijn"))
+                loaded.problems.append(Finding(loaded.path, line, f"{label}: veld '{key}' moet tekst zijn"))
             elif not value.strip():
-                loaded.problems.append(Problem(loaded.path, line, f"{label}: veld '{key}' is leeg"))
+                loaded.problems.append(Finding(loaded.path, line, f"{label}: veld '{key}' is leeg"))
         for key in register.required:
             if key not in entry.values:
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, entry.line, f"{label}: veld '{key}' ontbreekt",
                 ))
 
@@ -238,18 +238,18 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
         if ident:
             line = entry.lines["id"]
             if not ID_RE.match(ident):
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, line, f"{label}: id moet eruitzien als 'VS-01' (letters, streepje, cijfers)",
                 ))
             if ident in seen:
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, line, f"id '{ident}' komt twee keer voor (eerder op regel {seen[ident]})",
                 ))
             else:
                 seen[ident] = line
         status = _text(entry, "status")
         if status and status not in STATUSES:
-            loaded.problems.append(Problem(
+            loaded.problems.append(Finding(
                 loaded.path, entry.lines["status"],
                 f"{label}: onbekende status '{status}' (kies uit: {', '.join(STATUSES)})",
             ))
@@ -259,16 +259,16 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
             day = parse_date(raw)
             line = entry.lines["bijgewerkt"]
             if day is None:
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, line,
                     f"{label}: veld 'bijgewerkt' moet een bestaande datum zijn als JJJJ-MM-DD, niet '{raw}'",
                 ))
             elif day > today:
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, line, f"{label}: veld 'bijgewerkt' ligt in de toekomst ({raw})",
                 ))
             elif day < CONFERENTIE:
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, line,
                     f"{label}: veld 'bijgewerkt' ({raw}) ligt voor de conferentie van {dutch_date(CONFERENTIE)}",
                 ))
@@ -282,13 +282,13 @@ def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt
     """What a status claims must be backed: by a date after the conference, or by an open place."""
     line = entry.lines["status"]
     if status in NEWS_STATUSES and day <= CONFERENTIE:
-        loaded.problems.append(Problem(
+        loaded.problems.append(Finding(
             loaded.path, entry.lines["bijgewerkt"],
             f"{label}: status '{status}' meldt iets van na de conferentie; zet bij 'bijgewerkt' de datum"
             f" (na {dutch_date(CONFERENTIE)}) waarop dat is nagegaan",
         ))
     if status == "gepland" and (today - day).days > GEPLAND_GELDIG_DAGEN:
-        loaded.notices.append(Problem(
+        loaded.notices.append(notice(
             loaded.path, line,
             f"let op: {label}: status 'gepland' is voor het laatst nagegaan op {dutch_date(day)}, langer dan een jaar"
             " geleden; ga na wat er van de stap is geworden, of kies 'onbekend' met in de toelichting"
@@ -296,13 +296,13 @@ def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt
         ))
     toelichting = entry.values.get("toelichting")
     if status == "onbekend" and isinstance(toelichting, str) and not PLACEHOLDER_IN_TEXT_RE.search(toelichting):
-        loaded.problems.append(Problem(
+        loaded.problems.append(Finding(
             loaded.path, entry.lines.get("toelichting", entry.line),
             f"{label}: bij status 'onbekend' hoort in de toelichting een open plek voor het SWV:"
             " '[nog in te vullen door het SWV: wat]'",
         ))
     if status != "onbekend" and isinstance(toelichting, str) and PLACEHOLDER_IN_TEXT_RE.search(toelichting):
-        loaded.problems.append(Problem(
+        loaded.problems.append(Finding(
             loaded.path, entry.lines["toelichting"],
             f"{label}: de toelichting heeft nog een open plek; vul die in, of zet de status op 'onbekend'",
         ))
@@ -315,7 +315,7 @@ def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
         for attempt in PLACEHOLDER_ATTEMPT_RE.findall(value):
             if not PLACEHOLDER_IN_TEXT_RE.fullmatch(attempt) or key != "toelichting":
                 where = "" if key == "toelichting" else " (een open plek hoort alleen in 'toelichting')"
-                loaded.problems.append(Problem(
+                loaded.problems.append(Finding(
                     loaded.path, entry.lines.get(key, entry.line),
                     f"{label}: veld '{key}': schrijf een open plek precies als"
                     f" '[nog in te vullen door het SWV: wat]'{where}",
@@ -331,7 +331,7 @@ def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
         label = _label(SOCIALE_KAART, entry)
 
         def err(key: str, msg: str) -> None:
-            loaded.problems.append(Problem(loaded.path, entry.lines.get(key, entry.line), f"{label}: {msg}"))
+            loaded.problems.append(Finding(loaded.path, entry.lines.get(key, entry.line), f"{label}: {msg}"))
 
         gemeente = _text(entry, "gemeente")
         if gemeente and gemeente not in GEMEENTEN:
@@ -366,7 +366,10 @@ def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
 LOADERS = {"vervolgstappen": load_vervolgstappen, "sociale-kaart": load_sociale_kaart}
 
 
-def load(name: str, root: Path = ROOT) -> Loaded:
+def load(name: str, root: Path = ROOT, today: dt.date | None = None) -> Loaded:
+    """One register with its problems (errors) and notices; ``today`` as for load_vervolgstappen."""
+    if name == VERVOLGSTAPPEN.name:
+        return load_vervolgstappen(root=root, today=today)
     return LOADERS[name](root=root)
 
 
@@ -505,7 +508,7 @@ def render_sociale_kaart(loaded: Loaded) -> str:
 RENDERERS = {"vervolgstappen": render_vervolgstappen, "sociale-kaart": render_sociale_kaart}
 
 
-def render(name: str, root: Path = ROOT) -> tuple[str, list[Problem]]:
+def render(name: str, root: Path = ROOT) -> tuple[str, list[Finding]]:
     """The table for a page marker, or the problems that stop it."""
     loaded = load(name, root)
     if loaded.problems:

@@ -1,18 +1,19 @@
 """GitLab Code Quality report (the Code Climate JSON subset GitLab reads) for `make check`.
 
 GitLab shows these entries in the merge request widget and next to the changed line, so an
-editor sees a finding where the change is, not only in the job log. One entry per finding:
+editor sees a finding where the change is, not only in the job log. One entry per finding
+(scripts/model/findings.py) with the name of the check that gave it:
 
     {"description": ..., "check_name": ..., "fingerprint": ..., "severity": ...,
      "location": {"path": "docs/over/index.md", "lines": {"begin": 12}}}
 
 Severity: `info` for notices (a page past its review date, an open placeholder), `major` for
-everything that makes the check fail. The fingerprint is a hash of check, path and message
+errors, everything that makes the check fail. The fingerprint is a hash of check, path and message
 (not the line), so a finding keeps its identity when lines above it move and GitLab reports it
 as unchanged rather than as fixed-and-new; a second identical finding in the same file gets
 its own fingerprint by its order.
 
-The build log of `mkdocs build --strict` is read here too (build_problems): a warning or error
+The build log of `mkdocs build --strict` is read here too (build_findings): a warning or error
 that names a Markdown page (or a `path:line:` a hook wrote) becomes an entry on that file, and
 a failed build always gives at least one entry naming the build.
 """
@@ -22,14 +23,14 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.model import findings as findings_model
+from scripts.model.findings import Finding
 from scripts.reports import link_report
-from scripts.model.content_model import Problem
 
-INFO, MAJOR = "info", "major"
-SEVERITIES = ("info", "minor", "major", "critical", "blocker")
+# Code Quality severity of each finding severity.
+SEVERITY = {findings_model.ERROR: "major", findings_model.NOTICE: "info"}
 BUILD_CHECK = "build"
 BUILD_CONFIG = "mkdocs.yml"
 
@@ -40,17 +41,6 @@ DOC_FILE_RE = re.compile(r"Doc file '(?P<page>[^']+\.md)' contains .*?link '(?P<
 PATH_LINE_RE = re.compile(r"^\s*(?P<path>[\w./-]+\.(?:md|ya?ml|json|txt)):(?P<line>\d+): (?P<message>.+)$")
 CONFIG_RE = re.compile(r"Config value '(?P<key>[\w.-]+)'")
 LEVEL_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    problem: Problem
-    severity: str
-
-    def __post_init__(self):
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"onbekende ernst '{self.severity}', kies uit {', '.join(SEVERITIES)}")
 
 
 def fingerprint(check: str, path: str, message: str, occurrence: int = 0) -> str:
@@ -69,26 +59,27 @@ def relative_path(path: str, root: Path) -> str:
     return candidate.as_posix()
 
 
-def entries(findings: list[Finding], root: Path) -> list[dict]:
+def entries(reported: list[tuple[str, Finding]], root: Path) -> list[dict]:
+    """One entry per (name of the check, finding)."""
     seen: Counter = Counter()
     out = []
-    for finding in findings:
-        path = relative_path(finding.problem.path, root)
-        key = (finding.check, path, finding.problem.message)
+    for check, finding in reported:
+        path = relative_path(finding.path, root)
+        key = (check, path, finding.message)
         out.append(
             {
-                "description": finding.problem.message,
-                "check_name": finding.check,
+                "description": finding.message,
+                "check_name": check,
                 "fingerprint": fingerprint(*key, seen[key]),
-                "severity": finding.severity,
-                "location": {"path": path, "lines": {"begin": max(1, int(finding.problem.line))}},
+                "severity": SEVERITY[finding.severity],
+                "location": {"path": path, "lines": {"begin": max(1, int(finding.line))}},
             }
         )
         seen[key] += 1
     return out
 
 
-def write(path: Path, findings: list[Finding], root: Path) -> None:
+def write(path: Path, findings: list[tuple[str, Finding]], root: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(entries(findings, root), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -123,15 +114,16 @@ def _config_line(root: Path, message: str) -> int:
     return _line_of(path, f"{config.group('key').split('.')[0]}:")
 
 
-def build_problems(log: str, root: Path, failed: bool) -> list[Problem]:
-    """Problems from the output of `mkdocs build --strict`, each on the file it names."""
-    out: list[Problem] = []
+def build_findings(log: str, root: Path, failed: bool) -> list[Finding]:
+    """Findings from the output of `mkdocs build --strict`, each on the file it names: errors
+    when the build failed, notices when it passed."""
+    out: list[tuple[str, int, str]] = []
     for raw in log.splitlines():
         level = LEVEL_RE.match(raw.strip())
         located = PATH_LINE_RE.match(raw)
         if located and _known_file(root, located.group("path")):
-            out.append(Problem(_known_file(root, located.group("path")), int(located.group("line")),
-                               located.group("message").strip()))
+            out.append((_known_file(root, located.group("path")), int(located.group("line")),
+                        located.group("message").strip()))
             continue
         if not level:
             continue
@@ -148,10 +140,11 @@ def build_problems(log: str, root: Path, failed: bool) -> list[Problem]:
                 text = link_report.explain(target, "not found")
             else:
                 text = f"bouwen: {message}"
-            out.append(Problem(f"docs/{doc.group('page')}", _line_of(page, target), text))
+            out.append((f"docs/{doc.group('page')}", _line_of(page, target), text))
             continue
-        out.append(Problem(BUILD_CONFIG, _config_line(root, message), f"bouwen: {message}"))
+        out.append((BUILD_CONFIG, _config_line(root, message), f"bouwen: {message}"))
     if failed and not out:
         tail = [line.strip() for line in log.splitlines() if line.strip()][-1:] or ["geen uitvoer"]
-        out.append(Problem(BUILD_CONFIG, 1, f"de site kon niet worden gebouwd ({tail[0]}); zie het joblog"))
-    return out
+        out.append((BUILD_CONFIG, 1, f"de site kon niet worden gebouwd ({tail[0]}); zie het joblog"))
+    severity = findings_model.ERROR if failed else findings_model.NOTICE
+    return [Finding(path, line, message, severity) for path, line, message in out]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from scripts.model.content_model import Problem
+from scripts.model.findings import Finding
 
 HEADER_RE = re.compile(r"^\[(?P<file>.+?\.html)\]:\s*$")
 ERROR_RE = re.compile(
@@ -52,9 +52,10 @@ def explain(url: str, reason: str) -> str:
     return f"kapotte link '{url}': {reason.strip()}"
 
 
-def problems(output: str, site: Path, root: Path) -> list[Problem]:
+def findings(output: str, site: Path, root: Path) -> list[Finding]:
+    """Every broken link or anchor in lychee's compact output, on its Markdown file and line (errors)."""
     docs = root / "docs"
-    out: list[Problem] = []
+    out: list[Finding] = []
     current: Path | None = None
     for raw in output.splitlines():
         header = HEADER_RE.match(raw.strip())
@@ -67,11 +68,11 @@ def problems(output: str, site: Path, root: Path) -> list[Problem]:
         url, reason = error.group("url"), error.group("reason")
         source = source_for(current, site, docs)
         if source is None:
-            out.append(Problem(str(current), int(error.group("line") or 1), explain(url, reason)))
+            out.append(Finding(str(current), int(error.group("line") or 1), explain(url, reason)))
             continue
         needle = needle_for(url)
         lines = source.read_text(encoding="utf-8").splitlines()
         line = next((i for i, text in enumerate(lines, start=1) if needle in text), 1)
         shown = source.resolve().relative_to(root.resolve()).as_posix()
-        out.append(Problem(shown, line, explain(url, reason)))
+        out.append(Finding(shown, line, explain(url, reason)))
     return out
