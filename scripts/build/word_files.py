@@ -1,17 +1,19 @@
 """MkDocs hook: templates (sjablonen) as pages and as Word downloads.
 
 - Every fill-in field ``{{ invullen: ... }}`` becomes a highlighted span on the page.
-- Every page with ``download:`` (and every page in docs/convenanten/ except the index) is
-  parsed by scripts/exports/templates_docx.py; a broken template stops the build with path:line.
-- The Word file is generated from the same Markdown and written after the build to
+- Every page with ``download:`` (and every page in docs/convenanten/ except the index) is a
+  template: its Word file is made by scripts/exports/templates_docx.py from the page's own HTML, as
+  MkDocs gives it in on_page_content (one parse for page and download); a broken template stops the
+  build with path:line.
+- The Word file is written after the build to
   <site>/<section>/downloads/<name>.docx; the page gets a download button (inserted into
   the HTML, after MkDocs has validated the Markdown links, so the strict build does not
   look for a file that only exists after the build; lychee checks it in `make check`).
 
 - A Word file is made only when its input changed: the build cache (scripts/build/build_cache.py,
-  .cache/build/sjablonen/) is keyed by the parsed template, the site URL and the code of
-  scripts/exports/templates_docx.py and python-docx. The template is still parsed on every build, so a
-  broken one still stops the build.
+  .cache/build/sjablonen/) is keyed by the page's rendered HTML, front matter and URL, the site URL
+  and the code of scripts/exports/templates_docx.py and python-docx. A template whose HTML a build
+  already wrote without error is that same HTML, so a broken one still stops the build.
 
 Thin on purpose: the logic lives in scripts/exports/templates_docx.py.
 """
@@ -44,23 +46,21 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    rel = page.file.src_uri
-    if rel in _expected:
-        docs = Path(config["docs_dir"])
-        try:
-            template = templates_docx.load_template(_expected[rel], docs)
-            site_url = config["site_url"] or "/"
-            _generated[rel] = _cache["docx"].get_or_make(
-                (template, site_url), lambda: templates_docx.build_docx(template, site_url))
-        except templates_docx.TemplateError as exc:
-            raise PluginError(f"Sjabloon kan niet worden omgezet naar Word:\n{exc}") from None
     return templates_docx.fields_to_html(markdown)
 
 
 def on_page_content(html, page, config, files):
     rel = page.file.src_uri
-    if rel not in _generated:
+    if rel not in _expected:
         return html
+    docs = Path(config["docs_dir"])
+    try:
+        template = templates_docx.load_template(_expected[rel], docs, html, page.url)
+        site_url = config["site_url"] or "/"
+        _generated[rel] = _cache["docx"].get_or_make(
+            (template.cache_inputs(), site_url), lambda: templates_docx.build_docx(template, site_url))
+    except templates_docx.TemplateError as exc:
+        raise PluginError(f"Sjabloon kan niet worden omgezet naar Word:\n{exc}") from None
     target = templates_docx.download_rel_path(rel)
     href = get_relative_url(target, page.url)
     size_kb = max(1, round(len(_generated[rel]) / 1024))

@@ -1,10 +1,17 @@
-"""Templates (sjablonen): one Markdown page, one generated Word file.
+"""Templates (sjablonen): one Markdown page, one generated Word file, from ONE parse.
 
 Each template under docs/convenanten/ is written once, as the page itself. Its front matter
-names the download (``download: schoolveiligheidsconvenant.docx``); the build hook
-(scripts/build/word_files.py) turns the same Markdown into that .docx with python-docx, so the
-download matches the page. The check (scripts/checks/template_files.py) and the tests use the same
-parser.
+names the download (``download: schoolveiligheidsconvenant.docx``). The Word file is made from
+the page's rendered HTML: in the build from the very HTML MkDocs gives the hook
+scripts/build/word_files.py in ``on_page_content``, so page and download are literally one parse;
+in the check (scripts/checks/template_files.py) and the tests, without a build, from the page
+rendered here with the site's own Markdown configuration (mkdocs.yml ``markdown_extensions``).
+
+The writer (``DocxWriter``) walks that HTML with one method per kind of block: heading,
+paragraph, bullet list, numbered list, task list, table and admonition (kader), and per kind of
+inline: text, bold, italic, link, line break and fill-in field. Anything else (code, quotes,
+images, footnotes, tabs, raw HTML, a list in a list, ...) is refused with a ``TemplateError``
+naming the source file and line. Nothing is dropped silently.
 
 Fill-in fields have ONE syntax, defined here::
 
@@ -16,21 +23,18 @@ Word file it becomes a yellow-highlighted run ``[naam van de school]``. Guidance
 shaded) that start with the bold title, e.g. "Toelichting: ...". Numbered parts are plain
 headings such as ``## 1. Partijen``; the front matter ``bronnen`` end the Word file under
 "Bronnen", as they end the page.
-
-The parser knows a small subset of Markdown and refuses anything else with ``path:line``:
-headings (#, ##, ###, ####), paragraphs, bullet lists (``-``), numbered lists (``1.``),
-task lists (``- [ ]``), tables, admonitions (``!!! tip "Toelichting"`` with an indented
-body of paragraphs and lists), and inline **bold**, *italic*, [links](url) and fields.
-Nothing is dropped silently.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+import io
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from scripts.model import content_model
 
@@ -55,6 +59,10 @@ PPR_AFTER_SHD = (
 )
 
 SITE_NAME = "Veilig op school – kennisbank SWV VO Zuid-Holland West"
+GUIDANCE_STYLE = "Toelichting"
+GUIDANCE_COLOR = (0x1F, 0x4E, 0x79)
+TASK_BOX, TASK_DONE = "\u2610", "\u2612"  # ☐ and ☒, as the page shows an open or a ticked box
+HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 class TemplateError(Exception):
@@ -80,278 +88,78 @@ def fields_to_html(markdown_text: str) -> str:
     return FIELD_RE.sub(repl, markdown_text)
 
 
-# --- The document model ------------------------------------------------------------------
-
-@dataclass
-class Inline:
-    kind: str  # text, bold, italic, bolditalic, link, field
-    text: str
-    url: str = ""
-
-
-@dataclass
-class Block:
-    kind: str  # heading, para, bullets, numbers, tasks, table, admonition
-    line: int
-    level: int = 0  # headings
-    inlines: list = field(default_factory=list)  # heading, para
-    items: list = field(default_factory=list)  # lists: list[list[Inline]]; table: rows of cells
-    start: int = 1  # numbered lists
-    title: str = ""  # admonitions
-    kind_detail: str = ""  # admonition type
-    children: list = field(default_factory=list)  # admonition body
-
+# --- A template: the page's front matter, its rendered HTML and its source lines ------------
 
 @dataclass
 class Template:
     path: str  # shown path, e.g. docs/convenanten/x.md
     rel: str  # relative to docs/
+    url: str  # the page's URL in this build, relative to the site root: the base of its relative links
     meta: dict
-    blocks: list
+    html: str  # the page body as rendered HTML: what the Word file is made from
+    lines: list  # (line number, text as the page shows it) of the body, rules included; for error lines only
 
     @property
     def download(self) -> str:
         return self.meta["download"]
 
-    def headings(self) -> list[tuple[int, str]]:
-        return [(b.level, plain(b.inlines)) for b in self.blocks if b.kind == "heading"]
+    def cache_inputs(self) -> tuple:
+        """Everything that decides the Word file's bytes (with the site URL): not the source lines."""
+        return (self.rel, self.url, self.meta, self.html)
 
-    def fields(self) -> list[str]:
-        out: list[str] = []
+    def line_of(self, needle: str, start: int) -> int:
+        """The source line of a block, found by its first text.
 
-        def walk(blocks):
-            for b in blocks:
-                for inl in b.inlines:
-                    if inl.kind == "field":
-                        out.append(inl.text)
-                for item in b.items:
-                    cells = item if b.kind == "table" else [item]
-                    for cell in cells:
-                        out.extend(i.text for i in cell if i.kind == "field")
-                walk(b.children)
+        How exact: the first source line at or after ``start`` (the line of the block before it)
+        that contains the block's first text, as the page shows it (fields as [label]). That is the
+        block's own line whenever its first text stands literally in the Markdown, which is the case
+        for text, bold, italic, links, fields and table cells. It can be off when that text is
+        written differently in the source (an escape such as ``\\*``, an entity such as ``&amp;``),
+        or when the same text comes again before the block; a line from an included rule
+        (``--8<--``) is the line of the include. A block without any text (a rule ``---``, an image
+        without alt text) gets ``start``, the line of the block before it.
+        """
+        if needle:
+            for number, text in self.lines:
+                if number >= start and needle in text:
+                    return number
+        return start
 
-        walk(self.blocks)
-        return out
-
-
-def plain(inlines: list[Inline]) -> str:
-    return "".join(f"[{i.text}]" if i.kind == "field" else i.text for i in inlines)
-
-
-# --- Inline parsing ----------------------------------------------------------------------
-
-INLINE_RE = re.compile(
-    r"(?P<field>\{\{\s*invullen:\s*(?P<label>[^{}]+?)\s*\}\})"
-    r"|\*\*\*(?P<bi>[^*]+?)\*\*\*"
-    r"|\*\*(?P<bold>[^*]+?)\*\*"
-    r"|\*(?P<italic>[^*\s][^*]*?)\*"
-    r"|\[(?P<ltext>[^\]]+)\]\((?P<url>[^)\s]+)\)"
-)
-UNSUPPORTED_INLINE = (
-    (re.compile(r"!\["), "afbeeldingen worden niet ondersteund in een sjabloon"),
-    (re.compile(r"\[\^"), "voetnoten worden niet ondersteund in een sjabloon"),
-    (re.compile(r"<[A-Za-z/!]"), "HTML wordt niet ondersteund in een sjabloon; gebruik Markdown"),
-    (re.compile(r"`"), "code (`...`) wordt niet ondersteund in een sjabloon"),
-)
+    def first_line(self) -> int:
+        return self.lines[0][0] if self.lines else 1
 
 
-def parse_inline(text: str, path: str, line: int) -> list[Inline]:
-    for pattern, message in UNSUPPORTED_INLINE:
-        if pattern.search(text):
-            raise TemplateError(path, line, message)
-    out: list[Inline] = []
-    pos = 0
-    for m in INLINE_RE.finditer(text):
-        if m.start() > pos:
-            out.append(Inline("text", text[pos:m.start()]))
-        if m.group("field"):
-            out.append(Inline("field", m.group("label")))
-        elif m.group("bi") is not None:
-            out.append(Inline("bolditalic", m.group("bi")))
-        elif m.group("bold") is not None:
-            inner = m.group("bold")
-            out.append(Inline("bold", inner))
-        elif m.group("italic") is not None:
-            out.append(Inline("italic", m.group("italic")))
-        else:
-            out.append(Inline("link", m.group("ltext"), m.group("url")))
-        pos = m.end()
-    if pos < len(text):
-        out.append(Inline("text", text[pos:]))
-    for inl in out:
-        if inl.kind == "field":
-            continue
-        if FIELD_LIKE_RE.search(inl.text):
-            raise TemplateError(
-                path, line, "invulveld niet goed geschreven; gebruik precies {{ invullen: wat er moet komen }}"
-            )
-        if inl.kind != "link" and "*" in inl.text.replace(" * ", ""):
-            raise TemplateError(path, line, "losse '*': vet is **tekst**, cursief is *tekst*")
-        if inl.kind == "link" and ("{{" in inl.text or "*" in inl.text):
-            raise TemplateError(path, line, "opmaak of invulvelden in linktekst worden niet ondersteund")
-    return out
+def render_markdown(markdown_text: str, root: Path) -> str:
+    """A page body as HTML, rendered with the site's Markdown configuration (``markdown_renderer``)."""
+    config = root / "mkdocs.yml"
+    renderer = markdown_renderer(root, config.stat().st_mtime_ns if config.is_file() else 0)
+    renderer.reset()
+    return renderer.convert(markdown_text)
 
 
-# --- Block parsing -----------------------------------------------------------------------
+@functools.lru_cache(maxsize=4)
+def markdown_renderer(root: Path, _config_mtime: int = 0):
+    """A Python-Markdown converter with the site's configuration: MkDocs's built-in extensions and
+    mkdocs.yml ``markdown_extensions`` with their settings, in the order MkDocs uses. Not there:
+    MkDocs's own link rewriting (.md to page URLs), which ``resolve_url`` makes up for."""
+    import markdown
+    from mkdocs.config.defaults import MkDocsConfig
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-BULLET_RE = re.compile(r"^- (?!\[[ xX]\] )(.*)$")
-TASK_RE = re.compile(r"^- \[[ xX]\] (.*)$")
-NUMBER_RE = re.compile(r"^(\d+)\. (.*)$")
-ADMONITION_RE = re.compile(r'^!!!\s+([a-z]+)(?:\s+"([^"]*)")?\s*$')
-TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-UNSUPPORTED_BLOCK = (
-    (re.compile(r"^(```|~~~)"), "codeblokken worden niet ondersteund in een sjabloon"),
-    (re.compile(r"^>"), "citaatblokken (>) worden niet ondersteund in een sjabloon"),
-    (re.compile(r"^(\?\?\?|===)"), "inklapbare blokken en tabbladen worden niet ondersteund in een sjabloon"),
-    (re.compile(r"^<"), "HTML wordt niet ondersteund in een sjabloon; gebruik Markdown"),
-    (re.compile(r"^[*+] "), "gebruik '- ' voor een opsomming"),
-    (re.compile(r"^(\*\*\*|---|___)\s*$"), "horizontale lijnen worden niet ondersteund in een sjabloon"),
-    (re.compile(r"^\s*\[\^?[^\]]+\]:"), "voetnoten en linkdefinities worden niet ondersteund in een sjabloon"),
-    (re.compile(r"^\*\[.+\]:"), "afkortingen (*[...]:) worden niet ondersteund in een sjabloon"),
-    (re.compile(r"^:\s"), "definitielijsten worden niet ondersteund in een sjabloon"),
-)
+    names = list(MkDocsConfig.markdown_extensions.builtins)
+    configs: dict = {}
+    for item in content_model.site_config(root).get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name not in names:
+            names.append(name)
+        if options:
+            configs[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
-def _starts_block(line: str) -> bool:
-    return bool(
-        HEADING_RE.match(line)
-        or BULLET_RE.match(line)
-        or TASK_RE.match(line)
-        or NUMBER_RE.match(line)
-        or ADMONITION_RE.match(line)
-        or line.startswith("|")
-        or line.startswith("!!!")
-        or any(p.match(line) for p, _ in UNSUPPORTED_BLOCK)
-    )
-
-
-def _split_row(row: str) -> list[str]:
-    row = row.strip()
-    if row.startswith("|"):
-        row = row[1:]
-    if row.endswith("|"):
-        row = row[:-1]
-    return [c.strip() for c in row.split("|")]
-
-
-def parse_blocks(lines: list[tuple[int, str]], path: str, nested: bool = False) -> list[Block]:
-    """Parse (line number, text) pairs into blocks."""
-    blocks: list[Block] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        no, line = lines[i]
-        if not line.strip():
-            i += 1
-            continue
-        if line.startswith(" ") or line.startswith("\t"):
-            raise TemplateError(path, no, "onverwachte inspringing: alleen de tekst in een kader (!!!) springt in")
-        for pattern, message in UNSUPPORTED_BLOCK:
-            if pattern.match(line):
-                raise TemplateError(path, no, message)
-        m = HEADING_RE.match(line)
-        if m:
-            if nested:
-                raise TemplateError(path, no, "kopjes in een kader (!!!) worden niet ondersteund")
-            level = len(m.group(1))
-            if level > 4:
-                raise TemplateError(path, no, "kopjes dieper dan #### worden niet ondersteund")
-            blocks.append(Block("heading", no, level=level, inlines=parse_inline(m.group(2), path, no)))
-            i += 1
-            continue
-        m = ADMONITION_RE.match(line)
-        if line.startswith("!!!"):
-            if not m:
-                raise TemplateError(path, no, 'kader niet goed geschreven; gebruik !!! tip "Toelichting"')
-            if nested:
-                raise TemplateError(path, no, "een kader in een kader wordt niet ondersteund")
-            kind, title = m.group(1), m.group(2)
-            if kind not in ADMONITION_TYPES:
-                raise TemplateError(
-                    path, no, f"onbekend soort kader '{kind}' (kies uit: {', '.join(ADMONITION_TYPES)})"
-                )
-            if not title:
-                raise TemplateError(path, no, 'geef het kader een titel, bijvoorbeeld !!! tip "Toelichting"')
-            body: list[tuple[int, str]] = []
-            i += 1
-            while i < n and (not lines[i][1].strip() or lines[i][1].startswith("    ")):
-                body.append((lines[i][0], lines[i][1][4:]))
-                i += 1
-            while body and not body[-1][1].strip():
-                body.pop()
-            if not body:
-                raise TemplateError(path, no, "kader zonder tekst: spring de tekst 4 spaties in")
-            children = parse_blocks(body, path, nested=True)
-            blocks.append(Block("admonition", no, title=title, kind_detail=kind, children=children))
-            continue
-        if line.startswith("|"):
-            if i + 1 >= n or not TABLE_SEP_RE.match(lines[i + 1][1]):
-                raise TemplateError(path, no, "tabel zonder scheidingsregel (| --- | --- |) onder de kop")
-            header = _split_row(line)
-            rows = [[parse_inline(c, path, no) for c in header]]
-            i += 2
-            while i < n and lines[i][1].startswith("|"):
-                rno, row = lines[i]
-                cells = _split_row(row)
-                if len(cells) != len(header):
-                    raise TemplateError(
-                        path, rno, f"tabelrij heeft {len(cells)} cellen, de kop heeft er {len(header)}"
-                    )
-                rows.append([parse_inline(c, path, rno) for c in cells])
-                i += 1
-            blocks.append(Block("table", no, items=rows))
-            continue
-        for kind, regex in (("tasks", TASK_RE), ("bullets", BULLET_RE), ("numbers", NUMBER_RE)):
-            m = regex.match(line)
-            if not m:
-                continue
-            items = []
-            start = int(m.group(1)) if kind == "numbers" else 1
-            while i < n:
-                ino, iline = lines[i]
-                mm = regex.match(iline)
-                if not mm:
-                    break
-                text = mm.group(mm.lastindex)
-                i += 1
-                # Continuation lines of the same item: indented text, no blank line in between.
-                while i < n and lines[i][1].startswith("  ") and lines[i][1].strip():
-                    cont = lines[i][1].strip()
-                    if _starts_block(cont):
-                        raise TemplateError(
-                            path, lines[i][0], "geneste lijsten en blokken in een lijst worden niet ondersteund"
-                        )
-                    text += " " + cont
-                    i += 1
-                items.append(parse_inline(text.strip(), path, ino))
-                # A blank line ends the list unless the next item follows directly.
-                if i < n and not lines[i][1].strip():
-                    j = i
-                    while j < n and not lines[j][1].strip():
-                        j += 1
-                    if j < n and regex.match(lines[j][1]):
-                        raise TemplateError(
-                            path, lines[j][0], "lege regel binnen een lijst: haal hem weg (losse lijst)"
-                        )
-                    break
-            blocks.append(Block(kind, no, items=items, start=start))
-            break
-        else:
-            # A paragraph: consecutive lines until a blank line or another block.
-            text_lines = [line.strip()]
-            i += 1
-            while i < n and lines[i][1].strip() and not _starts_block(lines[i][1]) and not lines[i][1].startswith(" "):
-                text_lines.append(lines[i][1].strip())
-                i += 1
-            if i < n and lines[i][1].startswith(" ") and lines[i][1].strip():
-                raise TemplateError(path, lines[i][0], "onverwachte inspringing in een alinea")
-            blocks.append(Block("para", no, inlines=parse_inline(" ".join(text_lines), path, no)))
-    return blocks
-
-
-def load_template(src: Path, docs: Path) -> Template:
-    """Parse one template page. Raises TemplateError with the file and line."""
+def load_template(src: Path, docs: Path, html_text: str | None = None, url: str | None = None) -> Template:
+    """One template page. ``html_text`` is the body as MkDocs rendered it and ``url`` the page's URL
+    (the build); without them the page is rendered here with the site's Markdown configuration from
+    the mkdocs.yml next to ``docs`` (checks, tests). Raises TemplateError with the file and line."""
     rel = src.relative_to(docs).as_posix()
     shown = f"docs/{rel}"
     if not src.is_file():
@@ -360,31 +168,24 @@ def load_template(src: Path, docs: Path) -> Template:
     if page.problems:
         raise TemplateError(page.problems[0].path, page.problems[0].line, page.problems[0].message)
     download = page.meta.get("download")
-    line = page.lines.get("download", 1)
     expected = f"{src.stem}.docx"
     if download != expected:
-        raise TemplateError(shown, line, f"veld 'download' moet '{expected}' zijn (de naam van de pagina + .docx)")
-    text = src.read_text(encoding="utf-8")
-    all_lines = text.splitlines()
-    # Skip the front matter: find the closing '---'.
-    end = next(i for i, ln in enumerate(all_lines[1:], start=1) if ln.strip() in ("---", "..."))
-    body = [(no, ln.rstrip()) for no, ln in enumerate(all_lines[end + 1:], start=end + 2)]
+        raise TemplateError(shown, page.lines.get("download", 1),
+                            f"veld 'download' moet '{expected}' zijn (de naam van de pagina + .docx)")
+    all_lines = src.read_text(encoding="utf-8").splitlines()
+    start = content_model.body_start(all_lines)
+    body = list(enumerate(all_lines[start:], start=start + 1))
     try:
-        body = content_model.snippet_expander(docs.parent)(body, shown)
+        expanded = content_model.snippet_expander(docs.parent)(body, shown)
     except content_model.SnippetError as exc:
         raise TemplateError(exc.problem.path, exc.problem.line, exc.problem.message) from exc
-    blocks = parse_blocks(body, shown)
-    headings = [b for b in blocks if b.kind == "heading"]
-    if not headings or headings[0].level != 1 or blocks[0] is not headings[0]:
-        raise TemplateError(shown, body[0][0] if body else 1, "een sjabloon begint met één kopje '# Titel'")
-    if sum(1 for h in headings if h.level == 1) > 1:
-        extra = [h for h in headings if h.level == 1][1]
-        raise TemplateError(shown, extra.line, "een sjabloon heeft maar één kopje '# Titel'")
-    if not any(b.kind == "admonition" for b in blocks):
-        raise TemplateError(shown, 1, 'een sjabloon heeft toelichting nodig: !!! tip "Toelichting"')
-    if not field_labels(text):
+    if not any(FIELD_RE.search(text) for _, text in expanded):
         raise TemplateError(shown, 1, "een sjabloon heeft invulvelden nodig: {{ invullen: wat er moet komen }}")
-    return Template(shown, rel, page.meta, blocks)
+    if html_text is None:
+        markdown_text = fields_to_html("\n".join(text for _, text in body))
+        html_text = render_markdown(markdown_text, docs.parent)
+    shown_lines = [(no, FIELD_RE.sub(lambda m: f"[{m.group(1)}]", text)) for no, text in expanded]
+    return Template(shown, rel, url if url is not None else _page_path(rel), page.meta, html_text, shown_lines)
 
 
 def template_pages(docs: Path) -> list[Path]:
@@ -413,93 +214,373 @@ def download_rel_path(rel: str) -> str:
 
 
 def check_templates(docs: Path) -> list[content_model.Problem]:
+    """Every template rendered and written as the build does (the Word file is thrown away)."""
     problems = []
     for path in template_pages(docs):
         try:
-            load_template(path, docs)
+            build_docx(load_template(path, docs), "/")
         except TemplateError as exc:
             problems.append(exc.problem)
     return problems
 
 
-# --- Word output -------------------------------------------------------------------------
+# --- Links: from the page's HTML to the published site -------------------------------------
+
+def _page_path(rel_md: str) -> str:
+    """The directory URL of a page source, relative to the site root: x/index.md -> x/, x/y.md -> x/y/."""
+    rel_md = posixpath.normpath(rel_md).lstrip("./")
+    if rel_md == "index.md" or rel_md.endswith("/index.md"):
+        return rel_md[: -len("index.md")]
+    return rel_md[:-3] + "/"
+
 
 def _page_url(site_url: str, rel_md: str) -> str:
     """Absolute URL of a page on the published site (directory URLs)."""
-    rel_md = posixpath.normpath(rel_md)
-    if rel_md.endswith("index.md"):
-        path = rel_md[: -len("index.md")]
+    return site_url.rstrip("/") + "/" + _page_path(rel_md)
+
+
+def resolve_url(href: str, page_url: str, page_rel: str, site_url: str) -> str:
+    """A link of the page as an absolute link to the published site.
+
+    MkDocs writes links relative to the page's URL (``page_url``: ``x/y/``, or ``x/y.html`` in
+    the offline build, whose ``.html`` URLs become the published directory URLs again). A link
+    that still ends in ``.md`` (the page rendered without MkDocs, in the check) is relative to the
+    page's source ``page_rel``.
+    """
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+        return href
+    target, _, anchor = href.partition("#")
+    if target.endswith(".md"):
+        path = _page_path(posixpath.join(posixpath.dirname(page_rel), target))
     else:
-        path = rel_md[:-3] + "/"
-    return site_url.rstrip("/") + "/" + path.lstrip("./")
+        path = urljoin("/" + page_url, target).lstrip("/")
+        if path == "index.html" or path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        elif path.endswith(".html"):
+            path = path[: -len(".html")] + "/"
+    return site_url.rstrip("/") + "/" + path + ("#" + anchor if anchor else "")
 
 
-def resolve_url(url: str, page_rel: str, site_url: str) -> str:
-    if re.match(r"^[a-z]+:", url):
-        return url
-    target, _, anchor = url.partition("#")
-    if not target:
-        return _page_url(site_url, page_rel) + ("#" + anchor if anchor else "")
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), target))
-    if joined.endswith(".md"):
-        out = _page_url(site_url, joined)
-    else:
-        out = site_url.rstrip("/") + "/" + joined
-    return out + ("#" + anchor if anchor else "")
+# --- The writer: the page's HTML to a Word file ---------------------------------------------
+
+@dataclass
+class Piece:
+    """One run of a paragraph: text, field, link or break, with its emphasis."""
+    kind: str
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    url: str = ""
 
 
-def build_docx(template: Template, site_url: str) -> bytes:
-    """The Word file for a template, as bytes."""
-    import io
+# Blocks and inlines a template may not hold, by tag or class, with what the editor reads.
+REFUSED_BLOCKS = {
+    "pre": "codeblokken worden niet ondersteund in een sjabloon",
+    "highlight": "codeblokken worden niet ondersteund in een sjabloon",
+    "blockquote": "citaatblokken (>) worden niet ondersteund in een sjabloon",
+    "details": "inklapbare blokken (???) worden niet ondersteund in een sjabloon",
+    "tabbed-set": "tabbladen (===) worden niet ondersteund in een sjabloon",
+    "hr": "horizontale lijnen worden niet ondersteund in een sjabloon",
+    "dl": "definitielijsten worden niet ondersteund in een sjabloon",
+    "footnote": "voetnoten worden niet ondersteund in een sjabloon",
+    "h5": "kopjes dieper dan #### worden niet ondersteund",
+    "h6": "kopjes dieper dan #### worden niet ondersteund",
+}
+REFUSED_INLINES = {
+    "img": "afbeeldingen worden niet ondersteund in een sjabloon",
+    "sup": "voetnoten worden niet ondersteund in een sjabloon",
+    "code": "code (`...`) wordt niet ondersteund in een sjabloon",
+    "abbr": "afkortingen (*[...]:) worden niet ondersteund in een sjabloon",
+}
+HTML_REFUSED = "HTML wordt niet ondersteund in een sjabloon; gebruik Markdown"
+NESTED_REFUSED = "geneste lijsten en blokken in een lijst worden niet ondersteund"
 
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_COLOR_INDEX
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
 
-    doc = Document()
-    styles = doc.styles
-    styles["Normal"].font.name = "Calibri"
-    styles["Normal"].font.size = Pt(11)
-    guide = styles.add_style("Toelichting", WD_STYLE_TYPE.PARAGRAPH)
-    guide.base_style = styles["Normal"]
-    guide.font.italic = True
-    guide.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
-    guide.paragraph_format.left_indent = Cm(0.8)
-    guide.paragraph_format.space_after = Pt(6)
-    def shade_ppr(ppr):
-        """Light blue background; inserted at its schema position so Word accepts the file."""
-        fill = OxmlElement("w:shd")
-        fill.set(qn("w:val"), "clear")
-        fill.set(qn("w:color"), "auto")
-        fill.set(qn("w:fill"), "EAF1F8")
-        ppr.insert_element_before(fill, *PPR_AFTER_SHD)
+def _classes(el) -> list[str]:
+    return (el.get("class") or "").split()
 
-    shade_ppr(guide.element.get_or_add_pPr())
 
-    meta = template.meta
-    props = doc.core_properties
-    props.title = meta["title"]
-    props.subject = meta.get("description", "")
-    props.author = "Samenwerkingsverband VO Zuid-Holland West"
-    props.keywords = "sjabloon; " + TEMPLATE_SECTION
-    checked = meta.get("laatst_gecontroleerd")
-    if isinstance(checked, dt.date):
-        stamp = dt.datetime(checked.year, checked.month, checked.day)
-        props.created = stamp
-        props.modified = stamp
-    page_url = _page_url(site_url, template.rel)
+def _first_text(el) -> str:
+    """The first text of an element as the page shows it (first line, at most 40 characters),
+    or else its image text or address: what ``Template.line_of`` looks for in the source."""
+    for chunk in el.itertext():
+        line = " ".join(chunk.strip().split("\n")[0].split())
+        if line and line != "\u00b6":
+            return line[:40]
+    for node in el.iter():
+        for attr in ("alt", "src", "href"):
+            if node.get(attr):
+                return node.get(attr)[:40]
+    return ""
 
-    def shade(paragraph):
-        shade_ppr(paragraph._p.get_or_add_pPr())
 
-    def add_hyperlink(paragraph, text: str, url: str, bold=False, italic=False, size_half_points=None):
-        part = paragraph.part
-        r_id = part.relate_to(
-            url, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", is_external=True
-        )
+class DocxWriter:
+    """Writes one template's Word file from its HTML: one method per kind of block and inline.
+
+    ``write()`` walks the top-level elements; ``block()`` picks the method for each (``heading``,
+    ``paragraph``, ``bullet_list``, ``numbered_list``, ``task_list``, ``table``, ``admonition``) and
+    refuses any other block with the source file and line. Inside a block, ``pieces()`` turns the
+    inline HTML into runs (``text``, ``strong``, ``em``, ``link``, ``field``, ``br``) and refuses
+    any other inline the same way.
+    """
+
+    BLOCKS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "p": "paragraph",
+              "ul": "bullet_list", "ol": "numbered_list", "table": "table"}
+
+    def __init__(self, template: Template, site_url: str):
+        from docx import Document
+
+        self.template = template
+        self.site_url = site_url
+        self.line = template.first_line()  # the source line of the block being written
+        self.guidance: str | None = None  # inside an admonition: its title
+        self.title_pending = False  # the admonition title still has to be written
+        self.headings = 0
+        self.admonitions = 0
+        self.doc = Document()
+        self._styles()
+
+    # -- errors and lines
+
+    def refuse(self, el, message: str, needle: str | None = None):
+        """Stop with the source line of ``el`` (or of ``needle``, a piece of its text)."""
+        where = self.template.line_of(_first_text(el) if needle is None else needle, self.line)
+        raise TemplateError(self.template.path, where, message)
+
+    def locate(self, el) -> None:
+        self.line = self.template.line_of(_first_text(el), self.line)
+
+    # -- the document
+
+    def write(self) -> bytes:
+        import lxml.html
+
+        root = lxml.html.fragment_fromstring(self.template.html, create_parent="div")
+        if (root.text or "").strip():
+            self.refuse(root, HTML_REFUSED)
+        for el in root:
+            if not isinstance(el.tag, str):  # an HTML comment: not shown on the page either
+                continue
+            if self.headings == 0 and el.tag != "h1":
+                self.refuse(el, "een sjabloon begint met één kopje '# Titel'")
+            self.block(el)
+            if (el.tail or "").strip():
+                self.refuse(el, HTML_REFUSED)
+        if not self.admonitions:
+            raise TemplateError(self.template.path, 1, 'een sjabloon heeft toelichting nodig: !!! tip "Toelichting"')
+        self.sources()
+        self.footer()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def block(self, el) -> None:
+        self.locate(el)
+        classes = _classes(el)
+        for key in [el.tag, *classes]:
+            if key in REFUSED_BLOCKS:
+                self.refuse(el, REFUSED_BLOCKS[key])
+        if el.tag == "div" and "admonition" in classes:
+            return self.admonition(el)
+        if el.tag == "ul" and "task-list" in classes:
+            return self.task_list(el)
+        method = self.BLOCKS.get(el.tag)
+        if method is None:
+            self.refuse(el, f"{HTML_REFUSED} (<{el.tag}>)")
+        getattr(self, method)(el)
+
+    def heading(self, el) -> None:
+        level = int(el.tag[1])
+        if self.guidance is not None:
+            self.refuse(el, "kopjes in een kader (!!!) worden niet ondersteund")
+        if level == 1 and self.headings:
+            self.refuse(el, "een sjabloon heeft maar één kopje '# Titel'")
+        self.headings += 1
+        paragraph = self.doc.add_heading(level=0 if level == 1 else level - 1)
+        self.runs(paragraph, self.pieces(el))
+
+    def paragraph(self, el) -> None:
+        paragraph = self.doc.add_paragraph(style=self.guidance and GUIDANCE_STYLE)
+        if self.title_pending:
+            paragraph.add_run(f"{self.guidance}: ").bold = True
+            self.title_pending = False
+        self.runs(paragraph, self.pieces(el))
+
+    def bullet_list(self, el) -> None:
+        for item in self.items(el):
+            paragraph = self.doc.add_paragraph(style="List Bullet")
+            self.list_item(paragraph, item, marker=None)
+
+    def numbered_list(self, el) -> None:
+        start = int(el.get("start") or 1)
+        for number, item in enumerate(self.items(el), start=start):
+            paragraph = self.doc.add_paragraph(style=self.guidance and GUIDANCE_STYLE)
+            self.list_item(paragraph, item, marker=f"{number}.\t")
+
+    def task_list(self, el) -> None:
+        for item in self.items(el):
+            if "task-list-item" not in _classes(item):
+                self.refuse(item, "zet taken (- [ ]) en gewone punten niet in één lijst")
+            box = item.find(".//input")
+            done = box is not None and box.get("checked") is not None
+            paragraph = self.doc.add_paragraph(style=self.guidance and GUIDANCE_STYLE)
+            self.list_item(paragraph, item, marker=f"{TASK_DONE if done else TASK_BOX}\t")
+
+    def table(self, el) -> None:
+        rows = el.findall(".//tr")
+        width = max(len(row.findall("th") + row.findall("td")) for row in rows)
+        table = self.doc.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        for r_idx, row in enumerate(rows):
+            self.locate(row)
+            for c_idx, cell in enumerate(row.findall("th") + row.findall("td")):
+                paragraph = table.cell(r_idx, c_idx).paragraphs[0]
+                self.runs(paragraph, self.pieces(cell, bold=cell.tag == "th"))
+        self.doc.add_paragraph()
+
+    def admonition(self, el) -> None:
+        if self.guidance is not None:
+            self.refuse(el, "een kader in een kader wordt niet ondersteund")
+        kind = next((c for c in _classes(el) if c != "admonition"), "")
+        if kind not in ADMONITION_TYPES:
+            self.refuse(el, f"onbekend soort kader '{kind}' (kies uit: {', '.join(ADMONITION_TYPES)})")
+        children = [c for c in el if isinstance(c.tag, str)]
+        if not children or "admonition-title" not in _classes(children[0]):
+            self.refuse(el, 'geef het kader een titel, bijvoorbeeld !!! tip "Toelichting"')
+        if len(children) == 1:
+            self.refuse(el, "kader zonder tekst: spring de tekst 4 spaties in")
+        self.admonitions += 1
+        self.guidance = " ".join(children[0].text_content().split())
+        self.title_pending = True
+        try:
+            for child in children[1:]:
+                if self.title_pending and child.tag != "p":
+                    # A guidance block that opens with a list gets its title on a line of its own.
+                    title = self.doc.add_paragraph(style=GUIDANCE_STYLE)
+                    title.add_run(self.guidance).bold = True
+                    title.paragraph_format.space_after = self._pt(2)
+                    self.title_pending = False
+                self.block(child)
+        finally:
+            self.guidance, self.title_pending = None, False
+
+    # -- list items
+
+    def items(self, el) -> list:
+        items = [c for c in el if isinstance(c.tag, str)]
+        for item in items:
+            if item.tag != "li":
+                self.refuse(item, f"{HTML_REFUSED} (<{item.tag}> in een lijst)")
+        return items
+
+    def list_item(self, paragraph, item, marker: str | None) -> None:
+        from docx.shared import Cm, Pt, RGBColor
+
+        self.locate(item)
+        content = item
+        blocks = [c for c in item if isinstance(c.tag, str) and c.tag in ("p", "ul", "ol", "div", "table")]
+        if len(blocks) == 1 and blocks[0].tag == "p" and not (item.text or "").strip():
+            content = blocks[0]  # a loose list (blank lines between the items): one paragraph per item
+        elif blocks:
+            self.refuse(blocks[0], NESTED_REFUSED)
+        if marker is not None:
+            paragraph.paragraph_format.left_indent = Cm(1.4 if self.guidance else 0.8)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+            paragraph.add_run(marker)
+        self.runs(paragraph, self.pieces(content, italic=bool(self.guidance)))
+        if self.guidance:  # a list inside a guidance block looks like the guidance
+            if marker is None:
+                paragraph.paragraph_format.left_indent = Cm(1.4)
+            self._shade(paragraph._p.get_or_add_pPr())
+            paragraph.paragraph_format.space_after = Pt(2)
+            for run in paragraph.runs:
+                run.italic = True
+                run.font.color.rgb = RGBColor(*GUIDANCE_COLOR)
+
+    # -- inlines
+
+    def pieces(self, el, bold: bool = False, italic: bool = False) -> list[Piece]:
+        """The runs of a block, leading and trailing space removed, inner space as on the page."""
+        out: list[Piece] = []
+        self._inline_content(el, bold, italic, out)
+        if out:
+            out[0].text = out[0].text.lstrip()
+            out[-1].text = out[-1].text.rstrip()
+        return [p for p in out if p.text or p.kind == "br"]
+
+    def _inline_content(self, el, bold: bool, italic: bool, out: list) -> None:
+        if el.text:
+            self.text(el, el.text, bold, italic, out)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.inline(child, bold, italic, out)
+            if child.tail:
+                self.text(el, child.tail, bold, italic, out)
+
+    def inline(self, el, bold: bool, italic: bool, out: list) -> None:
+        classes = _classes(el)
+        if el.tag in REFUSED_INLINES:
+            self.refuse(el, REFUSED_INLINES[el.tag])
+        if el.tag == "strong":
+            self._inline_content(el, True, italic, out)
+        elif el.tag == "em":
+            self._inline_content(el, bold, True, out)
+        elif el.tag == "a" and "headerlink" in classes:
+            return  # the heading's permalink (¶) is for the web page only
+        elif el.tag == "a":
+            self.link(el, bold, italic, out)
+        elif el.tag == "span" and FIELD_CSS_CLASS in classes:
+            self.field(el, bold, out)
+        elif el.tag == "br":
+            out.append(Piece("br"))
+        elif el.tag == "label" and "task-list-control" in classes:
+            return  # the box of a task list item: written as ☐ or ☒ by task_list
+        else:
+            self.refuse(el, f"{HTML_REFUSED} (<{el.tag}>)")
+
+    def text(self, el, text: str, bold: bool, italic: bool, out: list) -> None:
+        m = FIELD_LIKE_RE.search(text)
+        if m:
+            self.refuse(el, "invulveld niet goed geschreven; gebruik precies {{ invullen: wat er moet komen }}",
+                        needle=text[m.start():].split("\n")[0][:40])
+        star = text.replace(" * ", "   ").find("*")
+        if star != -1:
+            self.refuse(el, "losse '*': vet is **tekst**, cursief is *tekst*", needle=text[star:].split("\n")[0][:40])
+        out.append(Piece("text", re.sub(r"\s+", " ", text), bold, italic))
+
+    def link(self, el, bold: bool, italic: bool, out: list) -> None:
+        if len(el) or FIELD_LIKE_RE.search(el.text or ""):
+            self.refuse(el, "opmaak of invulvelden in linktekst worden niet ondersteund")
+        url = resolve_url(el.get("href") or "", self.template.url, self.template.rel, self.site_url)
+        out.append(Piece("link", re.sub(r"\s+", " ", el.text or ""), bold, italic, url))
+
+    def field(self, el, bold: bool, out: list) -> None:
+        out.append(Piece("field", el.text_content(), bold))
+
+    def runs(self, paragraph, pieces: list[Piece]) -> None:
+        from docx.enum.text import WD_COLOR_INDEX
+
+        for piece in pieces:
+            if piece.kind == "link":
+                self.hyperlink(paragraph, piece.text, piece.url, bold=piece.bold, italic=piece.italic)
+                continue
+            run = paragraph.add_run()
+            if piece.kind == "br":
+                run.add_break()
+                continue
+            run.text = piece.text
+            run.bold = piece.bold or None
+            if piece.kind == "field":
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                run.italic = False
+            else:
+                run.italic = piece.italic or None
+
+    def hyperlink(self, paragraph, text: str, url: str, bold=False, italic=False, size_half_points=None):
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        r_id = paragraph.part.relate_to(url, HYPERLINK_REL, is_external=True)
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), r_id)
         run = OxmlElement("w:r")
@@ -526,135 +607,74 @@ def build_docx(template: Template, site_url: str) -> bytes:
         link.append(run)
         paragraph._p.append(link)
 
-    def add_inlines(paragraph, inlines, italic=False):
-        for inl in inlines:
-            if inl.kind == "link":
-                add_hyperlink(paragraph, inl.text, resolve_url(inl.url, template.rel, site_url), italic=italic)
-                continue
-            if inl.kind == "field":
-                run = paragraph.add_run(f"[{inl.text}]")
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-                run.italic = False
-                continue
-            run = paragraph.add_run(inl.text)
-            run.bold = inl.kind in ("bold", "bolditalic") or None
-            run.italic = (inl.kind in ("italic", "bolditalic") or italic) or None
+    # -- what the page shows around its content: sources, footer, properties, styles
 
-    def add_blocks(blocks, guidance_prefix: str | None = None):
-        first = True
-        if guidance_prefix is not None and blocks and blocks[0].kind != "para":
-            # A guidance block that opens with a list gets its title on a line of its own.
-            title = doc.add_paragraph(style="Toelichting")
-            title.add_run(guidance_prefix).bold = True
-            title.paragraph_format.space_after = Pt(2)
-            first = False
-        for b in blocks:
-            style = "Toelichting" if guidance_prefix is not None else None
-            if b.kind == "heading":
-                p = doc.add_heading(level=0 if b.level == 1 else b.level - 1)
-                add_inlines(p, b.inlines)
-            elif b.kind == "para":
-                p = doc.add_paragraph(style=style)
-                if guidance_prefix is not None and first:
-                    p.add_run(f"{guidance_prefix}: ").bold = True
-                add_inlines(p, b.inlines, italic=False)
-            elif b.kind in ("bullets", "numbers", "tasks"):
-                for idx, item in enumerate(b.items):
-                    if b.kind == "bullets":
-                        p = doc.add_paragraph(style="List Bullet")
-                    else:
-                        p = doc.add_paragraph(style=style)
-                        p.paragraph_format.left_indent = Cm(1.4 if style else 0.8)
-                        p.paragraph_format.first_line_indent = Cm(-0.6)
-                        marker = f"{b.start + idx}.\t" if b.kind == "numbers" else "\u2610\t"
-                        p.add_run(marker)
-                    add_inlines(p, item, italic=bool(style))
-                    if style:  # a list inside a guidance block looks like the guidance
-                        if b.kind == "bullets":
-                            p.paragraph_format.left_indent = Cm(1.4)
-                        shade(p)
-                        p.paragraph_format.space_after = Pt(2)
-                        for r in p.runs:
-                            r.italic = True
-                            r.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
-            elif b.kind == "table":
-                rows = b.items
-                table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-                table.style = "Table Grid"
-                for r_idx, row in enumerate(rows):
-                    for c_idx, cell_inlines in enumerate(row):
-                        cell = table.cell(r_idx, c_idx)
-                        p = cell.paragraphs[0]
-                        add_inlines(p, cell_inlines)
-                        if r_idx == 0:
-                            for run in p.runs:
-                                run.bold = True
-                doc.add_paragraph()
-            elif b.kind == "admonition":
-                add_blocks(b.children, guidance_prefix=b.title)
-            else:  # pragma: no cover - the parser makes no other kinds
-                raise TemplateError(template.path, b.line, f"onbekend blok '{b.kind}'")
-            first = False
+    def sources(self) -> None:
+        bronnen = self.template.meta.get("bronnen") or []
+        if bronnen:
+            self.doc.add_heading("Bronnen", level=1)
+            for bron in bronnen:
+                self.hyperlink(self.doc.add_paragraph(style="List Bullet"), bron["titel"], bron["url"])
 
-    add_blocks(template.blocks)
+    def footer(self) -> None:
+        checked = self.template.meta.get("laatst_gecontroleerd")
+        page_url = _page_url(self.site_url, self.template.rel)
+        footer = self.doc.sections[0].footer.paragraphs[0]
+        footer.style = self.doc.styles["Normal"]
+        run = footer.add_run(
+            f"Sjabloon uit de kennisbank {SITE_NAME}. Versie van "
+            f"{checked.isoformat() if isinstance(checked, dt.date) else ''}. "
+            "Dit is geen juridisch advies: laat de tekst lokaal controleren. Online: "
+        )
+        run.font.size = self._pt(8)
+        self.hyperlink(footer, page_url, page_url, size_half_points=16)
 
-    bronnen = meta.get("bronnen") or []
-    if bronnen:
-        doc.add_heading("Bronnen", level=1)
-        for bron in bronnen:
-            p = doc.add_paragraph(style="List Bullet")
-            add_hyperlink(p, bron["titel"], bron["url"])
+    def _styles(self) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import Cm, Pt, RGBColor
 
-    section = doc.sections[0]
-    footer = section.footer.paragraphs[0]
-    footer.style = styles["Normal"]
-    run = footer.add_run(
-        f"Sjabloon uit de kennisbank {SITE_NAME}. Versie van "
-        f"{checked.isoformat() if isinstance(checked, dt.date) else ''}. "
-        "Dit is geen juridisch advies: laat de tekst lokaal controleren. Online: "
-    )
-    run.font.size = Pt(8)
-    add_hyperlink(footer, page_url, page_url, size_half_points=16)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        styles = self.doc.styles
+        styles["Normal"].font.name = "Calibri"
+        styles["Normal"].font.size = Pt(11)
+        guide = styles.add_style(GUIDANCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        guide.base_style = styles["Normal"]
+        guide.font.italic = True
+        guide.font.color.rgb = RGBColor(*GUIDANCE_COLOR)
+        guide.paragraph_format.left_indent = Cm(0.8)
+        guide.paragraph_format.space_after = Pt(6)
+        self._shade(guide.element.get_or_add_pPr())
+
+        meta = self.template.meta
+        props = self.doc.core_properties
+        props.title = meta["title"]
+        props.subject = meta.get("description", "")
+        props.author = "Samenwerkingsverband VO Zuid-Holland West"
+        props.keywords = "sjabloon; " + TEMPLATE_SECTION
+        checked = meta.get("laatst_gecontroleerd")
+        if isinstance(checked, dt.date):
+            stamp = dt.datetime(checked.year, checked.month, checked.day)
+            props.created = stamp
+            props.modified = stamp
+
+    @staticmethod
+    def _shade(ppr) -> None:
+        """Light blue background; inserted at its schema position so Word accepts the file."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        fill = OxmlElement("w:shd")
+        fill.set(qn("w:val"), "clear")
+        fill.set(qn("w:color"), "auto")
+        fill.set(qn("w:fill"), "EAF1F8")
+        ppr.insert_element_before(fill, *PPR_AFTER_SHD)
+
+    @staticmethod
+    def _pt(points: float):
+        from docx.shared import Pt
+
+        return Pt(points)
 
 
-# --- Reading a Word file back (tests, reports) --------------------------------------------
-
-def docx_outline(path: Path) -> tuple[list[tuple[int, str]], list[str]]:
-    """(headings as (markdown level, text), field labels) of a generated Word file."""
-    from docx import Document
-    from docx.enum.text import WD_COLOR_INDEX
-
-    doc = Document(str(path))
-    headings: list[tuple[int, str]] = []
-    fields: list[str] = []
-
-    def scan_paragraph(p):
-        for run in p.runs:
-            if run.font.highlight_color == WD_COLOR_INDEX.YELLOW:
-                text = run.text
-                assert text.startswith("[") and text.endswith("]"), text
-                fields.append(text[1:-1])
-
-    for block in doc.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            from docx.text.paragraph import Paragraph
-
-            p = Paragraph(block, doc)
-            name = p.style.name
-            if name == "Title":
-                headings.append((1, p.text))
-            elif name.startswith("Heading "):
-                headings.append((int(name.split()[1]) + 1, p.text))
-            scan_paragraph(p)
-        elif tag == "tbl":
-            from docx.table import Table
-
-            for row in Table(block, doc).rows:
-                for cell in row.cells:
-                    for p in cell.paragraphs:
-                        scan_paragraph(p)
-    return headings, fields
+def build_docx(template: Template, site_url: str) -> bytes:
+    """The Word file for a template, as bytes. Raises TemplateError for a block it cannot write."""
+    return DocxWriter(template, site_url).write()
