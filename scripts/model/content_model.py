@@ -200,12 +200,13 @@ def _key_lines(yaml_text: str, first_line: int) -> dict:
     return result
 
 
-def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None) -> Page:
+def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None, text: str | None = None) -> Page:
     """One page with its front matter problems (errors); a 'laatst_gecontroleerd' after ``today``
-    (default: the clock's today) is one of them."""
+    (default: the clock's today) is one of them. ``text``: the file's text if the caller has it."""
     rel = path.relative_to(docs).as_posix()
     shown = f"docs/{rel}"
-    text = path.read_text(encoding="utf-8")
+    if text is None:
+        text = path.read_text(encoding="utf-8")
     page = Page(path=rel, meta={})
     yaml_text, first = split_front_matter(text)
     if yaml_text is None:

@@ -52,7 +52,7 @@ class Project:
     def pages(self) -> list[content_model.Page]:
         """Every page with its front matter and its front matter problems (errors), in the order
         of page_files."""
-        return [content_model.load_page(path, self.docs, self.today) for path in self.page_files]
+        return [content_model.load_page(path, self.docs, self.today, self.text(path)) for path in self.page_files]
 
     @cached_property
     def markdown_sources(self) -> list[Path]:
