@@ -2,19 +2,12 @@
 is linked with media="print", so the screen does not wait for it; any other stays as it is."""
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 
 from conftest import ROOT
-
-
-def _hook():
-    spec = importlib.util.spec_from_file_location("first_view_hook", ROOT / "scripts" / "build" / "first_view.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from scripts.build import first_view
 
 
 @pytest.mark.parametrize("css, expected", [
@@ -27,17 +20,16 @@ def _hook():
     ("/* only a comment */", False),
 ])
 def test_print_only(css, expected):
-    assert _hook().print_only(css) is expected
+    assert first_view.print_only(css) is expected
 
 
 def test_stylesheets_of_every_page(built_site):
     """Every page links the print-only stylesheets with media="print" and the others as one file
     that holds each of them, in the order of mkdocs.yml, and nothing else."""
-    hook = _hook()
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"^  - (assets/\S+\.css)", config[config.index("extra_css:"):config.index("extra_javascript:")], re.M)
     assert entries
-    printed = [e for e in entries if hook.print_only((ROOT / "docs" / e).read_text(encoding="utf-8"))]
+    printed = [e for e in entries if first_view.print_only((ROOT / "docs" / e).read_text(encoding="utf-8"))]
     screen = [e for e in entries if e not in printed]
     pages = [p for p in built_site.rglob("*.html") if 'id="__config"' in p.read_text(encoding="utf-8")]
     assert pages
@@ -49,9 +41,9 @@ def test_stylesheets_of_every_page(built_site):
             assert links == [links[0]] and 'media="print"' in links[0], (page, entry, links)
         for entry in screen:
             assert not re.search(rf'href="[^"]*{re.escape(entry)}"', html), (page, entry)
-        found = re.findall(rf'<link rel="stylesheet" href="[^"]*({hook.BUNDLE_DIR}/kennisbank\.[0-9a-f]+\.css)">', html)
+        found = re.findall(rf'<link rel="stylesheet" href="[^"]*({first_view.BUNDLE_DIR}/kennisbank\.[0-9a-f]+\.css)">', html)
         assert len(found) == 1, (page, found)
         combined.add(found[0])
     assert len(combined) == 1, combined
     text = (built_site / combined.pop()).read_text(encoding="utf-8")
-    assert text == hook.joined([(e, (ROOT / "docs" / e).read_text(encoding="utf-8")) for e in screen])
+    assert text == first_view.joined([(e, (ROOT / "docs" / e).read_text(encoding="utf-8")) for e in screen])

@@ -1,4 +1,4 @@
-"""Tap to call (scripts/build/phone_links.py, hook scripts/build/phone.py): every number on the
+"""Tap to call (scripts/build/phone_links.py, build step "phone" of scripts/build/plugin.py): every number on the
 allowlist (config/toegestane-nummers.txt, read by personal_data.Allowlist) is a tel: link where
 it appears in a page's content; never inside a heading, code or an existing link; the href is
 E.164; a number off the allowlist stays text. Numbers come from the allowlist and the built site,
@@ -17,6 +17,7 @@ import yaml
 
 from scripts.model import personal_data
 from scripts.build import phone_links
+from scripts.build import plugin
 from conftest import ROOT, mkdocs_build
 
 ALLOW = personal_data.Allowlist.load(ROOT / "config")
@@ -117,9 +118,11 @@ def test_allowlist_is_read_and_has_numbers():
     assert ALLOW.numbers, "config/toegestane-nummers.txt levert geen nummers op"
 
 
-def test_hook_is_in_the_build():
+def test_step_is_in_the_build():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert "scripts/build/phone.py" in config["hooks"]
+    assert "kennisbank" in config["plugins"]  # every step, the order of scripts/build/plugin.py
+    assert plugin.STEPS["phone"] is phone_links.TapToCall
+    assert any("phone" in slot.steps for slot in plugin.ORDER["page_content"])
 
 
 def test_every_allowlisted_number_on_a_page_is_a_tel_link(built_site):
@@ -152,7 +155,7 @@ def test_no_tel_link_in_attributes_or_outside_the_content(built_site):
         assert 'href="tel:' not in outside, f"{html_file}: tel:-link buiten de pagina-inhoud"
 
 
-# ---- A planted page, built with the hook --------------------------------------------------
+# ---- A planted page, built with the step --------------------------------------------------
 
 
 def not_allowed_number() -> str:
@@ -178,7 +181,7 @@ def planted(tmp_path_factory):
     (project / "docs" / "index.md").write_text("\n".join(lines), encoding="utf-8")
     (project / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "tel-test", "use_directory_urls": True,
-        "hooks": [str(ROOT / "scripts" / "build" / "phone.py")],
+        "plugins": [{"kennisbank": {"steps": ["phone"]}}],
         "markdown_extensions": ["tables"],
     }), encoding="utf-8")
     run = mkdocs_build(project / "mkdocs.yml", project / "site")
@@ -244,10 +247,11 @@ def test_number_off_the_list_is_not_linked(linker):
     assert "tel:" not in linker.link_html(f"<p>Bel {not_allowed_number()}.</p>")
 
 
-def test_hook_module_is_thin():
-    source = (ROOT / "scripts" / "build" / "phone.py").read_text(encoding="utf-8")
-    assert "toegestane-nummers" not in source.split('"""', 2)[2], "de hook leest de lijst niet zelf"
-    assert "open(" not in (ROOT / "scripts" / "build" / "phone_links.py").read_text(encoding="utf-8")
+def test_step_does_not_read_the_allowlist_itself():
+    source = (ROOT / "scripts" / "build" / "phone_links.py").read_text(encoding="utf-8")
+    code = source.split('"""', 2)[2]
+    assert "toegestane-nummers" not in code and "NUMBERS_FILE" not in code, "de stap leest de lijst niet zelf"
+    assert "open(" not in code and "read_text" not in code
 
 
 # ---- Target size on a phone ----------------------------------------------------------------

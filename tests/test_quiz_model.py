@@ -1,5 +1,5 @@
 """The quiz model (scripts/model/quiz_model.py) on the real banks and on small banks planted with faults,
-and the build hook (scripts/build/quiz_pages.py) on a minimal MkDocs project."""
+and the build step (scripts/build/quiz_pages.py) on a minimal MkDocs project."""
 from __future__ import annotations
 
 import re
@@ -16,7 +16,6 @@ from scripts.model.clock import today
 from scripts.model.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "build" / "quiz_pages.py"
 
 PAGE = """---
 title: Testmodule
@@ -314,7 +313,7 @@ def test_module_facts_show_audience_duration_and_objectives():
     assert "- signalen noemen" in text
 
 
-# --- the hook in a real (minimal) build ---------------------------------------------------
+# --- the step in a real (minimal) build ---------------------------------------------------
 
 
 def mini_project(tmp_path: Path, page_extra: str = "") -> Path:
@@ -327,7 +326,7 @@ def mini_project(tmp_path: Path, page_extra: str = "") -> Path:
             theme: {{name: mkdocs}}
             plugins:
               - mkdocs_quiz: {{enabled_by_default: false, language: en}}
-            hooks: ["{HOOK}"]
+              - kennisbank: {{steps: [quiz_pages]}}
             markdown_extensions: [admonition, attr_list, md_in_html, toc]
             validation:
               links: {{not_found: warn, unrecognized_links: warn, anchors: warn}}

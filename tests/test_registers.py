@@ -357,12 +357,9 @@ class _Page:
 
 
 def _hook():
-    import importlib.util
+    from scripts.build import tables
 
-    spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "scripts" / "build" / "tables.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tables.Tables()
 
 
 def test_hook_replaces_marker_and_rejects_unknown_table():

@@ -3,7 +3,7 @@ each against its budget. Prints a table and writes JSON (bench-resultaat.json by
 
 Figures:
 - strict build of the site, and the ratio to a bare Material build of the same pages (same
-  Markdown extensions, nav and theme features; no hooks, no custom_dir, no plugins but search)
+  Markdown extensions, nav and theme features; no kennisbank plugin, no custom_dir, no plugins but search)
   measured in the same run; with the build cache warm (scripts/build/build_cache.py: Word files made
   only when their template changed, as for an editor) and, for information, without it;
 - `make serve`: CPU seconds of the serve process (and wall-clock) from saving an edited page until
@@ -14,7 +14,7 @@ Figures:
   to the bare Material build of the same pages;
 - the time of `make check`: the strict build plus the fast checks (`scripts/check.py --site`),
   for the site and (for information) for the site with +2,000 pages;
-- where the build time goes: CPU seconds per plugin and hook in one in-process build;
+- where the build time goes: CPU seconds per plugin and per build step in one in-process build;
 - per page type (home, content, quiz) the bytes a browser downloads to show the page, gzip: the
   HTML (inline CSS/JS included) plus the stylesheets and scripts it links; reported separately:
   what is fetched after the page is shown (search worker, index and language files, sitemap.xml
@@ -119,7 +119,8 @@ def copy_project(dest: Path) -> Path:
 
 
 def bare_config(project: Path) -> Path:
-    """Same docs, nav, theme features and Markdown extensions; Material with search only; no hooks."""
+    """Same docs, nav, theme features and Markdown extensions; Material with search only: none of our
+    build steps (the kennisbank plugin) and no other plugin."""
     config = content_model.site_config(project)
     bare = {
         "site_name": config["site_name"],
@@ -151,6 +152,8 @@ def profile_build(config: Path, site: Path) -> dict:
         pass_item = item is not None
         for method in self.events[name]:
             origin = getattr(self, "_event_origins", {}).get(method, "<unknown>")
+            if origin == "kennisbank":  # one row per build step (scripts/build/plugin.py names its handlers so)
+                origin = f"kennisbank: {method.__name__}"
             self._current_plugin = origin
             start = time.process_time()
             result = method(item, **kwargs) if pass_item else method(**kwargs)

@@ -1,6 +1,6 @@
 """Accessibility repairs to the HTML that Material and mkdocs-quiz 1.7.1 write.
 
-Called by the build hook scripts/build/a11y.py for every page; tests/test_accessibility.py checks
+The build step A11yRepairs (run by scripts/build/plugin.py) applies them to every page; tests/test_accessibility.py checks
 the result with axe-core and the keyboard. The patterns follow the plugin's and theme's templates;
 if an upgrade changes them the repairs stop matching and the axe test says so.
 
@@ -84,3 +84,10 @@ def fix_page(html: str) -> str:
     if 'class="quiz' in html:
         html = fix_quiz(html)
     return html
+
+
+class A11yRepairs:
+    """Build step (no state): the repairs, on the finished HTML, after the plugins have written theirs."""
+
+    def on_post_page(self, output, page, config):
+        return fix_page(output)

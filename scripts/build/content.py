@@ -1,7 +1,7 @@
-"""MkDocs hook: validate every page against the content model during the build and
-give the templates what they show (owner, review date, overdue notice, sources).
+"""Build step: validate every page against the content model during the build and give the
+templates what they show (owner, review date, overdue notice, sources, page history).
 
-Thin on purpose: the rules live in scripts/model/content_model.py.
+Thin on purpose: the rules live in scripts/model/content_model.py. Run by scripts/build/plugin.py.
 """
 from __future__ import annotations
 
@@ -9,39 +9,40 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-
 from scripts.model import content_model
 from scripts.model import git_dates
-
-_changed: dict = {}  # 'docs/...' -> [git_dates.Change], newest first
 
 dutch_date = content_model.dutch_date
 
 
-def on_config(config):
-    # One git call per build; empty outside git, partial in a shallow clone (then the
-    # template shows only the review date, which every page has).
-    _changed.clear()
-    _changed.update(git_dates.history(Path(config["config_file_path"]).parent))
-    return config
+class PageInfo:
+    """One per build: the git history of the pages, read once in on_config."""
 
+    def __init__(self):
+        self.changed: dict = {}  # 'docs/...' -> [git_dates.Change], newest first
 
-def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by or not page.file.abs_src_path:
-        return markdown  # pages made by plugins (blog archive, categories) have no front matter
-    docs = Path(config["docs_dir"])
-    loaded = content_model.load_page(Path(page.file.abs_src_path), docs)
-    if loaded.problems:
-        raise PluginError("Front matter klopt niet:\n" + "\n".join(map(str, loaded.problems)))
-    checked = loaded.meta["laatst_gecontroleerd"]
-    page.meta["gecontroleerd_nl"] = dutch_date(checked)
-    page.meta["controle_voor_nl"] = dutch_date(loaded.review_due())
-    page.meta["controle_voor_iso"] = loaded.review_due().isoformat()  # for docs/assets/controle.js
-    page.meta["controle_verlopen"] = loaded.overdue()  # at build time; the script re-checks in the browser
-    page.meta["juridisch"] = loaded.is_legal
-    changes = _changed.get(f"docs/{page.file.src_uri}") or []
-    page.meta["gewijzigd_nl"] = dutch_date(changes[0].day) if changes else None
-    page.meta["wijzigingen"] = [
-        {"datum_nl": dutch_date(c.day), "datum": c.day.isoformat(), "wat": c.subject} for c in changes
-    ]
-    return markdown
+    def on_config(self, config):
+        # One git call per build; empty outside git, partial in a shallow clone (then the
+        # template shows only the review date, which every page has).
+        self.changed = git_dates.history(Path(config["config_file_path"]).parent)
+        return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.generated_by or not page.file.abs_src_path:
+            return markdown  # pages made by plugins (blog archive, categories) have no front matter
+        docs = Path(config["docs_dir"])
+        loaded = content_model.load_page(Path(page.file.abs_src_path), docs)
+        if loaded.problems:
+            raise PluginError("Front matter klopt niet:\n" + "\n".join(map(str, loaded.problems)))
+        checked = loaded.meta["laatst_gecontroleerd"]
+        page.meta["gecontroleerd_nl"] = dutch_date(checked)
+        page.meta["controle_voor_nl"] = dutch_date(loaded.review_due())
+        page.meta["controle_voor_iso"] = loaded.review_due().isoformat()  # for docs/assets/controle.js
+        page.meta["controle_verlopen"] = loaded.overdue()  # at build time; the script re-checks in the browser
+        page.meta["juridisch"] = loaded.is_legal
+        changes = self.changed.get(f"docs/{page.file.src_uri}") or []
+        page.meta["gewijzigd_nl"] = dutch_date(changes[0].day) if changes else None
+        page.meta["wijzigingen"] = [
+            {"datum_nl": dutch_date(c.day), "datum": c.day.isoformat(), "wat": c.subject} for c in changes
+        ]
+        return markdown

@@ -1,4 +1,4 @@
-"""MkDocs hook: a light first view (issue 20). The site's own stylesheets (extra_css) cost the
+"""Build step: a light first view (issue 20). The site's own stylesheets (extra_css) cost the
 first view one request each before the page can be shown (Lighthouse: render-blocking
 resources). So:
 
@@ -40,9 +40,6 @@ def print_only(css: str) -> bool:
 
 
 BUNDLE_DIR = "assets/stylesheets"
-_print_css: list[str] = []
-_screen_css: list[str] = []
-_bundle: dict = {}  # "name": site path of the joined file, "text": its content
 
 
 def joined(texts: list[tuple[str, str]]) -> str:
@@ -50,61 +47,62 @@ def joined(texts: list[tuple[str, str]]) -> str:
     return "".join(f"/* {name} */\n{text.rstrip()}\n" for name, text in texts)
 
 
-def on_config(config):
-    docs = Path(config["docs_dir"])
-    _print_css.clear()
-    _screen_css.clear()
-    _bundle.clear()
-    texts = []
-    for entry in config.get("extra_css") or []:
-        entry = str(entry)
-        path = docs / entry
-        if not path.is_file() or entry.startswith(("http:", "https:", "//")):
-            continue
-        text = path.read_text(encoding="utf-8")
-        if print_only(text):
-            _print_css.append(entry)
-        elif "@import" not in text:  # an @import must stay at the top of its own file
-            _screen_css.append(entry)
-            texts.append((entry, text))
-    if len(texts) > 1:
-        text = joined(texts)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-        _bundle.update(name=f"{BUNDLE_DIR}/kennisbank.{digest}.css", text=text)
-    else:
-        _screen_css.clear()
-    return config
-
-
 def _link(entry: str) -> str:
     return rf'<link rel="stylesheet" href="((?:[^"]*/)?){re.escape(entry)}">'
 
 
-def rewrite(html: str) -> str:
-    """A page's stylesheet links: print-only ones with media="print", the others as one file."""
-    for entry in _print_css:
-        html = re.sub(_link(entry), rf'<link rel="stylesheet" href="\1{entry}" media="print">', html)
-    if _bundle:
-        first = re.search(_link(_screen_css[0]), html)
-        if first and all(re.search(_link(entry), html) for entry in _screen_css):
-            combined = f'<link rel="stylesheet" href="{first.group(1)}{_bundle["name"]}">'
-            html = html[:first.start()] + "\x00" + html[first.end():]
-            for entry in _screen_css[1:]:
-                html = re.sub(_link(entry) + r"\n?\s*", "", html, count=1)
-            html = html.replace("\x00", combined, 1)
-    return html
+class FirstView:
+    """One per build: which stylesheets are print-only, which are joined, and the joined file."""
 
+    def __init__(self):
+        self.print_css: list[str] = []
+        self.screen_css: list[str] = []
+        self.bundle: dict = {}  # "name": site path of the joined file, "text": its content
 
-def on_post_page(output, page, config):
-    return rewrite(output)
+    def on_config(self, config):
+        docs = Path(config["docs_dir"])
+        texts = []
+        for entry in config.get("extra_css") or []:
+            entry = str(entry)
+            path = docs / entry
+            if not path.is_file() or entry.startswith(("http:", "https:", "//")):
+                continue
+            text = path.read_text(encoding="utf-8")
+            if print_only(text):
+                self.print_css.append(entry)
+            elif "@import" not in text:  # an @import must stay at the top of its own file
+                self.screen_css.append(entry)
+                texts.append((entry, text))
+        if len(texts) > 1:
+            text = joined(texts)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+            self.bundle = {"name": f"{BUNDLE_DIR}/kennisbank.{digest}.css", "text": text}
+        else:
+            self.screen_css = []
+        return config
 
+    def rewrite(self, html: str) -> str:
+        """A page's stylesheet links: print-only ones with media="print", the others as one file."""
+        for entry in self.print_css:
+            html = re.sub(_link(entry), rf'<link rel="stylesheet" href="\1{entry}" media="print">', html)
+        if self.bundle:
+            first = re.search(_link(self.screen_css[0]), html)
+            if first and all(re.search(_link(entry), html) for entry in self.screen_css):
+                combined = f'<link rel="stylesheet" href="{first.group(1)}{self.bundle["name"]}">'
+                html = html[:first.start()] + "\x00" + html[first.end():]
+                for entry in self.screen_css[1:]:
+                    html = re.sub(_link(entry) + r"\n?\s*", "", html, count=1)
+                html = html.replace("\x00", combined, 1)
+        return html
 
-def on_post_template(output_content, template_name, config):
-    return rewrite(output_content) if "<link" in output_content else output_content
+    def on_post_page(self, output, page, config):
+        return self.rewrite(output)
 
+    def on_post_template(self, output_content, template_name, config):
+        return self.rewrite(output_content) if "<link" in output_content else output_content
 
-def on_post_build(config):
-    if _bundle:
-        path = Path(config["site_dir"]) / _bundle["name"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_bundle["text"], encoding="utf-8")
+    def on_post_build(self, config):
+        if self.bundle:
+            path = Path(config["site_dir"]) / self.bundle["name"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.bundle["text"], encoding="utf-8")

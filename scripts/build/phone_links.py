@@ -10,14 +10,14 @@ the editor wrote it; the href is the number in E.164 form (0800-2000 -> ``tel:+3
 short number such as 112 stays as it is (``tel:112``). A short number right after "art.",
 "artikel", "lid" or "nr." is an article number, not a phone number, and is left alone.
 
-Used by scripts/build/phone.py (the build) and tests/test_phone_links.py.
+The build step is TapToCall (run by scripts/build/plugin.py, after the plugins have written the page
+content); tests/test_phone_links.py tests both.
 """
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
@@ -142,13 +142,18 @@ class Linker:
         return "".join(out)
 
 
-@lru_cache(maxsize=8)
-def _linker_for(config_dir: str, stamp: float) -> Linker:
+def linker(config_dir: Path = personal_data.CONFIG) -> Linker:
+    """The linker for a project's config folder, from its allowlist as it is now."""
     return Linker.from_allowlist(personal_data.Allowlist.load(Path(config_dir)))
 
 
-def linker(config_dir: Path = personal_data.CONFIG) -> Linker:
-    """The linker for a project's config folder (reloaded when the allowlist changes)."""
-    allowlist = Path(config_dir) / personal_data.NUMBERS_FILE
-    stamp = allowlist.stat().st_mtime if allowlist.is_file() else 0.0
-    return _linker_for(str(config_dir), stamp)
+class TapToCall:
+    """Build step, one per build: the linker is made from the allowlist once, on the first page."""
+
+    def __init__(self):
+        self.linker: Linker | None = None
+
+    def on_page_content(self, html, page, config, files):
+        if self.linker is None:
+            self.linker = linker(Path(config["config_file_path"]).resolve().parent / "config")
+        return self.linker.link_html(html)

@@ -1,4 +1,4 @@
-"""MkDocs hook: the site on paper and offline (issue 22).
+"""Build step: the site on paper and offline (issue 22).
 
 - With `extra.stapkaart_pdf` on (KENNISBANK_PDF=1, as `make downloads` does): each step card (a page
   under handelen/stapkaarten/ with a <div class="stapkaart">) becomes a PDF of one A4 page, made
@@ -15,8 +15,9 @@
   script is written again after scripts/build/search_index.py has added the keywords to the index.
 
 The two plugins are listed in mkdocs.yml with `enabled: false`, because a config file that
-inherits mkdocs.yml replaces its whole plugin list; this hook switches them on before they read
-their configuration. Thin on purpose: the rendering lives in scripts/exports/print_pdf.py.
+inherits mkdocs.yml replaces its whole plugin list; this step switches them on before they read
+their configuration (the order: scripts/build/plugin.py). Thin on purpose: the rendering lives in
+scripts/exports/print_pdf.py.
 """
 from __future__ import annotations
 
@@ -25,10 +26,8 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-
 
 from scripts.model import clock
 from scripts.exports import print_pdf
@@ -47,8 +46,6 @@ DOWNLOADS = (
 )
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
-_state: dict = {}
-
 
 def pdf_path(src_uri: str) -> str:
     """Where the PDF of a card page is written in the site (the same with and without directory URLs)."""
@@ -62,72 +59,10 @@ def mode(config) -> str | None:
     return value
 
 
-@event_priority(100)  # before the plugins read their configuration
-def on_config(config):
-    _state.clear()
-    _state.update(mode=mode(config), cards={}, linked={})
-    _state["pdf"] = _state["mode"] != "print" and str(config.extra.get("stapkaart_pdf", "")).lower() in ("1", "true", "ja")
-    wanted = PLUGINS.get(_state["mode"])
-    if wanted:
-        if wanted not in config.plugins:
-            raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt (met enabled: false) in plugins")
-        config.plugins[wanted].config["enabled"] = True
-    day = clock.today()
-    config.extra["momentopname"] = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    config.extra["momentopname_iso"] = day.isoformat()
-    return config
-
-
-def on_files(files, config):
-    if _state.get("mode") == "map":  # the Web Worker shim for file://, see mkdocs-offline.yml
-        files.append(File.generated(config, SHIM_DEST, abs_src_path=str(SHIM)))
-    return files
-
-
 def _card_link(page, target: str) -> str:
     href = get_relative_url(target, page.url)
     return (f'<p class="stapkaart-pdf alleen-scherm"><a href="{href}" download>'
             f'Download deze kaart als pdf</a> (één A4, om te mailen of te printen)</p>\n')
-
-
-def _index_list(page, files) -> str:
-    section = page.parent.children if page.parent else []
-    cards = [p for p in section if getattr(p, "is_page", False) and p.file.src_uri != page.file.src_uri]
-    if not cards:  # not in the navigation: every other page in the folder
-        cards = [f.page for f in files.documentation_pages()
-                 if f.src_uri.startswith(CARDS_DIR) and f.src_uri != page.file.src_uri and f.page]
-    items = []
-    for card in cards:
-        target = pdf_path(card.file.src_uri)
-        _state["linked"][target] = page.file.src_uri
-        title = html_lib.escape(card.title or Path(card.file.src_uri).stem)
-        items.append(f'<li><a href="{get_relative_url(target, page.url)}" download>{title}</a> (pdf)</li>')
-    out = '<ul class="stapkaart-pdfs__lijst">' + "".join(items) + "</ul>"
-    if _state["mode"] is None:  # the site online: the downloads that `make downloads` puts next to it
-        links = "".join(f'<li><a href="{get_relative_url(target, page.url)}" download>{text}</a></li>'
-                        for target, text in DOWNLOADS)
-        out += f'<p>Voor de crisismap of zonder internet:</p><ul class="kennisbank-downloads">{links}</ul>'
-    return out
-
-
-def on_page_content(html, page, config, files):
-    src = page.file.src_uri
-    if src.startswith(CARDS_DIR) and not page.file.generated_by:
-        if _state.get("pdf") and CARD_DIV.search(html):
-            target = pdf_path(src)
-            _state["cards"][src] = (target, page.file.abs_dest_path)
-            html = CARD_DIV.sub(lambda m: _card_link(page, target) + m.group(), html, count=1)
-        elif src == CARDS_DIR + "index.md":
-            mark = INDEX_MARK.search(html)
-            if not _state.get("pdf"):  # no PDFs in this build: no sentence announcing them
-                html = INDEX_MARK.sub("", html)
-            elif mark:
-                html = html[: mark.end()] + _index_list(page, files) + html[mark.end():]
-            else:
-                html += _index_list(page, files)
-    if _state.get("mode") == "print" and hasattr(page, "html"):
-        page.html = _with_page_info(html, page, config)  # what print-site puts in the print page
-    return html
 
 
 def _with_page_info(html: str, page, config) -> str:
@@ -173,39 +108,100 @@ def repair_print_anchors(html: str) -> str:
     return "".join(out)
 
 
-@event_priority(-150)  # after the offline plugin (-100) and the keywords of scripts/build/search_index.py (-100)
-def on_post_build(config):
-    site = Path(config.site_dir)
-    if _state.get("mode") == "print":  # after print-site (0) has written its page
-        path = Path(config.plugins["print-site"].print_file.abs_dest_path)
-        path.write_text(repair_print_anchors(path.read_text(encoding="utf-8")), encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    if _state.get("mode") == "map" and index.is_file():  # as the offline plugin writes it
-        (site / "search" / "search_index.js").write_text(f"var __index = {index.read_text(encoding='utf-8')}",
-                                                           encoding="utf-8")
-    if not _state.get("pdf"):
-        return
-    made = {target for target, _ in _state["cards"].values()}
-    for target, index in _state["linked"].items():
-        if target not in made:
-            raise PluginError(f"docs/{index}: linkt naar {target}, maar die pagina heeft geen "
-                              f'<div class="stapkaart" markdown>')
-    for src, (target, page_html) in _state["cards"].items():
-        try:
-            print_pdf.render_card(Path(page_html), site / target, f"docs/{src}")
-        except print_pdf.PrintError as exc:
-            raise PluginError(str(exc)) from exc
 
+class PrintBuilds:
+    """One per build: which output this is (mode), whether step card PDFs are made, and the cards
+    found so far (for the PDFs in on_post_build)."""
 
-def _material_worker(output: str) -> str:
-    return FORGIVING.sub(r'workers/\1"', output) if _state.get("mode") == "map" else output
+    def __init__(self):
+        self.mode: str | None = None  # None (the site), "print" or "map" (extra.uitvoer)
+        self.pdf = False  # step card PDFs in this build
+        self.cards: dict = {}  # card page src_uri -> (PDF path in the site, the built page)
+        self.linked: dict = {}  # PDF path in the site -> src_uri of the index page that links it
 
+    def on_config(self, config):
+        self.mode = mode(config)
+        self.pdf = self.mode != "print" and str(config.extra.get("stapkaart_pdf", "")).lower() in ("1", "true", "ja")
+        wanted = PLUGINS.get(self.mode)
+        if wanted:
+            if wanted not in config.plugins:
+                raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt (met enabled: false) in plugins")
+            config.plugins[wanted].config["enabled"] = True
+        day = clock.today()
+        config.extra["momentopname"] = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        config.extra["momentopname_iso"] = day.isoformat()
+        return config
 
-@event_priority(-10)  # after scripts/build/search_index.py
-def on_post_page(output, page, config):
-    return _material_worker(output)
+    def on_files(self, files, config):
+        if self.mode == "map":  # the Web Worker shim for file://, see mkdocs-offline.yml
+            files.append(File.generated(config, SHIM_DEST, abs_src_path=str(SHIM)))
+        return files
 
+    def _index_list(self, page, files) -> str:
+        section = page.parent.children if page.parent else []
+        cards = [p for p in section if getattr(p, "is_page", False) and p.file.src_uri != page.file.src_uri]
+        if not cards:  # not in the navigation: every other page in the folder
+            cards = [f.page for f in files.documentation_pages()
+                     if f.src_uri.startswith(CARDS_DIR) and f.src_uri != page.file.src_uri and f.page]
+        items = []
+        for card in cards:
+            target = pdf_path(card.file.src_uri)
+            self.linked[target] = page.file.src_uri
+            title = html_lib.escape(card.title or Path(card.file.src_uri).stem)
+            items.append(f'<li><a href="{get_relative_url(target, page.url)}" download>{title}</a> (pdf)</li>')
+        out = '<ul class="stapkaart-pdfs__lijst">' + "".join(items) + "</ul>"
+        if self.mode is None:  # the site online: the downloads that `make downloads` puts next to it
+            links = "".join(f'<li><a href="{get_relative_url(target, page.url)}" download>{text}</a></li>'
+                            for target, text in DOWNLOADS)
+            out += f'<p>Voor de crisismap of zonder internet:</p><ul class="kennisbank-downloads">{links}</ul>'
+        return out
 
-@event_priority(-10)
-def on_post_template(output_content, template_name, config):
-    return _material_worker(output_content)
+    def on_page_content(self, html, page, config, files):
+        src = page.file.src_uri
+        if src.startswith(CARDS_DIR) and not page.file.generated_by:
+            if self.pdf and CARD_DIV.search(html):
+                target = pdf_path(src)
+                self.cards[src] = (target, page.file.abs_dest_path)
+                html = CARD_DIV.sub(lambda m: _card_link(page, target) + m.group(), html, count=1)
+            elif src == CARDS_DIR + "index.md":
+                mark = INDEX_MARK.search(html)
+                if not self.pdf:  # no PDFs in this build: no sentence announcing them
+                    html = INDEX_MARK.sub("", html)
+                elif mark:
+                    html = html[: mark.end()] + self._index_list(page, files) + html[mark.end():]
+                else:
+                    html += self._index_list(page, files)
+        if self.mode == "print" and hasattr(page, "html"):
+            page.html = _with_page_info(html, page, config)  # what print-site puts in the print page
+        return html
+
+    def _material_worker(self, output: str) -> str:
+        return FORGIVING.sub(r'workers/\1"', output) if self.mode == "map" else output
+
+    def on_post_page(self, output, page, config):
+        return self._material_worker(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return self._material_worker(output_content)
+
+    def on_post_build(self, config):
+        site = Path(config.site_dir)
+        if self.mode == "print":  # after print-site has written its page
+            path = Path(config.plugins["print-site"].print_file.abs_dest_path)
+            path.write_text(repair_print_anchors(path.read_text(encoding="utf-8")), encoding="utf-8")
+        index = site / "search" / "search_index.json"
+        if self.mode == "map" and index.is_file():  # as the offline plugin writes it
+            (site / "search" / "search_index.js").write_text(f"var __index = {index.read_text(encoding='utf-8')}",
+                                                               encoding="utf-8")
+        if not self.pdf:
+            return
+        made = {target for target, _ in self.cards.values()}
+        for target, index in self.linked.items():
+            if target not in made:
+                raise PluginError(f"docs/{index}: linkt naar {target}, maar die pagina heeft geen "
+                                  f'<div class="stapkaart" markdown>')
+        for src, (target, page_html) in self.cards.items():
+            try:
+                print_pdf.render_card(Path(page_html), site / target, f"docs/{src}")
+            except print_pdf.PrintError as exc:
+                raise PluginError(str(exc)) from exc

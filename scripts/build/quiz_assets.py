@@ -1,7 +1,7 @@
 """mkdocs-quiz's stylesheet and script as cacheable files instead of inline code in every quiz page.
 
 mkdocs-quiz 1.7.1 appends its whole CSS (10 KB) and JS (44 KB) inline to every page with a quiz,
-so a reader who opens five modules downloads them five times. The hook scripts/build/quiz_asset_files.py
+so a reader who opens five modules downloads them five times. The build step QuizAssetFiles (below)
 writes them once as site/assets/quiz/quiz.<hash>.css and .js (the hash changes with the content,
 so a host may cache them for a long time) and replaces the inline blocks with a <link> and a
 <script src> at the same place in the page:
@@ -19,6 +19,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 ASSET_DIR = "assets/quiz"
 _INNER = re.compile(r"\A<(style|script)\b[^>]*>(?P<body>.*)</\1>\Z", re.S)
@@ -59,3 +62,21 @@ def externalise(html: str, assets: list[Asset], href_for) -> str:
         if asset.inline in html:
             html = html.replace(asset.inline, asset.tag(href_for(asset.path)))
     return html
+
+
+class QuizAssetFiles:
+    """Build step, one per build: the plugin's blocks as files (on_files), linked from quiz pages (on_post_page)."""
+
+    def __init__(self):
+        self.assets: list[Asset] = []
+
+    def on_files(self, files, config):
+        self.assets = plugin_assets()
+        for asset in self.assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        return files
+
+    def on_post_page(self, output, page, config):
+        if not self.assets or 'class="quiz' not in output:  # cheap: most pages have no quiz
+            return output
+        return externalise(output, self.assets, lambda path: get_relative_url(path, page.url))

@@ -1,7 +1,7 @@
-"""MkDocs hook: training quizzes from quizzes/*.yml.
+"""Build step: training quizzes from quizzes/*.yml.
 
 - ``<!-- toets: <bank> -->`` in a page becomes that bank as mkdocs-quiz markdown. This runs
-  at priority 100, before the mkdocs_quiz plugin (priority 0) turns ``<quiz>`` into HTML.
+  before the mkdocs_quiz plugin turns ``<quiz>`` into HTML (the order: scripts/build/plugin.py).
 - ``<!-- module-feiten -->`` shows audience, duration and objectives from the front matter.
 - ``<!-- toets-modules -->`` becomes a JSON list of modules (page link, question count,
   duration) that docs/assets/voortgang.js reads for the progress page and the module index.
@@ -19,10 +19,8 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-
 
 from scripts.build import build_cache
 from scripts.model import content_model
@@ -34,74 +32,9 @@ from scripts.exports import scorm_export
 MODULES_MARKER = "<!-- toets-modules -->"
 FACTS_MARKER = "<!-- module-feiten -->"
 
-_banks: dict = {}
-_scorm: dict = {"files": {}, "lessons": {}, "url_for": None}  # export wiring for the SCORM packages
-_cache: dict = {}  # "lms": build_cache.Cache for the exports (made again only when an input changed)
-
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def on_files(files, config):
-    quiz_model.clear_caches()  # `mkdocs serve` rebuilds in the same process
-    banks, problems = quiz_model.load_banks(_root(config))
-    if problems:
-        raise PluginError("Toetsvragen kloppen niet:\n" + "\n".join(map(str, problems)))
-    _banks.clear()
-    _banks.update({bank.name: bank for bank in banks})
-
-    def url_for(docs_path: str) -> str:
-        page, _, anchor = docs_path.partition("#")
-        file = files.get_file_from_path(page)
-        url = file.url if file else page
-        return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
-
-    docs = Path(config["docs_dir"])
-    cache = _cache["lms"] = build_cache.Cache(
-        "lms", _root(config), code=[quiz_model, quiz_export, qti_export, scorm_export], libraries=["mkdocs-quiz"])
-    _scorm["inputs"] = _export_inputs(banks, files, config, docs)
-
-    def make_exports() -> dict:
-        made = quiz_export.export_files(banks, url_for, docs)
-        made.update(qti_export.export_files(banks, url_for, docs))
-        return made
-
-    exports = cache.get_or_make_files(("exports", _scorm["inputs"]), make_exports)
-    for name, content in exports.items():
-        files.append(File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=content))
-    _scorm.update(files={}, lessons={}, url_for=url_for)
-    for name in scorm_export.export_names(banks):  # filled in on_env, once the lessons are rendered
-        _scorm["files"][name] = File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=b"")
-        files.append(_scorm["files"][name])
-    return files
-
-
-@event_priority(50)  # after the markdown is rendered, before mkdocs_quiz (priority 0) puts in the quiz HTML
-def on_page_content(html, page, config, files):
-    bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
-    if bank is not None:
-        try:
-            lesson = scorm_export.lesson_from_page_content(html)
-        except ValueError as exc:
-            raise PluginError(f"docs/{page.file.src_path}: SCORM-pakket: {exc}") from exc
-        _scorm["lessons"][bank.name] = scorm_export.Lesson(bank.name, lesson, (config.site_url or "") + page.url)
-    return html
-
-
-def on_env(env, config, files):
-    if _scorm["files"]:
-        docs = Path(config["docs_dir"])
-        lessons = _scorm["lessons"]
-        try:
-            packages = _cache["lms"].get_or_make_files(
-                ("scorm", _scorm["inputs"], sorted(lessons.items())),
-                lambda: scorm_export.export_files(list(_banks.values()), lessons, _scorm["url_for"], docs))
-        except ValueError as exc:
-            raise PluginError(f"SCORM-pakket: {exc}") from exc
-        for name, content in packages.items():
-            _scorm["files"][name].content_bytes = content
-    return env
 
 
 def _export_inputs(banks, files, config, docs) -> tuple:
@@ -114,74 +47,141 @@ def _export_inputs(banks, files, config, docs) -> tuple:
     return ([root / path for path in sources], config.site_url or "", config.use_directory_urls, pages, meta)
 
 
-def on_post_build(config):
-    if "lms" in _cache:
-        _cache["lms"].finish()
+class QuizPages:
+    """One per build: the question banks, the LMS export cache and the SCORM packages being filled in."""
 
+    def __init__(self):
+        self.banks: dict = {}  # bank name -> quiz_model bank
+        self.cache: build_cache.Cache | None = None  # the LMS exports (made again only when an input changed)
+        self.scorm_files: dict = {}  # package name -> generated File, filled in on_env
+        self.lessons: dict = {}  # bank name -> scorm_export.Lesson (the module page's text)
+        self.inputs: tuple = ()  # what the exports read (_export_inputs)
+        self.url_for = None
 
-def _modules_json(page, files, config) -> str:
-    docs = Path(config["docs_dir"])
-    modules = []
-    for bank in _banks.values():
-        target = files.get_file_from_path(bank.page)
-        modules.append(
-            {
-                "id": bank.name,
-                "titel": bank.title,
-                "url": get_relative_url(target.url, page.url),
-                "vragen": len(bank.questions),
-                "sleutels": [quiz_model.question_key(q) for q in bank.questions],  # where the answers are stored
-                "duur": quiz_model.module_duration(bank, docs),
-            }
-        )
-    modules.sort(key=lambda m: m["titel"])
-    # '<' escaped so the JSON can never close the script element.
-    data = json.dumps({"drempel": quiz_model.PASS_FRACTION, "modules": modules}, ensure_ascii=False).replace("<", "\\u003c")
-    return f'<script type="application/json" id="toets-modules">{data}</script>'
+    def bank_of(self, page):
+        return next((b for b in self.banks.values() if b.page == page.file.src_path), None)
 
+    def on_files(self, files, config):
+        quiz_model.clear_caches()  # `mkdocs serve` rebuilds in the same process
+        banks, problems = quiz_model.load_banks(_root(config))
+        if problems:
+            raise PluginError("Toetsvragen kloppen niet:\n" + "\n".join(map(str, problems)))
+        self.banks = {bank.name: bank for bank in banks}
 
-@event_priority(100)  # before mkdocs_quiz (priority 0), which renders the <quiz> blocks
-def on_page_markdown(markdown, page, config, files):
-    # Markers count only outside fenced code: a page may show an editor how to write one.
-    if MODULES_MARKER in markdown:
-        markdown = content_model.sub_outside_code(
-            re.compile(re.escape(MODULES_MARKER)), lambda m: _modules_json(page, files, config), markdown)
-    if FACTS_MARKER in markdown:
-        bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
-        markdown = content_model.sub_outside_code(
-            re.compile(re.escape(FACTS_MARKER)), lambda m: quiz_model.render_module_facts(page.meta, bank), markdown)
-    if "<!--" not in markdown or not any(content_model.finditer_outside_code(quiz_model.MARKER_RE, markdown)):
-        return markdown
-    quiz_meta = page.meta.get("quiz")
-    if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
-        raise PluginError(
-            f"docs/{page.file.src_path}: deze pagina toont een toets; zet 'quiz: {{enabled: true}}' in de front matter"
-        )
-    docs = Path(config["docs_dir"])
+        def url_for(docs_path: str) -> str:
+            page, _, anchor = docs_path.partition("#")
+            file = files.get_file_from_path(page)
+            url = file.url if file else page
+            return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
 
-    def replace(match):
-        name = match.group(1)
-        bank = _banks.get(name)
+        docs = Path(config["docs_dir"])
+        self.cache = build_cache.Cache(
+            "lms", _root(config), code=[quiz_model, quiz_export, qti_export, scorm_export], libraries=["mkdocs-quiz"])
+        self.inputs = _export_inputs(banks, files, config, docs)
+
+        def make_exports() -> dict:
+            made = quiz_export.export_files(banks, url_for, docs)
+            made.update(qti_export.export_files(banks, url_for, docs))
+            return made
+
+        exports = self.cache.get_or_make_files(("exports", self.inputs), make_exports)
+        for name, content in exports.items():
+            files.append(File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=content))
+        self.scorm_files, self.lessons, self.url_for = {}, {}, url_for
+        for name in scorm_export.export_names(banks):  # filled in on_env, once the lessons are rendered
+            self.scorm_files[name] = File.generated(config, f"{quiz_export.EXPORT_DIR}/{name}", content=b"")
+            files.append(self.scorm_files[name])
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # Markers count only outside fenced code: a page may show an editor how to write one.
+        if MODULES_MARKER in markdown:
+            markdown = content_model.sub_outside_code(
+                re.compile(re.escape(MODULES_MARKER)), lambda m: self._modules_json(page, files, config), markdown)
+        if FACTS_MARKER in markdown:
+            bank = self.bank_of(page)
+            markdown = content_model.sub_outside_code(
+                re.compile(re.escape(FACTS_MARKER)), lambda m: quiz_model.render_module_facts(page.meta, bank), markdown)
+        if "<!--" not in markdown or not any(content_model.finditer_outside_code(quiz_model.MARKER_RE, markdown)):
+            return markdown
+        quiz_meta = page.meta.get("quiz")
+        if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
+            raise PluginError(
+                f"docs/{page.file.src_path}: deze pagina toont een toets; zet 'quiz: {{enabled: true}}' in de front matter"
+            )
+        docs = Path(config["docs_dir"])
+
+        def replace(match):
+            name = match.group(1)
+            bank = self.banks.get(name)
+            if bank is None:
+                raise PluginError(
+                    f"docs/{page.file.src_path}: '{match.group(0).strip()}' verwijst naar quizzes/{name}.yml, "
+                    f"maar die vragenbank bestaat niet (wel: {', '.join(sorted(self.banks)) or 'geen'})"
+                )
+            if bank.page != page.file.src_path:
+                raise PluginError(
+                    f"docs/{page.file.src_path}: toets '{name}' hoort volgens quizzes/{name}.yml op docs/{bank.page}"
+                )
+            return quiz_model.render_bank(bank, page.file.src_path, docs)
+
+        return content_model.sub_outside_code(quiz_model.MARKER_RE, replace, markdown)
+
+    def _modules_json(self, page, files, config) -> str:
+        docs = Path(config["docs_dir"])
+        modules = []
+        for bank in self.banks.values():
+            target = files.get_file_from_path(bank.page)
+            modules.append(
+                {
+                    "id": bank.name,
+                    "titel": bank.title,
+                    "url": get_relative_url(target.url, page.url),
+                    "vragen": len(bank.questions),
+                    "sleutels": [quiz_model.question_key(q) for q in bank.questions],  # where the answers are stored
+                    "duur": quiz_model.module_duration(bank, docs),
+                }
+            )
+        modules.sort(key=lambda m: m["titel"])
+        # '<' escaped so the JSON can never close the script element.
+        data = json.dumps({"drempel": quiz_model.PASS_FRACTION, "modules": modules}, ensure_ascii=False).replace("<", "\\u003c")
+        return f'<script type="application/json" id="toets-modules">{data}</script>'
+
+    def on_page_content(self, html, page, config, files):
+        """The module page's lesson text for its SCORM package, before mkdocs-quiz puts in the quiz."""
+        bank = self.bank_of(page)
+        if bank is not None:
+            try:
+                lesson = scorm_export.lesson_from_page_content(html)
+            except ValueError as exc:
+                raise PluginError(f"docs/{page.file.src_path}: SCORM-pakket: {exc}") from exc
+            self.lessons[bank.name] = scorm_export.Lesson(bank.name, lesson, (config.site_url or "") + page.url)
+        return html
+
+    def on_post_page(self, output, page, config):
+        """Key the finished quiz HTML by question id, not position (quiz_model.key_by_question_id)."""
+        bank = self.bank_of(page)
         if bank is None:
-            raise PluginError(
-                f"docs/{page.file.src_path}: '{match.group(0).strip()}' verwijst naar quizzes/{name}.yml, "
-                f"maar die vragenbank bestaat niet (wel: {', '.join(sorted(_banks)) or 'geen'})"
-            )
-        if bank.page != page.file.src_path:
-            raise PluginError(
-                f"docs/{page.file.src_path}: toets '{name}' hoort volgens quizzes/{name}.yml op docs/{bank.page}"
-            )
-        return quiz_model.render_bank(bank, page.file.src_path, docs)
+            return output
+        try:
+            return quiz_model.key_by_question_id(output, bank)
+        except ValueError as exc:
+            raise PluginError(f"docs/{page.file.src_path}: {exc}") from exc
 
-    return content_model.sub_outside_code(quiz_model.MARKER_RE, replace, markdown)
+    def on_env(self, env, config, files):
+        if self.scorm_files:
+            docs = Path(config["docs_dir"])
+            lessons = self.lessons
+            try:
+                packages = self.cache.get_or_make_files(
+                    ("scorm", self.inputs, sorted(lessons.items())),
+                    lambda: scorm_export.export_files(list(self.banks.values()), lessons, self.url_for, docs))
+            except ValueError as exc:
+                raise PluginError(f"SCORM-pakket: {exc}") from exc
+            for name, content in packages.items():
+                self.scorm_files[name].content_bytes = content
+        return env
 
-
-def on_post_page(output, page, config):
-    """Key the finished quiz HTML by question id, not position (quiz_model.key_by_question_id)."""
-    bank = next((b for b in _banks.values() if b.page == page.file.src_path), None)
-    if bank is None:
-        return output
-    try:
-        return quiz_model.key_by_question_id(output, bank)
-    except ValueError as exc:
-        raise PluginError(f"docs/{page.file.src_path}: {exc}") from exc
+    def on_post_build(self, config):
+        if self.cache is not None:
+            self.cache.finish()

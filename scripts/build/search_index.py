@@ -1,11 +1,12 @@
-"""MkDocs hook for search: `zoekwoorden` from the front matter become a boosted field of the
+"""Build step for search: `zoekwoorden` from the front matter become a boosted field of the
 index (mkdocs.yml: search.fields.zoekwoorden), quiz markup stays out of the index, and every page
 uses the forgiving search worker (docs/assets/javascripts/workers/zoeken.js, issue 19), which
 loads Material's own worker and rewrites the query in front of it.
 
-The search plugin indexes page.content in on_page_context. This hook hands it the page without
+The search plugin indexes page.content in on_page_context. This step hands it the page without
 quiz blocks (on_page_content, after mkdocs-quiz) and puts the full page back right after the
-indexing (on_page_context, after the search plugin), before the page is rendered.
+indexing (on_page_context, after the search plugin), before the page is rendered. When each
+handler runs: scripts/build/plugin.py.
 
 A light first view (issue 20): Material requests the whole search index on every page load. A
 small inline script (scripts/build/zoekindex_later.js), put before Material's bundle, holds that
@@ -17,8 +18,6 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-
 
 from scripts.build import search_tuning
 
@@ -26,32 +25,6 @@ LAZY_INDEX_JS = Path(__file__).with_name("zoekindex_later.js")
 # Material's base.html loads its bundle with a plain script element (no defer, no module).
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 LAZY_MARK = "data-zoekindex-later"  # scripts/bench/performance.py reads it: this page fetches no index on load
-
-_keywords: dict[str, str] = {}
-_full_html: dict[str, str] = {}
-
-
-def on_pre_build(config):
-    _keywords.clear()
-    _full_html.clear()
-
-
-@event_priority(-100)  # after mkdocs-quiz has written its HTML
-def on_page_content(html, page, config, files):
-    words = search_tuning.keywords_text(page.meta)
-    if words:
-        _keywords[page.url] = words
-    if 'class="quiz' in html:
-        _full_html[page.url] = html
-        return search_tuning.without_quiz_markup(html)
-    return html
-
-
-@event_priority(-100)  # after the search plugin has indexed the page
-def on_page_context(context, page, config, nav):
-    if page.url in _full_html:
-        page.content = _full_html.pop(page.url)
-    return context
 
 
 def lazy_index_script() -> str:
@@ -73,20 +46,38 @@ def with_lazy_index(html: str, where: str) -> str:
     return new
 
 
-def on_post_page(output, page, config):
-    output = search_tuning.use_forgiving_worker(output, page.file.src_uri)
-    return with_lazy_index(output, page.file.src_uri)
+class SearchIndex:
+    """One per build: the keywords of every page and the full HTML of quiz pages while they are indexed."""
 
+    def __init__(self):
+        self.keywords: dict[str, str] = {}  # page URL -> its zoekwoorden
+        self.full_html: dict[str, str] = {}  # page URL -> its HTML with the quiz, back after indexing
 
-def on_post_template(output_content, template_name, config):
-    if 'id="__config"' in output_content:  # 404.html: a page without a Markdown source
-        output_content = search_tuning.use_forgiving_worker(output_content, template_name)
-        return with_lazy_index(output_content, template_name)
-    return output_content
+    def on_page_content(self, html, page, config, files):
+        words = search_tuning.keywords_text(page.meta)
+        if words:
+            self.keywords[page.url] = words
+        if 'class="quiz' in html:
+            self.full_html[page.url] = html
+            return search_tuning.without_quiz_markup(html)
+        return html
 
+    def on_page_context(self, context, page, config, nav):
+        if page.url in self.full_html:
+            page.content = self.full_html.pop(page.url)
+        return context
 
-@event_priority(-100)  # after the search plugin has written search_index.json
-def on_post_build(config):
-    index = Path(config["site_dir"]) / "search" / "search_index.json"
-    if index.is_file():
-        search_tuning.add_keywords(index, _keywords)
+    def on_post_page(self, output, page, config):
+        output = search_tuning.use_forgiving_worker(output, page.file.src_uri)
+        return with_lazy_index(output, page.file.src_uri)
+
+    def on_post_template(self, output_content, template_name, config):
+        if 'id="__config"' in output_content:  # 404.html: a page without a Markdown source
+            output_content = search_tuning.use_forgiving_worker(output_content, template_name)
+            return with_lazy_index(output_content, template_name)
+        return output_content
+
+    def on_post_build(self, config):
+        index = Path(config["site_dir"]) / "search" / "search_index.json"
+        if index.is_file():
+            search_tuning.add_keywords(index, self.keywords)

@@ -1,0 +1,175 @@
+"""The kennisbank build as one MkDocs plugin (issue 16): every build step, and the order they run in.
+
+mkdocs.yml lists it as ``- kennisbank`` under ``plugins:`` (entry point in pyproject.toml), LAST:
+MkDocs runs the handlers of one event from high to low priority, and at equal priority in the order
+the plugins are listed, so at equal priority our steps run after the other plugins' handlers. The
+configs mkdocs-serve.yml, mkdocs-print.yml and mkdocs-offline.yml inherit that plugin list.
+
+The steps live in their own modules (scripts/build/*.py), one class each. The plugin makes a fresh
+object of every step at the start of each build (``make serve`` builds again in the same process with
+the same plugin object), so a step keeps its state on itself and nothing is left over from the build
+before. A step has a method ``on_<event>`` for each event it takes part in, with MkDocs' arguments.
+
+ORDER below is the whole build order: for every event, the slots in the order MkDocs runs them, each
+with its priority, the steps it runs in that order, the plugins it must come after or before (checked
+by tests/test_build_order.py against the real plugin list), and why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from scripts.build import a11y_markup
+from scripts.build import content
+from scripts.build import first_view
+from scripts.build import phone_links
+from scripts.build import print_builds
+from scripts.build import quiz_assets
+from scripts.build import quiz_pages
+from scripts.build import search_index
+from scripts.build import tables
+from scripts.build import word_files
+
+# The steps, by the name ORDER and the `steps` option use.
+STEPS = {
+    "content": content.PageInfo,  # front matter against the content model, review dates, page history
+    "search_index": search_index.SearchIndex,  # zoekwoorden, no quiz in the index, forgiving worker, lazy index
+    "quiz_pages": quiz_pages.QuizPages,  # quizzes from quizzes/*.yml, module facts, LMS exports, SCORM
+    "word_files": type("WordFilesInterim", (), {k: staticmethod(getattr(word_files, k)) for k in dir(word_files) if k.startswith("on_")}),  # INTERIM
+    "tables": tables.Tables,  # <!-- tabel: ... --> from data/
+    "phone": phone_links.TapToCall,  # tap to call: verified numbers as tel: links
+    "a11y": a11y_markup.A11yRepairs,  # accessibility repairs to the finished HTML (quiz, search, tables)
+    "quiz_assets": quiz_assets.QuizAssetFiles,  # mkdocs-quiz CSS/JS as cacheable files, not inline per page
+    "print_builds": print_builds.PrintBuilds,  # step card PDFs; the print and offline builds
+    "first_view": first_view.FirstView,  # extra_css as one file, print-only CSS not blocking
+}
+
+
+@dataclass(frozen=True)
+class Slot:
+    priority: int
+    steps: tuple[str, ...]  # run in this order
+    why: str
+    after: tuple[str, ...] = ()  # plugins (their names in config.plugins) whose handler of this event runs first
+    before: tuple[str, ...] = ()  # plugins whose handler of this event runs later
+
+
+QUIZ, SEARCH, BLOG, RSS = "mkdocs_quiz", "material/search", "material/blog", "rss"
+OFFLINE, PRINT = "material/offline", "print-site"
+
+ORDER: dict[str, tuple[Slot, ...]] = {
+    "config": (
+        Slot(100, ("print_builds",), "switches print-site or offline on before they read their settings",
+             before=(OFFLINE, PRINT)),
+        Slot(0, ("content", "word_files", "first_view"), "git history, template pages, extra_css: no plugin needs them"),
+    ),
+    "files": (
+        Slot(0, ("quiz_pages", "quiz_assets", "print_builds"),
+             "LMS exports, quiz CSS/JS and the file:// worker shim as generated files, before blog's own (-50)",
+             before=(BLOG,)),
+    ),
+    "page_markdown": (
+        Slot(100, ("quiz_pages",), "<!-- toets --> becomes <quiz> markdown before mkdocs-quiz renders it",
+             before=(QUIZ,)),
+        Slot(0, ("content", "word_files", "tables"),
+             "page.meta for the templates, fill-in fields, register tables; before blog (-50) reads the posts",
+             after=(QUIZ,), before=(BLOG,)),
+    ),
+    "page_content": (
+        Slot(50, ("quiz_pages",), "the lesson text for SCORM, before mkdocs-quiz puts the quiz in",
+             before=(QUIZ,)),
+        Slot(0, ("word_files", "print_builds"), "download button, step card PDF links, print-site page info",
+             after=(QUIZ, PRINT)),
+        Slot(-100, ("phone", "search_index"),
+             "last: tel: links in the finished content (the RSS feed (-75) keeps the text as written), "
+             "then the search plugin is handed the page without quiz blocks",
+             after=(QUIZ, RSS, PRINT, BLOG)),
+    ),
+    "page_context": (
+        Slot(-100, ("search_index",), "the full page back right after the search plugin has indexed it",
+             after=(SEARCH,)),
+    ),
+    "post_page": (  # no other plugin has an on_post_page: only the order of our steps counts
+        Slot(0, ("search_index", "quiz_pages", "first_view", "print_builds", "a11y", "quiz_assets"),
+             "forgiving search worker and lazy index (print_builds puts Material's worker back offline, so it "
+             "comes after); quiz ids; one stylesheet; a11y repairs the quiz HTML before quiz_assets takes "
+             "its inline CSS/JS out"),
+    ),
+    "post_template": (  # 404.html and other templates without a page; no other plugin
+        Slot(0, ("search_index", "first_view", "print_builds"), "as post_page"),
+    ),
+    "env": (
+        Slot(0, ("quiz_pages",), "SCORM packages, once every page is rendered, before files are copied"),
+    ),
+    "post_build": (
+        Slot(0, ("quiz_pages", "word_files", "first_view"),
+             "cache bookkeeping, Word files, the joined stylesheet written into the site"),
+        Slot(-100, ("search_index",), "keywords into search_index.json once the search plugin has written it",
+             after=(SEARCH,)),
+        Slot(-150, ("print_builds",), "print page anchors after print-site; search_index.js (offline) again, "
+                                      "after the offline plugin (-100) and the keywords; step card PDFs",
+             after=(SEARCH, PRINT, OFFLINE)),
+    ),
+}
+
+
+class KennisbankConfig(base.Config):
+    # Which steps run: all of them, unless a (test) project names the few it has the input for. The
+    # order stays that of ORDER.
+    steps = c.ListOfItems(c.Choice(tuple(STEPS)), default=list(STEPS))
+
+
+def unlisted_handlers() -> list[str]:
+    """Handlers a step class has that ORDER does not run, handlers ORDER runs that the class lacks, and
+    events in ORDER the plugin class does not take part in. Empty when ORDER and the code agree."""
+    listed = {(name, event) for event, slots in ORDER.items() for slot in slots for name in slot.steps}
+    defined = {(name, attr[3:]) for name, cls in STEPS.items() for attr in dir(cls) if attr.startswith("on_")}
+    problems = [f"stap {name}: on_{event} " + ("staat niet in ORDER" if (name, event) in defined else "bestaat niet")
+                for name, event in defined ^ listed]
+    problems += [f"ORDER['{event}']: KennisbankPlugin heeft geen on_{event} = CombinedEvent(...)"
+                 for event in ORDER if not isinstance(vars(KennisbankPlugin).get(f"on_{event}"), CombinedEvent)]
+    return sorted(problems)
+
+
+def _step_handler(event: str, slot: Slot, name: str):
+    """One handler of `event` for one step: MkDocs sorts it by the slot's priority, and keeps the order
+    of a CombinedEvent among equal priorities."""
+
+    def run(self, *item, **kwargs):
+        step = self.steps.get(name)
+        # None keeps the item as it is (MkDocs' rule), also for a step that is switched off.
+        return getattr(step, f"on_{event}")(*item, **kwargs) if step is not None else None
+
+    run.__name__ = name  # scripts/bench/performance.py times the steps by this name
+    run.__qualname__ = f"KennisbankPlugin.{event}.{name}"
+    return event_priority(slot.priority)(run)
+
+
+def _handlers(event: str) -> list:
+    return [_step_handler(event, slot, name) for slot in ORDER[event] for name in slot.steps]
+
+
+class KennisbankPlugin(BasePlugin[KennisbankConfig]):
+    steps: dict  # step name -> its object for the build that is running
+
+    @event_priority(1000)  # first of all: the steps of this build start empty
+    def _new_build(self, config):
+        problems = unlisted_handlers()
+        if problems:
+            raise PluginError("scripts/build/plugin.py: ORDER klopt niet met de stappen:\n" + "\n".join(problems))
+        self.steps = {name: STEPS[name]() for name in self.config.steps}
+        return config
+
+    on_config = CombinedEvent(_new_build, *_handlers("config"))
+    on_files = CombinedEvent(*_handlers("files"))
+    on_page_markdown = CombinedEvent(*_handlers("page_markdown"))
+    on_page_content = CombinedEvent(*_handlers("page_content"))
+    on_page_context = CombinedEvent(*_handlers("page_context"))
+    on_post_page = CombinedEvent(*_handlers("post_page"))
+    on_post_template = CombinedEvent(*_handlers("post_template"))
+    on_env = CombinedEvent(*_handlers("env"))
+    on_post_build = CombinedEvent(*_handlers("post_build"))
