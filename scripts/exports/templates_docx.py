@@ -62,6 +62,7 @@ SITE_NAME = "Veilig op school – kennisbank SWV VO Zuid-Holland West"
 GUIDANCE_STYLE = "Toelichting"
 GUIDANCE_COLOR = (0x1F, 0x4E, 0x79)
 TASK_BOX, TASK_DONE = "\u2610", "\u2612"  # ☐ and ☒, as the page shows an open or a ticked box
+NEEDLE_CHARS = 40  # how much of a block's first text is looked for in the source (Template.line_of)
 HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
@@ -111,7 +112,8 @@ class Template:
         """The source line of a block, found by its first text.
 
         How exact: the first source line at or after ``start`` (the line of the block before it)
-        that contains the block's first text, as the page shows it (fields as [label]). That is the
+        that holds the block's first text as whole words, as the page shows it (fields as [label]),
+        whole words so that a short text ("A") is not found inside a longer one. That is the
         block's own line whenever its first text stands literally in the Markdown, which is the case
         for text, bold, italic, links, fields and table cells. It can be off when that text is
         written differently in the source (an escape such as ``\\*``, an entity such as ``&amp;``),
@@ -120,8 +122,10 @@ class Template:
         without alt text) gets ``start``, the line of the block before it.
         """
         if needle:
+            end = r"(?!\w)" if len(needle) < NEEDLE_CHARS else ""  # a cut needle may end inside a word
+            pattern = re.compile(r"(?<!\w)" + re.escape(needle) + end)
             for number, text in self.lines:
-                if number >= start and needle in text:
+                if number >= start and pattern.search(text):
                     return number
         return start
 
@@ -301,16 +305,16 @@ def _classes(el) -> list[str]:
 
 
 def _first_text(el) -> str:
-    """The first text of an element as the page shows it (first line, at most 40 characters),
+    """The first text of an element as the page shows it (first line, at most NEEDLE_CHARS characters),
     or else its image text or address: what ``Template.line_of`` looks for in the source."""
     for chunk in el.itertext():
         line = " ".join(chunk.strip().split("\n")[0].split())
         if line and line != "\u00b6":
-            return line[:40]
+            return line[:NEEDLE_CHARS]
     for node in el.iter():
         for attr in ("alt", "src", "href"):
             if node.get(attr):
-                return node.get(attr)[:40]
+                return node.get(attr)[:NEEDLE_CHARS]
     return ""
 
 
@@ -542,10 +546,10 @@ class DocxWriter:
         m = FIELD_LIKE_RE.search(text)
         if m:
             self.refuse(el, "invulveld niet goed geschreven; gebruik precies {{ invullen: wat er moet komen }}",
-                        needle=text[m.start():].split("\n")[0][:40])
+                        needle=text[m.start():].split("\n")[0][:NEEDLE_CHARS])
         star = text.replace(" * ", "   ").find("*")
         if star != -1:
-            self.refuse(el, "losse '*': vet is **tekst**, cursief is *tekst*", needle=text[star:].split("\n")[0][:40])
+            self.refuse(el, "losse '*': vet is **tekst**, cursief is *tekst*", needle=text[star:].split("\n")[0][:NEEDLE_CHARS])
         out.append(Piece("text", re.sub(r"\s+", " ", text), bold, italic))
 
     def link(self, el, bold: bool, italic: bool, out: list) -> None:
