@@ -222,7 +222,7 @@ def check_templates(docs: Path) -> list[content_model.Problem]:
     problems = []
     for path in template_pages(docs):
         try:
-            build_docx(load_template(path, docs), "/")
+            DocxWriter(load_template(path, docs), "/").walk()  # as build_docx, without saving the file
         except TemplateError as exc:
             problems.append(exc.problem)
     return problems
@@ -342,7 +342,20 @@ class DocxWriter:
         self.headings = 0
         self.admonitions = 0
         self.doc = Document()
+        self._style_ids: dict[str, str | None] = {}
         self._styles()
+
+    def add_paragraph(self, style: str | None = None):
+        """A new body paragraph in a style named as in Word (None: Normal). The same as python-docx's
+        add_paragraph(style=...), with the style's id looked up once instead of for every paragraph."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        paragraph = self.doc.add_paragraph()
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
 
     # -- errors and lines
 
@@ -357,6 +370,14 @@ class DocxWriter:
     # -- the document
 
     def write(self) -> bytes:
+        """The Word file as bytes."""
+        self.walk()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def walk(self) -> None:
+        """Every block of the page into the document, then the sources and the footer."""
         import lxml.html
 
         root = lxml.html.fragment_fromstring(self.template.html, create_parent="div")
@@ -374,9 +395,6 @@ class DocxWriter:
             raise TemplateError(self.template.path, 1, 'een sjabloon heeft toelichting nodig: !!! tip "Toelichting"')
         self.sources()
         self.footer()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
 
     def block(self, el) -> None:
         self.locate(el)
@@ -400,11 +418,11 @@ class DocxWriter:
         if level == 1 and self.headings:
             self.refuse(el, "een sjabloon heeft maar één kopje '# Titel'")
         self.headings += 1
-        paragraph = self.doc.add_heading(level=0 if level == 1 else level - 1)
+        paragraph = self.add_paragraph("Title" if level == 1 else f"Heading {level - 1}")
         self.runs(paragraph, self.pieces(el))
 
     def paragraph(self, el) -> None:
-        paragraph = self.doc.add_paragraph(style=self.guidance and GUIDANCE_STYLE)
+        paragraph = self.add_paragraph(self.guidance and GUIDANCE_STYLE)
         if self.title_pending:
             paragraph.add_run(f"{self.guidance}: ").bold = True
             self.title_pending = False
@@ -412,13 +430,13 @@ class DocxWriter:
 
     def bullet_list(self, el) -> None:
         for item in self.items(el):
-            paragraph = self.doc.add_paragraph(style="List Bullet")
+            paragraph = self.add_paragraph("List Bullet")
             self.list_item(paragraph, item, marker=None)
 
     def numbered_list(self, el) -> None:
         start = int(el.get("start") or 1)
         for number, item in enumerate(self.items(el), start=start):
-            paragraph = self.doc.add_paragraph(style=self.guidance and GUIDANCE_STYLE)
+            paragraph = self.add_paragraph(self.guidance and GUIDANCE_STYLE)
             self.list_item(paragraph, item, marker=f"{number}.\t")
 
     def task_list(self, el) -> None:
@@ -427,7 +445,7 @@ class DocxWriter:
                 self.refuse(item, "zet taken (- [ ]) en gewone punten niet in één lijst")
             box = item.find(".//input")
             done = box is not None and box.get("checked") is not None
-            paragraph = self.doc.add_paragraph(style=self.guidance and GUIDANCE_STYLE)
+            paragraph = self.add_paragraph(self.guidance and GUIDANCE_STYLE)
             self.list_item(paragraph, item, marker=f"{TASK_DONE if done else TASK_BOX}\t")
 
     def table(self, el) -> None:
@@ -435,11 +453,10 @@ class DocxWriter:
         width = max(len(row.findall("th") + row.findall("td")) for row in rows)
         table = self.doc.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
-        for r_idx, row in enumerate(rows):
+        for row, word_row in zip(rows, table.rows):
             self.locate(row)
-            for c_idx, cell in enumerate(row.findall("th") + row.findall("td")):
-                paragraph = table.cell(r_idx, c_idx).paragraphs[0]
-                self.runs(paragraph, self.pieces(cell, bold=cell.tag == "th"))
+            for cell, word_cell in zip(row.findall("th") + row.findall("td"), word_row.cells):
+                self.runs(word_cell.paragraphs[0], self.pieces(cell, bold=cell.tag == "th"))
         self.doc.add_paragraph()
 
     def admonition(self, el) -> None:
@@ -460,7 +477,7 @@ class DocxWriter:
             for child in children[1:]:
                 if self.title_pending and child.tag != "p":
                     # A guidance block that opens with a list gets its title on a line of its own.
-                    title = self.doc.add_paragraph(style=GUIDANCE_STYLE)
+                    title = self.add_paragraph(GUIDANCE_STYLE)
                     title.add_run(self.guidance).bold = True
                     title.paragraph_format.space_after = self._pt(2)
                     self.title_pending = False
@@ -616,9 +633,9 @@ class DocxWriter:
     def sources(self) -> None:
         bronnen = self.template.meta.get("bronnen") or []
         if bronnen:
-            self.doc.add_heading("Bronnen", level=1)
+            self.add_paragraph("Heading 1").add_run("Bronnen")
             for bron in bronnen:
-                self.hyperlink(self.doc.add_paragraph(style="List Bullet"), bron["titel"], bron["url"])
+                self.hyperlink(self.add_paragraph("List Bullet"), bron["titel"], bron["url"])
 
     def footer(self) -> None:
         checked = self.template.meta.get("laatst_gecontroleerd")
