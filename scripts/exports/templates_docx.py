@@ -321,7 +321,7 @@ def _first_text(el) -> str:
 class DocxWriter:
     """Writes one template's Word file from its HTML: one method per kind of block and inline.
 
-    ``write()`` walks the top-level elements; ``block()`` picks the method for each (``heading``,
+    ``walk()`` goes through the top-level elements (``write()`` also saves the file); ``block()`` picks the method for each (``heading``,
     ``paragraph``, ``bullet_list``, ``numbered_list``, ``task_list``, ``table``, ``admonition``) and
     refuses any other block with the source file and line. Inside a block, ``pieces()`` turns the
     inline HTML into runs (``text``, ``strong``, ``em``, ``link``, ``field``, ``br``) and refuses
