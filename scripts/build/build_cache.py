@@ -8,7 +8,7 @@ the key changes, so the cache is never stale. It lives in .cache/build/<name>/ i
 (git ignores .cache/), and is safe to delete at any time: the next build makes everything again.
 ``KENNISBANK_BUILD_CACHE=uit`` switches it off; another value is the folder to use.
 
-Use (a build hook)::
+Use (a build step, see scripts/build/word_files.py)::
 
     cache = build_cache.Cache("sjablonen", root, code=[templates_docx], libraries=["python-docx"])
     data = cache.get_or_make((template, site_url), lambda: templates_docx.build_docx(template, site_url))
@@ -229,7 +229,7 @@ class Cache:
         return stats
 
     def reset(self) -> None:
-        """Start a new build (a hook calls this in on_config; mkdocs serve reuses the module)."""
+        """Start a new build: zero the counts of this cache object (the steps make a new Cache per build)."""
         self.hits = self.misses = 0
         self.used = set()
 

@@ -1,9 +1,11 @@
 """The kennisbank build as one MkDocs plugin (issue 16): every build step, and the order they run in.
 
-mkdocs.yml lists it as ``- kennisbank`` under ``plugins:`` (entry point in pyproject.toml), LAST:
-MkDocs runs the handlers of one event from high to low priority, and at equal priority in the order
-the plugins are listed, so at equal priority our steps run after the other plugins' handlers. The
-configs mkdocs-serve.yml, mkdocs-print.yml and mkdocs-offline.yml inherit that plugin list.
+mkdocs.yml lists it as ``- kennisbank`` under ``plugins:`` (entry point in pyproject.toml), before
+print-site, which wants to be last. MkDocs runs the handlers of one event from high to low priority,
+and at equal priority in the order the plugins are listed; so a step that must follow another plugin
+has a lower priority than that plugin's handler (-10 after a plugin at 0), and the place in the list
+does not decide our order. The configs mkdocs-serve.yml, mkdocs-print.yml and mkdocs-offline.yml
+inherit that plugin list.
 
 The steps live in their own modules (scripts/build/*.py), one class each. The plugin makes a fresh
 object of every step at the start of each build (``make serve`` builds again in the same process with
@@ -39,7 +41,7 @@ STEPS = {
     "content": content.PageInfo,  # front matter against the content model, review dates, page history
     "search_index": search_index.SearchIndex,  # zoekwoorden, no quiz in the index, forgiving worker, lazy index
     "quiz_pages": quiz_pages.QuizPages,  # quizzes from quizzes/*.yml, module facts, LMS exports, SCORM
-    "word_files": type("WordFilesInterim", (), {k: staticmethod(getattr(word_files, k)) for k in dir(word_files) if k.startswith("on_")}),  # INTERIM
+    "word_files": word_files.WordFiles,  # templates: fill-in fields, Word files from the page's HTML
     "tables": tables.Tables,  # <!-- tabel: ... --> from data/
     "phone": phone_links.TapToCall,  # tap to call: verified numbers as tel: links
     "a11y": a11y_markup.A11yRepairs,  # accessibility repairs to the finished HTML (quiz, search, tables)
@@ -65,7 +67,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
         Slot(100, ("print_builds",), "switches print-site or offline on before they read their settings",
              before=(OFFLINE, PRINT)),
-        Slot(0, ("content", "word_files", "first_view"), "git history, template pages, extra_css: no plugin needs them"),
+        Slot(-10, ("content", "word_files", "first_view"),
+             "git history, template pages, extra_css: after the plugins have settled the config (offline "
+             "turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
     ),
     "files": (
         Slot(0, ("quiz_pages", "quiz_assets", "print_builds"),
@@ -75,23 +79,24 @@ ORDER: dict[str, tuple[Slot, ...]] = {
     "page_markdown": (
         Slot(100, ("quiz_pages",), "<!-- toets --> becomes <quiz> markdown before mkdocs-quiz renders it",
              before=(QUIZ,)),
-        Slot(0, ("content", "word_files", "tables"),
-             "page.meta for the templates, fill-in fields, register tables; before blog (-50) reads the posts",
-             after=(QUIZ,), before=(BLOG,)),
+        Slot(-10, ("content", "word_files", "tables"),
+             "page.meta for the templates, fill-in fields, register tables: after mkdocs-quiz (0), before blog "
+             "(-50) reads the posts", after=(QUIZ,), before=(BLOG,)),
     ),
     "page_content": (
         Slot(50, ("quiz_pages",), "the lesson text for SCORM, before mkdocs-quiz puts the quiz in",
              before=(QUIZ,)),
-        Slot(0, ("word_files", "print_builds"), "download button, step card PDF links, print-site page info",
-             after=(QUIZ, PRINT)),
+        Slot(-10, ("word_files", "print_builds"),
+             "the Word file from the page's HTML and its download button; step card PDF links; the page with "
+             "its review notice as page.html, after print-site (0) has set page.html itself",
+             after=(QUIZ, PRINT, BLOG)),
         Slot(-100, ("phone", "search_index"),
              "last: tel: links in the finished content (the RSS feed (-75) keeps the text as written), "
-             "then the search plugin is handed the page without quiz blocks",
-             after=(QUIZ, RSS, PRINT, BLOG)),
+             "then the search plugin is handed the page without quiz blocks", after=(RSS,)),
     ),
     "page_context": (
-        Slot(-100, ("search_index",), "the full page back right after the search plugin has indexed it",
-             after=(SEARCH,)),
+        Slot(-110, ("search_index",), "the full page back once the search plugin (0) has indexed it, and after "
+                                      "blog (-100)", after=(SEARCH, BLOG)),
     ),
     "post_page": (  # no other plugin has an on_post_page: only the order of our steps counts
         Slot(0, ("search_index", "quiz_pages", "first_view", "print_builds", "a11y", "quiz_assets"),
@@ -103,11 +108,13 @@ ORDER: dict[str, tuple[Slot, ...]] = {
         Slot(0, ("search_index", "first_view", "print_builds"), "as post_page"),
     ),
     "env": (
-        Slot(0, ("quiz_pages",), "SCORM packages, once every page is rendered, before files are copied"),
+        Slot(-10, ("quiz_pages",), "SCORM packages: every page's content is rendered by now, no page written yet",
+             after=(BLOG,)),
     ),
     "post_build": (
-        Slot(0, ("quiz_pages", "word_files", "first_view"),
-             "cache bookkeeping, Word files, the joined stylesheet written into the site"),
+        Slot(-10, ("quiz_pages", "word_files", "first_view"),
+             "cache bookkeeping, Word files, the joined stylesheet into the site, after the plugins' own (0)",
+             after=(SEARCH, RSS, PRINT)),
         Slot(-100, ("search_index",), "keywords into search_index.json once the search plugin has written it",
              after=(SEARCH,)),
         Slot(-150, ("print_builds",), "print page anchors after print-site; search_index.js (offline) again, "
