@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from scripts.model import content_model
+from scripts.model.findings import Finding
 
 # --- The fill-in field syntax ------------------------------------------------------------
 
@@ -71,7 +72,7 @@ class TemplateError(Exception):
 
     def __init__(self, path: str, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
-        self.problem = content_model.Problem(path, line, message)
+        self.problem = Finding(path, line, message)
 
 
 def field_labels(text: str) -> list[str]:
@@ -217,7 +218,7 @@ def download_rel_path(rel: str) -> str:
     return posixpath.join(folder, DOWNLOAD_DIR, posixpath.basename(rel)[:-3] + ".docx")
 
 
-def check_templates(docs: Path) -> list[content_model.Problem]:
+def check_templates(docs: Path) -> list[Finding]:
     """Every template rendered and written as the build does (the Word file is thrown away)."""
     problems = []
     for path in template_pages(docs):

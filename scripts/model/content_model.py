@@ -91,11 +91,6 @@ FIELDS = (
 FIELD_NAMES = {f.name: f for f in FIELDS}
 
 
-# Only scripts/exports/templates_docx.py still calls it by this name; it goes when that module
-# returns findings itself.
-Problem = Finding
-
-
 @dataclass
 class Page:
     path: str  # relative to docs/, with forward slashes
