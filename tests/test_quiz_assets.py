@@ -1,4 +1,4 @@
-"""mkdocs-quiz's CSS and JS served as cacheable files (scripts/build/quiz_assets.py, hooks/quiz_assets.py):
+"""mkdocs-quiz's CSS and JS served as cacheable files (scripts/build/quiz_assets.py, build step QuizAssetFiles):
 the replacement itself, the real built site, and a quiz that still works after a full load and after
 Material's instant navigation from another page.
 """

@@ -1,6 +1,6 @@
 """The data registers: data/vervolgstappen.yml and data/sociale-kaart.yml.
 
-One model (scripts/model/registers.py) serves the check, the build hook and these tests.
+One model (scripts/model/registers.py) serves the check, the build step tables.py and these tests.
 Every invalid case asserts its message and its line, so an editor is pointed at the
 exact place in the file.
 """
