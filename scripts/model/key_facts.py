@@ -81,10 +81,9 @@ def load(root: Path) -> tuple[list[Fact], list[Finding]]:
     if not path.is_file():
         return [], [Finding(shown, 1, "bestand met kernfeiten ontbreekt")]
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=registers.FAST_LOADER)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content_model.FAST_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [Finding(shown, mark.line + 1 if mark else 1, f"geen geldige YAML: {exc}")]
+        return [], [Finding(shown, *content_model.yaml_error(exc))]
     if not isinstance(node, yaml.SequenceNode):
         return [], [Finding(shown, 1, "het bestand moet een lijst van feiten zijn ('- id: ...')")]
     facts, problems, numbers, seen = [], [], None, set()
@@ -93,7 +92,7 @@ def load(root: Path) -> tuple[list[Fact], list[Finding]]:
         if not isinstance(item, yaml.MappingNode):
             problems.append(Finding(shown, line, "elk feit heeft de velden id, feit, bron, patroon en waarde"))
             continue
-        data = yaml.load(yaml.serialize(item), Loader=registers.FAST_LOADER)
+        data = yaml.load(yaml.serialize(item), Loader=content_model.FAST_LOADER)
         unknown = set(data) - FIELDS
         missing = {"id", "feit", "bron", "patroon"} - set(data)
         if unknown or missing:

@@ -44,7 +44,6 @@ from pathlib import Path
 import yaml
 
 # libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from scripts.model import content_model
 from scripts.model.findings import Finding
@@ -201,10 +200,9 @@ def load_bank(path: Path, root: Path = ROOT) -> Bank:
     if not ID_RE.match(bank.name):
         reader.err(1, f"bestandsnaam '{path.name}': gebruik kleine letters, cijfers en streepjes")
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content_model.FAST_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reader.err(mark.line + 1 if mark else 1, f"geen geldige YAML: {getattr(exc, 'problem', exc)}")
+        reader.err(*content_model.yaml_error(exc))
         return bank
     if node is None:
         reader.err(1, "het bestand is leeg")

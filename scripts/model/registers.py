@@ -20,7 +20,6 @@ from pathlib import Path
 import yaml
 
 # libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from scripts.model import clock
 from scripts.model import content_model
@@ -148,10 +147,9 @@ def _read_entries(register: Register, path: Path, shown: str) -> Loaded:
         err(1, f"bestand ontbreekt: maak {shown} aan met een lijst van items")
         return loaded
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content_model.FAST_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        err(mark.line + 1 if mark else 1, f"geen geldige YAML: {getattr(exc, 'problem', exc)}")
+        err(*content_model.yaml_error(exc))
         return loaded
     if node is None:
         err(1, f"het bestand is leeg: zet er een lijst in met per {register.what} de velden "
