@@ -33,7 +33,6 @@ NUMBER = r"(\d+|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 TIME = r"(\d{1,2}[.:]\d{2})"
 PHONE = r"(0[89]00[\s-]?\d[\d\s-]{1,9}\d)"
 PLACEHOLDERS = {"{getal}": NUMBER, "{tijd}": TIME, "{telefoon}": PHONE}
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass
@@ -138,12 +137,9 @@ def sources(root: Path) -> list[Path]:
 
 
 def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Finding]:
-    problems, in_fence = [], False
+    problems, code = [], content_model.code_lines(text)
     for number, line in enumerate(text.splitlines(), start=1):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
+        if number - 1 in code:
             continue
         for fact in facts:
             for match in fact.pattern.finditer(line):

@@ -27,7 +27,6 @@ QUESTION_STARTS = ("Mag ik", "Moet ik", "Mag de school", "Moet de school")
 ANSWER_STARTS = ("**Ja", "**Nee", "**Soms")
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 # [tekst](doel) or [tekst](doel "titel"); images are links too, which is harmless here.
 LINK_RE = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 ATTR_RE = re.compile(r"\{[^}]*\}\s*$")  # attr_list suffix: '### Vraag? {#anker}'
@@ -56,19 +55,16 @@ def _resolve(target: str, page_dir: Path, docs: Path) -> Path | None:
 
 def parse(docs: Path) -> list[Question]:
     path = docs / PAGE
-    lines = path.read_text(encoding="utf-8").splitlines()
+    text = path.read_text(encoding="utf-8")
+    lines, code = text.splitlines(), content_model.code_lines(text)
     docs_resolved = docs.resolve()
     section = (docs / SECTION).resolve()
     page_dir = path.parent
     questions: list[Question] = []
     current: Question | None = None
-    in_fence = False
     for idx in range(content_model.body_start(lines), len(lines)):
         line, number = lines[idx], idx + 1
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
+        if idx in code:
             continue
         heading = HEADING_RE.match(line)
         if heading:

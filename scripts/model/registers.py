@@ -392,15 +392,16 @@ def cell(value: str | None) -> str:
     return "".join(parts)
 
 
-def link(url: str | None) -> str:
-    """A link named after its site (``politie.nl``), so link texts say where they go."""
+def link(url: str | None, as_html: bool = False) -> str:
+    """A link named after its site (``politie.nl``), so link texts say where they go; Markdown,
+    or HTML for a raw HTML table (no Markdown is parsed in there)."""
     if not url or not url.strip():
         return "–"
     url = url.strip()
     if is_placeholder(url):
-        return cell(url)
-    host = url.split("/")[2]
-    return f"[{host.removeprefix('www.')}]({url})"
+        return _inline(url) if as_html else cell(url)
+    host = url.split("/")[2].removeprefix("www.")
+    return f'<a href="{html.escape(url)}">{html.escape(host)}</a>' if as_html else f"[{host}]({url})"
 
 
 def render_vervolgstappen(loaded: Loaded) -> str:
@@ -444,17 +445,6 @@ def _inline(value: str | None) -> str:
     return cell(value).replace("&#124;", "|")
 
 
-def _html_link(url: str | None) -> str:
-    """A link named after its site (``politie.nl``), as HTML."""
-    if not url or not url.strip():
-        return "–"
-    url = url.strip()
-    if is_placeholder(url):
-        return _inline(url)
-    host = url.split("/")[2]
-    return f'<a href="{html.escape(url)}">{html.escape(host.removeprefix("www."))}</a>'
-
-
 def _filter(gemeenten: list[str]) -> str:
     """Radio buttons that show one gemeente (CSS only, docs/assets/sociale-kaart.css); the
     national numbers stay in view. Kept out of the search index and hidden on paper."""
@@ -479,7 +469,7 @@ def _route_row(v: dict) -> str:
                     f'(<a class="sk-bron" href="{html.escape(v["bron"].strip())}">bron</a>)')
     else:
         telefoon = _inline(number)
-    contact = [_html_link(v.get("website"))] if v.get("website") else []
+    contact = [link(v.get("website"), as_html=True)] if v.get("website") else []
     if v.get("contactpersoon"):
         contact.append(_inline(v.get("contactpersoon")))
     cells = (_inline(v.get("partner")), _inline(v.get("wanneer")), _inline(v.get("route")), telefoon,

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from scripts.model import content_model
 
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN_RE = re.compile(r"`[^`]*`")
 COMMENT_RE = re.compile(r"<!--.*?-->")
 TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
@@ -62,15 +61,12 @@ def prose_lines(path: Path) -> list[Line]:
             value = page.meta.get(key) if page else None
             if isinstance(value, str) and value.strip():
                 out.append(Line(page.lines.get(key, 1), clean(" ".join(value.split())), True, "meta"))
-    in_code = False
+    code = content_model.code_lines("\n".join(raw))
     in_comment = False
     previous_blank = True
     for idx in range(end, len(raw)):
         line = raw[idx]
-        if FENCE_RE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
+        if idx in code:
             continue
         if in_comment:
             if "-->" in line:
