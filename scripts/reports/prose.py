@@ -13,20 +13,22 @@ from pathlib import Path
 
 from scripts.model import content_model
 
-CODE_SPAN_RE = re.compile(r"`[^`]*`")
-COMMENT_RE = re.compile(r"<!--.*?-->")
-TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
-LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
+# Removed from a line before its words are read, in this order (clean()).
+MASKS = tuple(re.compile(pattern, flags) for pattern, flags in (
+    (r"<!--.*?-->", 0),  # comments
+    (r"`[^`]*`", 0),  # code spans
+    (r"\]\([^)]*\)", 0),  # link targets
+    (r"(?:https?://|www\.|mailto:)\S+", 0),  # web addresses
+    (r"\S+@\S+", 0),  # e-mail addresses
+    # domain and file names in the text ("NU.nl", "veiligthuis.nl", "(.docx)", "nl.po")
+    (r"(?<![\w])[\w-]*(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|de|uk|io|md|txt|xml|docx|pdf|yml|yaml|json|csv|po"
+     r"|html|zip|js|css)\b", re.I),
+    (r"\{\{.*?\}\}", 0),  # template fields
+    (r"\{[:#.][^}]*\}|\{\s*[#.][^}]*\}", 0),  # attribute lists
+    (r"</?[A-Za-z][^>]*>", 0),  # HTML tags
+))
+# Lines, or the start of a line, that are markup only.
 REF_DEF_RE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$")
-URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S+")
-EMAIL_RE = re.compile(r"\S+@\S+")
-# Domain and file names in the text ("NU.nl", "veiligthuis.nl", "(.docx)", "nl.po").
-NAME_RE = re.compile(
-    r"(?<![\w])[\w-]*(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|de|uk|io|md|txt|xml|docx|pdf|yml|yaml|json|csv|po|html|zip|js|css)\b",
-    re.I,
-)
-ATTR_LIST_RE = re.compile(r"\{[:#.][^}]*\}|\{\s*[#.][^}]*\}")
-TEMPLATE_FIELD_RE = re.compile(r"\{\{.*?\}\}")
 ADMONITION_RE = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s*[\w-]*(?:\s+[\w-]+)*\s*")
 TASK_RE = re.compile(r"^\s*[-*+]\s+\[[ xX]?\]\s*")
 LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -43,7 +45,7 @@ class Line:
 
 
 def clean(text: str) -> str:
-    for regex in (COMMENT_RE, CODE_SPAN_RE, LINK_TARGET_RE, URL_RE, EMAIL_RE, NAME_RE, TEMPLATE_FIELD_RE, ATTR_LIST_RE, TAG_RE):
+    for regex in MASKS:
         text = regex.sub(" ", text)
     text = text.replace("&nbsp;", " ")
     return re.sub(r"[*_#>|~^]+", " ", text)
