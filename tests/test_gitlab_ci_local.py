@@ -5,11 +5,12 @@
 - It runs the merge request check job (`controle`) with its shell executor on a clean copy of
   the working tree (a fresh git repository; the job's `image:` is not used): it passes on the real
   content with only `info` entries in the Code Quality report, and fails on a planted broken link
-  with an entry naming the file and line.
+  with an entry naming the file and line. Both runs use the one copy: the broken link is committed
+  on top of the clean copy after the first run, as an editor's next push would be.
 
-The job run installs the Python environment as the job does (python3 -m venv, pip install) from
-the pip cache in PIP_CACHE_DIR or ~/.cache/pip, and takes about half a minute per run on two
-cores. The module is skipped only when KENNISBANK_SKIP_GITLAB_CI_LOCAL=1 is set (shown in the
+The first run installs the Python environment as the job does (python3 -m venv, pip install) from
+the pip cache in PIP_CACHE_DIR or ~/.cache/pip and takes about half a minute on two cores; the
+second finds it installed (make's stamp) and the build cache warm. The module is skipped only when KENNISBANK_SKIP_GITLAB_CI_LOCAL=1 is set (shown in the
 summary; the GitLab `tests` job sets it: there GitLab itself runs the pipeline, and the image's
 Debian Node 18 cannot run gitlab-ci-local 4.75). A missing node (or one older than 20),
 gitlab-ci-local or rsync is an error, never a silent skip.
@@ -90,8 +91,9 @@ def fresh_repo(dest: Path) -> Path:
     return dest
 
 
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
+def commit(repo: Path, message: str, *paths: str) -> None:
+    """Commit everything (git add -A), or only the given paths."""
+    git(repo, "add", *(paths or ["-A"]))
     git(repo, "-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", message)
 
 
@@ -168,9 +170,13 @@ def run_check_job(repo: Path, variables: dict) -> subprocess.CompletedProcess:
     )
 
 
-def report(repo: Path) -> list[dict]:
-    path = repo / "gl-code-quality.json"
-    assert path.is_file(), "make check schreef geen gl-code-quality.json"
+REPORT = "gl-code-quality.json"
+PAGE = "site/over/index.html"  # the built page whose canonical address the tests read
+
+
+def report(folder: Path) -> list[dict]:
+    path = folder / REPORT
+    assert path.is_file(), f"make check schreef geen {REPORT}"
     entries = json.loads(path.read_text(encoding="utf-8"))
     for entry in entries:
         assert CQ_FIELDS <= set(entry), entry
@@ -179,43 +185,71 @@ def report(repo: Path) -> list[dict]:
     return entries
 
 
-def canonical(repo: Path, page: str) -> str:
-    html = (repo / "site" / page).read_text(encoding="utf-8")
+def canonical(folder: Path) -> str:
+    html = (folder / PAGE).read_text(encoding="utf-8")
     return re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
 
 
-@pytest.fixture(scope="module")
-def real_content(tmp_path_factory):
-    repo = fresh_repo(tmp_path_factory.mktemp("ci-echt"))
-    return repo, run_check_job(repo, {"PAGES_PARALLEL": "ja"})
+def keep(repo: Path, dest: Path) -> Path:
+    """What the tests read of a job run, copied before the next run on the same repository writes
+    over it: the report, the files its entries point at (as they were) and the built page."""
+    names = [REPORT, PAGE]
+    try:
+        names += [entry["location"]["path"] for entry in json.loads((repo / REPORT).read_text(encoding="utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no report or a malformed one: report(dest) fails on it with the reason
+    for rel in names:
+        if (repo / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(repo / rel, dest / rel)
+    return dest
 
 
 @pytest.fixture(scope="module")
-def broken_link(tmp_path_factory):
-    repo = fresh_repo(tmp_path_factory.mktemp("ci-kapot"))
+def job_runs(tmp_path_factory) -> dict:
+    """The check job run twice on one fresh copy: on the real content with parallel deployments
+    on, then without them and with a broken link committed on top."""
+    repo = fresh_repo(tmp_path_factory.mktemp("ci-kopie"))
+    real = run_check_job(repo, {"PAGES_PARALLEL": "ja"})
+    venv_made = (repo / ".venv" / "bin" / "mkdocs").is_file()  # the copy has no .venv: the job made it
+    kept = keep(repo, tmp_path_factory.mktemp("ci-echt"))
+
     page = repo / "docs" / "over" / "colofon.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nLees ook [deze pagina](bestaat-niet.md).\n", encoding="utf-8")
-    commit(repo, "broken link")
+    commit(repo, "broken link", "docs/over/colofon.md")
     line = page.read_text(encoding="utf-8").splitlines().index("Lees ook [deze pagina](bestaat-niet.md).") + 1
-    return repo, line, run_check_job(repo, {})
+    broken = run_check_job(repo, {})
+    return {"real": (kept, real, venv_made), "broken": (repo, line, broken)}
+
+
+@pytest.fixture(scope="module")
+def real_content(job_runs):
+    return job_runs["real"]
+
+
+@pytest.fixture(scope="module")
+def broken_link(job_runs):
+    return job_runs["broken"]
 
 
 def test_check_job_passes_on_the_real_content_with_only_notices(real_content):
-    repo, run = real_content
+    kept, run, venv_made = real_content
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "$ make check" in run.stdout  # the job's own script ran, in the shell executor
-    assert (repo / ".venv" / "bin" / "mkdocs").is_file()  # the job installed the environment itself
-    entries = report(repo)
+    assert venv_made, "de job installeerde de Python-omgeving niet zelf"
+    entries = report(kept)
     assert {e["severity"] for e in entries} <= {"info"}, [e for e in entries if e["severity"] != "info"]
     for entry in entries:  # every notice points at an existing file and line
-        lines = (repo / entry["location"]["path"]).read_text(encoding="utf-8").splitlines()
+        path = kept / entry["location"]["path"]
+        assert path.is_file(), entry
+        lines = path.read_text(encoding="utf-8").splitlines()
         assert 1 <= entry["location"]["lines"]["begin"] <= len(lines), entry
 
 
 def test_check_job_builds_for_the_review_address(real_content):
-    repo, run = real_content
+    kept, run, _ = real_content
     assert run.returncode == 0
-    assert canonical(repo, "over/index.html") == f"{PAGES_URL}/mr-{MR_IID}/over/"
+    assert canonical(kept) == f"{PAGES_URL}/mr-{MR_IID}/over/"
 
 
 def test_check_job_fails_on_a_broken_link_with_file_and_line(broken_link):
@@ -232,5 +266,5 @@ def test_check_job_fails_on_a_broken_link_with_file_and_line(broken_link):
 def test_check_job_without_parallel_deployments_builds_for_the_artifact_address(broken_link):
     repo, _, run = broken_link
     # The strict build writes the site before it stops; its address is the artifact's (fallback).
-    address = canonical(repo, "over/index.html")
+    address = canonical(repo)
     assert re.fullmatch(r"https://swv-vo-zhw\.[^/]+/-/kennisbank/-/jobs/\d+/artifacts/site/over/", address), address
