@@ -39,3 +39,12 @@ def test_misspelled_placeholder_names_file_and_line(tmp_path):
         "niet als '[Nog in te vullen: nummer]'"
     ]
     assert all(p.is_error for p in problems)
+
+
+def test_placeholder_syntax_shown_in_a_code_block_is_neither_counted_nor_flagged(tmp_path):
+    write(tmp_path, "Schrijf een open plek zo:\n\n```markdown\n[nog in te vullen door het SWV: wat]\n"
+                    "[nog in te vullen: fout voorbeeld]\n```\n\nBel [nog in te vullen door het SWV: nummer].\n")
+    project = Project(tmp_path, TODAY)
+    assert placeholders.check(project) == []
+    assert placeholders.summary(project) == ["pagina's: 1 plekken nog in te vullen door het SWV (handelen 1)"]
+    assert [f.line for f in open_places.check(project)] == [8]

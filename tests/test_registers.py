@@ -321,7 +321,7 @@ def test_real_vervolgstappen_follow_the_rules():
         if e.values["status"] in registers.NEWS_STATUSES:
             assert day > registers.CONFERENTIE, e.values["id"]
         if e.values["status"] == "onbekend":
-            assert registers.PLACEHOLDER_IN_TEXT_RE.search(e.values["toelichting"]), e.values["id"]
+            assert content_model.PLACEHOLDER_RE.search(e.values["toelichting"]), e.values["id"]
 
 
 def test_real_sociale_kaart_validates_and_filled_numbers_are_allowed_and_sourced():
@@ -427,7 +427,7 @@ def test_vervolgstappen_table_in_built_site(built_site):
         assert row, entry.values["id"]
         day = registers.dutch_date(registers.parse_date(entry.values["bijgewerkt"]))
         assert f"<strong>{entry.values['status']}</strong><br>{day}" in row.group(0)
-        if registers.PLACEHOLDER_IN_TEXT_RE.search(entry.values["toelichting"]):
+        if content_model.PLACEHOLDER_RE.search(entry.values["toelichting"]):
             assert '<span class="nog-in-te-vullen">' in row.group(0)
     legend = article[article.index("Wat betekent de status?"):]
     for status in registers.STATUSES:

@@ -14,7 +14,7 @@ LIST_NOTICES = False
 
 def check(project: Project) -> list[Finding]:
     return [
-        notice(project.shown(path), number, f"open plek: {match}")
+        notice(project.shown(path), number, f"open plek: {match.group(0)}")
         for path, number, line in numbered_lines(project)
-        for match in PLACEHOLDER.findall(line)
+        for match in PLACEHOLDER.finditer(line)
     ]

@@ -6,22 +6,26 @@ missed by that count and by editors searching for it, so a misspelled one is an 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from scripts.model import content_model
 from scripts.model.findings import Finding
 from scripts.model.project import Project
 
 NAME = "plekken voor lokale gegevens"
-PLACEHOLDER = re.compile(r"\[nog in te vullen door het SWV: [^\]\n]+\]")
-ANY_ATTEMPT = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
+PLACEHOLDER = content_model.PLACEHOLDER_RE
+ANY_ATTEMPT = content_model.PLACEHOLDER_ATTEMPT_RE
 
 
 def numbered_lines(project: Project):
-    """(path, line number from 1, line) for every line of every Markdown source."""
+    """(path, line number from 1, line) for every line of every Markdown source outside fenced
+    code (a page that shows an editor how to write an open place is not an open place)."""
     for path in project.markdown_sources:
-        for number, line in enumerate(project.text(path).splitlines(), start=1):
-            yield path, number, line
+        text = project.text(path)
+        code = content_model.code_lines(text)
+        for number, line in enumerate(text.splitlines(), start=1):
+            if number - 1 not in code:
+                yield path, number, line
 
 
 def check(project: Project) -> list[Finding]:
@@ -38,7 +42,7 @@ def summary(project: Project) -> list[str]:
     docs, counts = project.docs, Counter()
     for path, _, line in numbered_lines(project):
         rel = path.relative_to(docs if docs in path.parents else project.root).as_posix()
-        counts[rel.split("/", 1)[0] if "/" in rel else "start"] += len(PLACEHOLDER.findall(line))
+        counts[rel.split("/", 1)[0] if "/" in rel else "start"] += sum(1 for _ in PLACEHOLDER.finditer(line))
     total = sum(counts.values())
     detail = ", ".join(f"{section} {n}" for section, n in sorted(counts.items()) if n)
     return [f"pagina's: {total} plekken nog in te vullen door het SWV ({detail})"]

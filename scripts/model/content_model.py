@@ -417,6 +417,12 @@ def site_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict:
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
+# An open place for a local detail the SWV still has to fill in, written exactly like this; anything
+# else that starts like it ("[nog in te vullen: ...]") is an attempt, and the checks say how to write it.
+PLACEHOLDER_RE = re.compile(r"\[nog in te vullen door het SWV: (?P<wat>[^\]\n]+)\]")
+PLACEHOLDER_ATTEMPT_RE = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
+
+
 def code_lines(text: str) -> set[int]:
     """0-based indexes of the lines that belong to a fenced code block (fences included), as
     Python-Markdown's fenced code and pymdownx.superfences see them: a fence closes with the same

@@ -32,10 +32,7 @@ DATA = ROOT / "data"
 #   <!-- tabel: vervolgstappen -->
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*tabel:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
 
-PLACEHOLDER_RE = re.compile(r"^\[nog in te vullen door het SWV: ([^\]]+)\]$")
 # The same open place inside a longer text (a step's toelichting), and anything that tries to be one.
-PLACEHOLDER_IN_TEXT_RE = re.compile(r"\[nog in te vullen door het SWV: ([^\]\n]+)\]")
-PLACEHOLDER_ATTEMPT_RE = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_RE = content_model.URL_RE  # one rule for a valid link, shared with the front matter
 PHONE_RE = re.compile(r"^[0-9][0-9 -]{1,14}[0-9]$")
@@ -126,7 +123,7 @@ class Loaded:
 
 
 def is_placeholder(value: str) -> bool:
-    return bool(PLACEHOLDER_RE.match(value.strip()))
+    return bool(content_model.PLACEHOLDER_RE.fullmatch(value.strip()))
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -293,13 +290,13 @@ def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt
             " '[nog in te vullen door het SWV: wat]'",
         ))
     toelichting = entry.values.get("toelichting")
-    if status == "onbekend" and isinstance(toelichting, str) and not PLACEHOLDER_IN_TEXT_RE.search(toelichting):
+    if status == "onbekend" and isinstance(toelichting, str) and not content_model.PLACEHOLDER_RE.search(toelichting):
         loaded.problems.append(Finding(
             loaded.path, entry.lines.get("toelichting", entry.line),
             f"{label}: bij status 'onbekend' hoort in de toelichting een open plek voor het SWV:"
             " '[nog in te vullen door het SWV: wat]'",
         ))
-    if status != "onbekend" and isinstance(toelichting, str) and PLACEHOLDER_IN_TEXT_RE.search(toelichting):
+    if status != "onbekend" and isinstance(toelichting, str) and content_model.PLACEHOLDER_RE.search(toelichting):
         loaded.problems.append(Finding(
             loaded.path, entry.lines["toelichting"],
             f"{label}: de toelichting heeft nog een open plek; vul die in, of zet de status op 'onbekend'",
@@ -310,8 +307,8 @@ def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
     for key, value in entry.values.items():
         if not isinstance(value, str):
             continue
-        for attempt in PLACEHOLDER_ATTEMPT_RE.findall(value):
-            if not PLACEHOLDER_IN_TEXT_RE.fullmatch(attempt) or key != "toelichting":
+        for attempt in content_model.PLACEHOLDER_ATTEMPT_RE.findall(value):
+            if not content_model.PLACEHOLDER_RE.fullmatch(attempt) or key != "toelichting":
                 where = "" if key == "toelichting" else " (een open plek hoort alleen in 'toelichting')"
                 loaded.problems.append(Finding(
                     loaded.path, entry.lines.get(key, entry.line),
@@ -384,7 +381,7 @@ def cell(value: str | None) -> str:
         return "–"
     value = " ".join(value.split())
     parts, at = [], 0
-    for match in PLACEHOLDER_IN_TEXT_RE.finditer(value):
+    for match in content_model.PLACEHOLDER_RE.finditer(value):
         parts.append(html.escape(value[at:match.start()], quote=False).replace("|", "&#124;"))
         parts.append(_placeholder_span(match.group(1)).replace("|", "&#124;"))
         at = match.end()
