@@ -177,37 +177,81 @@ def project(tmp_path_factory):
     return bench.copy_project(tmp_path_factory.mktemp("cache") / "project")  # copies no .cache/
 
 
-def test_second_build_reuses_a_changed_template_is_remade_a_deleted_cache_is_rebuilt(project):
-    templates = templates_docx.template_pages(project / "docs")
+SENTENCE = "Deze zin is toegevoegd om de cache te testen."
+QUESTION = "Een vraag die de cache test?"
+
+
+@pytest.fixture(scope="module")
+def history(project) -> dict:
+    """One series of builds of the copy, each after one kind of edit, read by the tests below for
+    both caches of the build ("sjablonen": the Word files; "lms": the LMS exports and SCORM
+    packages): per build its stats, and what the tests look at of the cache and the site. Building
+    once for both tests: a cold build and the warm ones after it are the same for either cache."""
+    steps, facts = {}, {}
+
+    def step(name: str) -> dict:
+        stats = build(project)
+        steps[name] = {"stats": stats, "lms": build_cache.read_stats("lms", project),
+                       "files": docx_files(project), "entries": entries(project)}
+        return steps[name]
+
+    facts["templates"] = templates = templates_docx.template_pages(project / "docs")
     assert templates, "geen sjablonen gevonden"
-    count = len(templates)
-
-    first = build(project)
-    assert first == {"hits": 0, "misses": count, "entries": count}
-    files, stored = docx_files(project), entries(project)
-    assert len(files) == count and len(stored) == count
-
-    second = build(project)
-    assert second == {"hits": count, "misses": 0, "entries": count}
-    assert entries(project) == stored, "de cache is herschreven terwijl er niets veranderde"
-    assert docx_files(project) == files, "de tweede build leverde andere Word-bestanden"
+    step("cold")
+    step("unchanged")
 
     changed = templates[0]
-    sentence = "Deze zin is toegevoegd om de cache te testen."
-    changed.write_text(changed.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
-    third = build(project)
-    assert third == {"hits": count - 1, "misses": 1, "entries": count}
-    now = docx_files(project)
-    target = templates_docx.download_rel_path(changed.relative_to(project / "docs").as_posix())
-    assert sentence in document_text(now[target]) and sentence not in document_text(files[target])
-    assert {k: v for k, v in now.items() if k != target} == {k: v for k, v in files.items() if k != target}
-    assert len(entries(project)) == count + 1  # the old version stays until unused for KEEP_DAYS days
+    changed.write_text(changed.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{SENTENCE}\n", encoding="utf-8")
+    facts["changed template"] = changed
+    step("template edited")
+
+    bank = sorted((project / "quizzes").glob("*.yml"))[0]
+    text = bank.read_text(encoding="utf-8")
+    question = re.search(r"^    vraag: (.+)$", text, re.M)
+    bank.write_text(text[:question.start(1)] + QUESTION + text[question.end(1):], encoding="utf-8")
+    step("bank edited")
+    facts["gift"] = (project / "site" / quiz_export.EXPORT_DIR / f"{bank.stem}.gift.txt").read_text(encoding="utf-8")
+    step("unchanged after the bank")
+
+    page = project / "docs" / "wetgeving" / "meldcode.md"
+    page.write_text(re.sub(r"^title: .*$", "title: Meldcode (getest)", page.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")
+    step("page title edited")
 
     shutil.rmtree(project / ".cache")
-    fourth = build(project)
-    assert fourth == {"hits": 0, "misses": count, "entries": count}
-    assert set(docx_files(project)) == set(now)
-    assert json.loads((project / build_cache.CACHE_DIR / NAME / build_cache.STATS).read_text()) == fourth
+    step("cache deleted")
+    facts["stats file"] = json.loads((project / build_cache.CACHE_DIR / NAME / build_cache.STATS).read_text())
+    return {"steps": steps, **facts}
+
+
+def test_second_build_reuses_a_changed_template_is_remade_a_deleted_cache_is_rebuilt(project, history):
+    steps, templates = history["steps"], history["templates"]
+    count = len(templates)
+
+    first = steps["cold"]
+    assert first["stats"] == {"hits": 0, "misses": count, "entries": count}
+    files, stored = first["files"], first["entries"]
+    assert len(files) == count and len(stored) == count
+
+    second = steps["unchanged"]
+    assert second["stats"] == {"hits": count, "misses": 0, "entries": count}
+    assert second["entries"] == stored, "de cache is herschreven terwijl er niets veranderde"
+    assert second["files"] == files, "de tweede build leverde andere Word-bestanden"
+
+    changed = history["changed template"]
+    third = steps["template edited"]
+    assert third["stats"] == {"hits": count - 1, "misses": 1, "entries": count}
+    now = third["files"]
+    target = templates_docx.download_rel_path(changed.relative_to(project / "docs").as_posix())
+    assert SENTENCE in document_text(now[target]) and SENTENCE not in document_text(files[target])
+    assert {k: v for k, v in now.items() if k != target} == {k: v for k, v in files.items() if k != target}
+    assert len(third["entries"]) == count + 1  # the old version stays until unused for KEEP_DAYS days
+    assert steps["bank edited"]["stats"]["misses"] == 0  # a question is not part of a Word file
+
+    fourth = steps["cache deleted"]
+    assert fourth["stats"] == {"hits": 0, "misses": count, "entries": count}
+    assert set(fourth["files"]) == set(now)
+    assert history["stats file"] == fourth["stats"]
 
 
 def test_several_files_under_one_key(cache):
@@ -225,25 +269,13 @@ def test_several_files_under_one_key(cache):
         cache.get_or_make_files(("x",), lambda: [b"geen dict"])
 
 
-def test_lms_exports_are_remade_only_when_a_bank_or_a_page_changes(project):
+def test_lms_exports_are_remade_only_when_a_bank_or_a_page_changes(history):
     """The Moodle/GIFT/QTI exports and the SCORM packages (scripts/build/quiz_pages.py) share one cache:
     a rebuild reuses them, an edited question or page title makes them again."""
-    def lms_build() -> dict:
-        build(project)
-        return build_cache.read_stats("lms", project)
-
-    lms_build()
-    assert lms_build() == {"hits": 2, "misses": 0, "entries": 2}
-    bank = sorted((project / "quizzes").glob("*.yml"))[0]
-    text = bank.read_text(encoding="utf-8")
-    question = re.search(r"^    vraag: (.+)$", text, re.M)
-    new = "Een vraag die de cache test?"
-    bank.write_text(text[:question.start(1)] + new + text[question.end(1):], encoding="utf-8")
-    assert lms_build()["misses"] == 2
-    gift = (project / "site" / quiz_export.EXPORT_DIR / f"{bank.stem}.gift.txt").read_text(encoding="utf-8")
-    assert new.rstrip("?") in gift
-    assert lms_build()["misses"] == 0
-    page = project / "docs" / "wetgeving" / "meldcode.md"
-    page.write_text(re.sub(r"^title: .*$", "title: Meldcode (getest)", page.read_text(encoding="utf-8"), count=1,
-                           flags=re.M), encoding="utf-8")
-    assert lms_build()["misses"] == 2  # 'Lees meer' links name the page by its title
+    steps = history["steps"]
+    assert steps["cold"]["lms"]["misses"] == 2
+    assert steps["unchanged"]["lms"] == {"hits": 2, "misses": 0, "entries": 2}
+    assert steps["bank edited"]["lms"]["misses"] == 2
+    assert QUESTION.rstrip("?") in history["gift"]
+    assert steps["unchanged after the bank"]["lms"]["misses"] == 0
+    assert steps["page title edited"]["lms"]["misses"] == 2  # 'Lees meer' links name the page by its title
