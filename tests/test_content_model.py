@@ -157,3 +157,11 @@ def test_list_item_with_colon_gets_a_hint(tmp_path):
 def test_numbers_are_fine_as_search_words(tmp_path):
     page = load(tmp_path, VALID.replace("eigenaar:", "zoekwoorden: [112, alarm]\neigenaar:"))
     assert page.problems == []
+
+
+@pytest.mark.parametrize("source, url", [
+    ("index.md", ""), ("wetgeving/index.md", "wetgeving/"), ("wetgeving/mag-ik.md", "wetgeving/mag-ik/"),
+    ("wetgeving/mag-ik.md#kluisjes", "wetgeving/mag-ik/#kluisjes"), ("./over/colofon.md", "over/colofon/"),
+])
+def test_page_url_follows_directory_urls(source, url):
+    assert content_model.page_url(source) == url

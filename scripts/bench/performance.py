@@ -138,7 +138,7 @@ def bare_config(project: Path) -> Path:
 
 
 def profile_build(config: Path, site: Path) -> dict:
-    """One strict build in this process: CPU seconds per plugin or hook (all its events together)
+    """One strict build in this process: CPU seconds per plugin or build step (all its events together)
     and the rest (Markdown, theme templates, navigation, copying). Run in a child process."""
     from collections import Counter
 
@@ -754,7 +754,7 @@ def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dic
         if not result["check_ok"]:
             result["check_uitvoer"] = (check.stdout + check.stderr)[-2000:]
 
-        log("tijd per hook en plugin ...")
+        log("tijd per bouwstap en plugin ...")
         result["profiel"] = hook_profile(project / "mkdocs.yml", tmp / "site-profiel")
 
         result["gewicht"] = {kind: page_weight(site, loc) for kind, loc in PAGES.items()}

@@ -37,6 +37,7 @@ from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.token_set import TokenSet
 from scripts import ROOT
+from scripts.model import content_model
 
 QUERIES = ROOT / "config" / "zoekvragen.yml"
 
@@ -346,10 +347,7 @@ def load_queries(path: Path = QUERIES, group: str | None = None) -> list[Query]:
 
 def page_location(md_path: str) -> str:
     """'wetgeving/mag-ik.md' -> 'wetgeving/mag-ik/' (directory URLs), 'index.md' -> ''."""
-    loc = md_path[:-3] if md_path.endswith(".md") else md_path
-    if loc == "index" or loc.endswith("/index"):
-        loc = loc[: -len("index")]
-    return loc if loc == "" or loc.endswith("/") else loc + "/"
+    return content_model.page_url(md_path)
 
 
 def evaluate(search: SiteSearch, queries: list[Query], k: int = 5) -> dict:

@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from scripts.model import clock
+from scripts.model import clock, content_model
 from scripts.exports import print_pdf
 
 CARDS_DIR = "handelen/stapkaarten/"
@@ -44,7 +44,6 @@ DOWNLOADS = (
     ("downloads/kennisbank-offline.zip", "De hele kennisbank als map (zip) voor een usb-stick of het intranet: "
                                          "uitpakken en index.html openen"),
 )
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 
 def pdf_path(src_uri: str) -> str:
@@ -128,7 +127,7 @@ class PrintBuilds:
                 raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt (met enabled: false) in plugins")
             config.plugins[wanted].config["enabled"] = True
         day = clock.today()
-        config.extra["momentopname"] = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        config.extra["momentopname"] = content_model.dutch_date(day)
         config.extra["momentopname_iso"] = day.isoformat()
         return config
 

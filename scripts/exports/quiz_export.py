@@ -1,6 +1,6 @@
 """LMS exports of the question banks: Moodle XML and GIFT, from the same quiz model as the site.
 
-The build hook (scripts/build/quiz_pages.py) adds the files under site/signalering/export/, with the QTI
+The build step (scripts/build/quiz_pages.py) adds the files under site/signalering/export/, with the QTI
 packages (scripts/exports/qti_export.py) and the SCORM packages (scripts/exports/scorm_export.py).
 Run by hand: ``python -m scripts.exports.quiz_export OUT_DIR [--site-url URL]`` (Moodle XML, GIFT and QTI;
 SCORM needs the lesson text of the built pages, so it is made by the build only).
@@ -24,7 +24,7 @@ from typing import Callable
 import markdown as md
 
 
-from scripts.model import quiz_model
+from scripts.model import content_model, quiz_model
 
 EXPORT_DIR = "signalering/export"
 COURSE = "Veilig op school"
@@ -177,10 +177,7 @@ def main(argv=None) -> int:
         return 1
 
     def url_for(path: str) -> str:
-        page, _, anchor = path.partition("#")
-        stem = page[: -len(".md")]
-        url = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-        return args.site_url + url + (f"#{anchor}" if anchor else "")
+        return args.site_url + content_model.page_url(path)
 
     from scripts.exports import qti_export
 

@@ -8,7 +8,7 @@ lesson_status (incomplete, then passed/failed at quiz_model.PASS_FRACTION), scor
 suspend_data (answers keyed by question id) to the platform, or keeps them in localStorage when it
 is opened outside one.
 
-The build hook (scripts/build/quiz_pages.py) takes each module page's HTML before mkdocs-quiz renders the
+The build step (scripts/build/quiz_pages.py) takes each module page's HTML before mkdocs-quiz renders the
 quiz (``<!-- mkdocs-quiz intro -->`` .. ``<!-- mkdocs-quiz results -->`` mark where the quiz goes)
 and writes the zips under signalering/export/. Zips are deterministic: fixed timestamps and order.
 """

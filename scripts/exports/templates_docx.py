@@ -2,7 +2,7 @@
 
 Each template under docs/convenanten/ is written once, as the page itself. Its front matter
 names the download (``download: schoolveiligheidsconvenant.docx``). The Word file is made from
-the page's rendered HTML: in the build from the very HTML MkDocs gives the hook
+the page's rendered HTML: in the build from the very HTML MkDocs gives the build step
 scripts/build/word_files.py in ``on_page_content``, so page and download are literally one parse;
 in the check (scripts/checks/template_files.py) and the tests, without a build, from the page
 rendered here with the site's own Markdown configuration (mkdocs.yml ``markdown_extensions``).
@@ -190,7 +190,7 @@ def load_template(src: Path, docs: Path, html_text: str | None = None, url: str 
         markdown_text = fields_to_html("\n".join(text for _, text in body))
         html_text = render_markdown(markdown_text, docs.parent)
     shown_lines = [(no, FIELD_RE.sub(lambda m: f"[{m.group(1)}]", text)) for no, text in expanded]
-    return Template(shown, rel, url if url is not None else _page_path(rel), page.meta, html_text, shown_lines)
+    return Template(shown, rel, url if url is not None else content_model.page_url(rel), page.meta, html_text, shown_lines)
 
 
 def template_pages(docs: Path) -> list[Path]:
@@ -231,17 +231,9 @@ def check_templates(docs: Path) -> list[Finding]:
 
 # --- Links: from the page's HTML to the published site -------------------------------------
 
-def _page_path(rel_md: str) -> str:
-    """The directory URL of a page source, relative to the site root: x/index.md -> x/, x/y.md -> x/y/."""
-    rel_md = posixpath.normpath(rel_md).lstrip("./")
-    if rel_md == "index.md" or rel_md.endswith("/index.md"):
-        return rel_md[: -len("index.md")]
-    return rel_md[:-3] + "/"
-
-
 def _page_url(site_url: str, rel_md: str) -> str:
     """Absolute URL of a page on the published site (directory URLs)."""
-    return site_url.rstrip("/") + "/" + _page_path(rel_md)
+    return site_url.rstrip("/") + "/" + content_model.page_url(rel_md)
 
 
 def resolve_url(href: str, page_url: str, page_rel: str, site_url: str) -> str:
@@ -256,7 +248,7 @@ def resolve_url(href: str, page_url: str, page_rel: str, site_url: str) -> str:
         return href
     target, _, anchor = href.partition("#")
     if target.endswith(".md"):
-        path = _page_path(posixpath.join(posixpath.dirname(page_rel), target))
+        path = content_model.page_url(posixpath.join(posixpath.dirname(page_rel), target))
     else:
         path = urljoin("/" + page_url, target).lstrip("/")
         if path == "index.html" or path.endswith("/index.html"):

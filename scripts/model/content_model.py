@@ -1,6 +1,6 @@
 """The content model: one front matter schema for every page under docs/.
 
-The checks (scripts/check.py), the build hook (scripts/build/content.py) and the
+The checks (scripts/check.py), the build (scripts/build/content.py) and the
 scaffolder (scripts/new_page.py) all read the schema from here, so a field is
 defined once. Errors read ``path:line: message`` in words an editor understands.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,6 +416,18 @@ def site_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict:
 # --- markers outside code -----------------------------------------------------------------
 
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def page_url(rel_md: str) -> str:
+    """The URL of a page source relative to the site root, with MkDocs' directory URLs:
+    x/index.md -> x/, x/y.md -> x/y/, index.md -> '' (an '#anchor' is kept)."""
+    rel_md, hash_, anchor = rel_md.partition("#")
+    rel_md = posixpath.normpath(rel_md).lstrip("./") if rel_md else rel_md
+    if rel_md in ("", ".") or rel_md == "index.md" or rel_md.endswith("/index.md"):
+        url = rel_md[: -len("index.md")] if rel_md.endswith("index.md") else ""
+    else:
+        url = (rel_md[:-3] if rel_md.endswith(".md") else rel_md).rstrip("/") + "/"
+    return url + hash_ + anchor
 
 
 # An open place for a local detail the SWV still has to fill in, written exactly like this; anything

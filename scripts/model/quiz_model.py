@@ -1,6 +1,6 @@
 """The quiz model: question banks in quizzes/*.yml, validated and rendered.
 
-One bank per training module. The check (scripts/checks/quizzes.py), the build hook
+One bank per training module. The check (scripts/checks/quizzes.py), the build step
 (scripts/build/quiz_pages.py), the LMS export (scripts/exports/quiz_export.py) and the tests all use
 this module, so a bank is parsed once, in one way.
 
@@ -60,7 +60,7 @@ CASE_NOTICE = "Deze casus is verzonnen."
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PAGE_RE = re.compile(r"^[a-z0-9][a-z0-9/_-]*\.md(#[a-z0-9_-]+)?$")
 # The line in a module page that shows a bank: <!-- toets: <bank> -->. Loose on purpose, so a
-# misspelt bank name is reported by the hook instead of being left in the page unnoticed.
+# misspelt bank name is reported by the build instead of being left in the page unnoticed.
 MARKER_RE = re.compile(r"^<!--\s*toets:\s*(\S+?)\s*-->[ \t]*$", re.M)
 # A module is completed when every question is answered and at least this share is right.
 PASS_FRACTION = 0.8

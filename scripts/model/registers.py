@@ -1,6 +1,6 @@
 """Registers kept as data: the follow-up steps of the conference and the referral map.
 
-One model for the check (scripts/checks/register_data.py), the build hook
+One model for the check (scripts/checks/register_data.py), the build step
 (scripts/build/tables.py) and the tests: ``load_*`` reads a YAML file and validates it,
 ``render_*`` turns the entries into Markdown tables. Problems read ``path:line: message``
 with the line taken from the YAML node marks (``yaml.compose``), so an editor who
@@ -28,7 +28,7 @@ from scripts import ROOT
 
 DATA = ROOT / "data"
 
-# Marker on a line of its own that the hook replaces with a rendered table:
+# Marker on a line of its own that the build replaces with a rendered table:
 #   <!-- tabel: vervolgstappen -->
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*tabel:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
 
@@ -460,7 +460,7 @@ def _filter(gemeenten: list[str]) -> str:
 def _route_row(v: dict) -> str:
     number = v.get("telefoon")
     if number and not is_placeholder(number) and v.get("bron"):
-        # The number as text: scripts/build/phone.py makes it a tel: link (the call button on a
+        # The number as text: scripts/build/phone_links.py makes it a tel: link (the call button on a
         # phone). Class 'telefoon' (docs/assets/extra.css) keeps it on one line.
         telefoon = (f'<strong class="telefoon sk-bel">{_inline(number)}</strong> '
                     f'(<a class="sk-bron" href="{html.escape(v["bron"].strip())}">bron</a>)')

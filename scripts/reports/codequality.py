@@ -14,7 +14,7 @@ as unchanged rather than as fixed-and-new; a second identical finding in the sam
 its own fingerprint by its order.
 
 The build log of `mkdocs build --strict` is read here too (build_findings): a warning or error
-that names a Markdown page (or a `path:line:` a hook wrote) becomes an entry on that file, and
+that names a Markdown page (or a `path:line:` a build step wrote) becomes an entry on that file, and
 a failed build always gives at least one entry naming the build.
 """
 from __future__ import annotations
