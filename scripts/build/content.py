@@ -31,7 +31,7 @@ class PageInfo:
         if page.file.generated_by or not page.file.abs_src_path:
             return markdown  # pages made by plugins (blog archive, categories) have no front matter
         docs = Path(config["docs_dir"])
-        loaded = content_model.load_page(Path(page.file.abs_src_path), docs)
+        loaded = content_model.page_from_meta(Path(page.file.abs_src_path), docs, page.meta)
         if loaded.problems:
             raise PluginError("Front matter klopt niet:\n" + "\n".join(map(str, loaded.problems)))
         checked = loaded.meta["laatst_gecontroleerd"]

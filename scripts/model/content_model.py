@@ -234,6 +234,16 @@ def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None, text:
     return page
 
 
+def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = None) -> Page:
+    """A page from front matter that MkDocs already read (``page.meta`` in the build), checked by
+    the same rules as load_page. Only when a rule fails is the file read again, by load_page, for
+    the line numbers of the message; a page that passes is never read a second time."""
+    page = Page(path=path.relative_to(docs).as_posix(), meta=dict(meta))
+    if isinstance(meta, dict) and meta and not validate(page, today):
+        return page
+    return load_page(path, docs, today)
+
+
 def validate(page: Page, today: dt.date | None = None) -> list[Finding]:
     """All problems with one page's front matter (errors)."""
     meta, shown = page.meta, f"docs/{page.path}"
