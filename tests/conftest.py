@@ -103,10 +103,35 @@ def page(browser):
     context.close()
 
 
+SCRATCH_SKIP = {".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules"}
+
+
+def _scratch_ignore(folder: str, names: list[str]) -> list[str]:
+    skip = SCRATCH_SKIP | ({"build"} if Path(folder) == ROOT else set())  # build/: make downloads' output
+    return [name for name in names if name in skip]
+
+
 @pytest.fixture
 def scratch_copy(tmp_path) -> Path:
-    """A copy of the project sources (no .venv, site or .git) to plant faults in."""
+    """A copy of the project sources (no .venv, site, build output or .git) to plant faults in. The
+    build cache (.cache/) comes along, so builds in the copy start warm as they do in the project."""
     dest = tmp_path / "kopie"
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules")
-    shutil.copytree(ROOT, dest, ignore=ignore)
+    shutil.copytree(ROOT, dest, ignore=_scratch_ignore)
     return dest
+
+
+# The test files that take longest, longest first. With --dist loadfile each file runs on one
+# worker, and xdist hands the files out in collection order (pytest.ini turns off its own reordering,
+# which puts the files with the most tests first, whatever they cost), so the long files start at
+# once and the short ones fill up the end on both workers. Only the order depends on this list.
+LONG_FIRST = [
+    "test_accessibility.py", "test_print_site.py", "test_gitlab_ci_local.py", "test_lms_scorm.py",
+    "test_check_cli.py", "test_search_browser.py", "test_pa11y.py", "test_training_browser.py",
+    "test_search_lazy.py", "test_build.py", "test_print_cards.py", "test_third_party.py", "test_handelen.py",
+    "test_build_cache.py", "test_editor_job.py", "test_phone_links.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(LONG_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file keeps its order
