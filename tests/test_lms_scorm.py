@@ -399,20 +399,25 @@ def test_outside_a_platform_answers_stay_in_this_browser(page, lms, banks):
 
 
 def test_packages_ask_nothing_of_another_host(browser, lms, banks):
-    """Every SCO, in the LMS and on its own: every request goes to 127.0.0.1, no CSP violation."""
+    """Every SCO, in the LMS and on its own: every request goes to 127.0.0.1, no CSP violation.
+    All SCOs are opened first, each in its own context, and then each is checked once its network
+    has been quiet for half a second: those waits run side by side."""
     pages = [(quiz_export.ALL_NAME, href, m) for _, href, m in scos(lms["root"] / "pkg" / quiz_export.ALL_NAME)]
     pages += [(b.name, "index.html", scos(lms["root"] / "pkg" / b.name)[0][2]) for b in banks]
+    opened = []
     for package, href, mastery in pages:
         context = browser.new_context()
         requests: list = []
-        context.on("request", lambda r: requests.append(r.url))
+        context.on("request", lambda r, requests=requests: requests.append(r.url))
         context.add_init_script(CSP_WATCH)
         page = context.new_page()
         errors: list = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         open_sco(page, lms, package, href, mastery)
         page.goto(f"{lms['url']}pkg/{package}/{href}")
         page.locator("#pakket-toets .vraag").first.wait_for()
+        opened.append((package, href, context, page, requests, errors))
+    for package, href, context, page, requests, errors in opened:
         page.wait_for_load_state("networkidle")
         hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
         assert hosts == {"127.0.0.1"}, (package, href, requests)
