@@ -86,7 +86,7 @@ def test_schedule_republishes_and_fails_on_overdue_pages():
     assert [r["if"] for r in all_jobs["pages"]["rules"]] == ["$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
     assert all_jobs["pages"]["artifacts"]["paths"] == ["public"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^controle-rapport:.*\n\t.*scripts/check\.py --rapport", makefile, re.M)
+    assert re.search(r"^controle-rapport:.*\n\t.*-m scripts\.check --rapport", makefile, re.M)
 
 
 def route(path: str, rules: list[dict]) -> str | None:
