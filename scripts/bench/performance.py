@@ -550,7 +550,7 @@ def first_view(site: Path, location: str) -> dict:
     """All a page load fetches (gzip KB): the page with its CSS and JS, plus sitemap.xml (instant
     navigation) and the search worker, index and lunr's language files unless the page holds them
     back (LAZY_INDEX_MARK: the search parts until search is opened, the sitemap until the reader
-    first touches, clicks, hovers or types; tests/test_sitemap_later.py checks that in Chromium)."""
+    first touches, clicks, hovers or types; tests/build/test_sitemap_later.py checks that in Chromium)."""
     weight = page_weight(site, location)
     lazy = lazy_weight(site)
     deferred = LAZY_INDEX_MARK in (site / location / "index.html").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Accessibility repairs to the HTML that Material and mkdocs-quiz 1.7.1 write.
 
-The build step A11yRepairs (run by scripts/build/plugin.py) applies them to every page; tests/test_accessibility.py checks
+The build step A11yRepairs (run by scripts/build/plugin.py) applies them to every page; tests/content/test_accessibility.py checks
 the result with axe-core and the keyboard. The patterns follow the plugin's and theme's templates;
 if an upgrade changes them the repairs stop matching and the axe test says so.
 

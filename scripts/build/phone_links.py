@@ -11,7 +11,7 @@ short number such as 112 stays as it is (``tel:112``). A short number right afte
 "artikel", "lid" or "nr." is an article number, not a phone number, and is left alone.
 
 The build step is TapToCall (run by scripts/build/plugin.py, after the plugins have written the page
-content); tests/test_phone_links.py tests both.
+content); tests/build/test_phone_links.py tests both.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ before. A step has a method ``on_<event>`` for each event it takes part in, with
 
 ORDER below is the whole build order: for every event, the slots in the order MkDocs runs them, each
 with its priority, the steps it runs in that order, the plugins it must come after or before (checked
-by tests/test_build_order.py against the real plugin list), and why.
+by tests/build/test_build_order.py against the real plugin list), and why.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ so a host may cache them for a long time) and replaces the inline blocks with a 
 - the <link> stays in the page content, so instant navigation to a quiz page brings it along.
 
 Only the exact blocks the plugin writes are replaced. If an upgrade of mkdocs-quiz changes them,
-nothing is replaced and the pages keep the inline code (tests/test_quiz_assets.py then fails).
+nothing is replaced and the pages keep the inline code (tests/build/test_quiz_assets.py then fails).
 """
 from __future__ import annotations
 

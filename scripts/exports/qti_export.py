@@ -24,7 +24,7 @@ What the exporter's model cannot carry, and what we do about it:
   QTI 1.2 gets HTML, which its ``mattext texttype="text/html"`` is meant for;
 - quotes in attributes: the writers escape titles with ``xml.sax.saxutils.escape``, which leaves
   ``"`` as it is, so a question with a quote gave an item that is not XML (found by the QTI reader in
-  tests/test_lms_qti.py). While our packages are written, their escape also escapes quotes
+  tests/exports/test_lms_qti.py). While our packages are written, their escape also escapes quotes
   (``_quote_safe_writers``); text content is unchanged by that;
 - partial credit: QTI 1.2 multiple response gives each right option +100/n and each wrong one -100/n
   (the writer's choice); QTI 2.1 scores 1 only for exactly the right set, as the site does.

@@ -1,7 +1,7 @@
 """Find personal data in the sources: BSN, Dutch phone numbers, e-mail addresses, dates of
 birth and postcodes with a house number.
 
-Used by the check in scripts/checks/privacy.py and by tests/test_personal_data.py.
+Used by the check in scripts/checks/privacy.py and by tests/model/test_personal_data.py.
 Command line: `python -m scripts.model.personal_data [FILE ...]` (default: every scanned file).
 
 What is allowed:

@@ -16,7 +16,7 @@
  * Material then turns the words into its own query (word -> word*), as it always does.
  *
  * scripts/bench/search_bench.py (SiteSearch.forgive) replays every step in Python: the benchmark
- * decides each rule, and tests/test_search_browser.py checks that both give the same results.
+ * decides each rule, and tests/bench/test_search_browser.py checks that both give the same results.
  * Change both, or neither.
  */
 "use strict"

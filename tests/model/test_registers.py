@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 
 from scripts.model import content_model
 from scripts.model import personal_data

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scripts.model import key_facts
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 
 
 def make_root(tmp_path: Path, page: str, table: str | None = None) -> Path:

@@ -17,7 +17,7 @@ import subprocess
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from test_accessibility import page_paths
+from axe_helpers import page_paths
 
 PA11Y = ROOT / "node_modules" / "pa11y"
 STATEMENT = ROOT / "docs" / "over" / "toegankelijkheid.md"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 GCL = ROOT / "node_modules" / "gitlab-ci-local" / "dist" / "index.js"
 SKIP_ENV = "KENNISBANK_SKIP_GITLAB_CI_LOCAL"
 REMOTE = "https://gitlab.com/swv-vo-zhw/kennisbank.git"

@@ -9,7 +9,7 @@ from scripts.checks import privacy as check_module
 from scripts.model.clock import today
 from scripts.model.project import Project
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 ALLOW = personal_data.Allowlist.load(ROOT / "config")
 
 

@@ -22,12 +22,12 @@ from conftest import mkdocs_build
 
 # The tests that read the real content and assert its rules (no browser needed).
 CONTENT_TESTS = [
-    "tests/test_content_model.py",
-    "tests/test_quiz_model.py",
-    "tests/test_registers.py",
-    "tests/test_key_facts.py",
-    "tests/test_placeholders.py",
-    "tests/test_personal_data.py",
+    "tests/model/test_content_model.py",
+    "tests/model/test_quiz_model.py",
+    "tests/model/test_registers.py",
+    "tests/model/test_key_facts.py",
+    "tests/checks/test_placeholders.py",
+    "tests/model/test_personal_data.py",
 ]
 
 

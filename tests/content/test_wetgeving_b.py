@@ -19,7 +19,7 @@ from scripts.checks import front_matter, legal
 from scripts.model.clock import today
 from scripts.model.project import Project
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 PAGE = "docs/wetgeving/mag-ik.md"
 
 

@@ -23,7 +23,7 @@ from scripts.exports import quiz_export
 from scripts.model import quiz_model
 from scripts.exports import scorm_export
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
@@ -427,8 +427,8 @@ def test_packages_ask_nothing_of_another_host(browser, lms, banks):
 
 
 def test_package_page_has_no_axe_violations(browser, lms, banks):
-    """axe-core (as in tests/test_accessibility.py) on a package page, fresh and with answers shown."""
-    from test_accessibility import AXE, run_axe
+    """axe-core (as in tests/content/test_accessibility.py) on a package page, fresh and with answers shown."""
+    from axe_helpers import AXE, run_axe
 
     if not AXE.is_file():
         pytest.fail(f"{AXE} ontbreekt: installeer axe-core met 'make node' (npm ci)")

@@ -27,34 +27,8 @@ import pytest
 
 from scripts.build import a11y_markup
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = (
-    "axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})" % json.dumps(WCAG_TAGS)
-)
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every built page as a URL path relative to the site root ('' is the home page)."""
-    paths = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
-        paths.append("" if rel == "." else rel + "/")
-    return paths
-
-
-def quiz_paths(site: Path) -> list[str]:
-    return [p for p in page_paths(site) if 'class="quiz' in (site / p / "index.html").read_text(encoding="utf-8")]
-
-
-def describe(violations: list[dict]) -> list[str]:
-    out = []
-    for v in violations:
-        for node in v["nodes"]:
-            why = " ".join((node.get("failureSummary") or "").split())[:200]
-            out.append(f"{v['id']} ({v['impact']}): {' '.join(map(str, node['target']))} — {v['help']}. {why}")
-    return out
+from scripts import ROOT
+from axe_helpers import AXE, AXE_RUN, NO_MOTION, WCAG_TAGS, describe, page_paths, quiz_paths, run_axe  # noqa: F401
 
 
 VIEWPORTS = {
@@ -111,14 +85,6 @@ REFLOW = """() => {
 
 
 # Colours are judged in their final state: no transition or animation may be half-way when axe looks.
-NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-
-
-def run_axe(page) -> list[str]:
-    page.add_style_tag(content=NO_MOTION)
-    return describe(page.evaluate(AXE_RUN)["violations"])
-
-
 def test_axe_version_is_the_pinned_one():
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     installed = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"]

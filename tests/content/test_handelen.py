@@ -16,7 +16,7 @@ import pytest
 
 from scripts.model import registers
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 HANDELEN = ROOT / "docs" / "handelen"
 
 # Every page in the stapkaarten folder except its index is a card; every page in handelen/ except the

@@ -11,7 +11,7 @@ from scripts.exports import quiz_export
 from scripts.model import quiz_model
 from scripts.exports import scorm_export
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 SITE = "https://example.org/kb/"
 
 

@@ -8,7 +8,7 @@ from scripts.reports import prose
 from scripts.reports import readability
 from scripts.reports import spelling
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 
 
 @pytest.fixture

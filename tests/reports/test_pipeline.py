@@ -1,6 +1,6 @@
 """The GitLab pipeline, read as a file: reports kept when a job fails, the fast check job beside
 the tests, review link and route map, site_url per deployment, and JUnit that lists every test.
-Which jobs run for which pipeline is asserted by a real runner in tests/test_gitlab_ci_local.py."""
+Which jobs run for which pipeline is asserted by a real runner in tests/reports/test_gitlab_ci_local.py."""
 from __future__ import annotations
 
 import os

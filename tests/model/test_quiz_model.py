@@ -15,7 +15,7 @@ from scripts.checks import quizzes as quizzes_check
 from scripts.model.clock import today
 from scripts.model.project import Project
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 
 PAGE = """---
 title: Testmodule

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from test_accessibility import page_paths, quiz_paths
+from axe_helpers import page_paths, quiz_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 PRIVACY_PAGE = ROOT / "docs" / "over" / "privacy.md"
 # Where a page can make the browser fetch something by itself (links a reader clicks do not count).
 FETCH_RE = re.compile(

@@ -25,7 +25,7 @@ from scripts.checks import legal_pages
 from scripts.model.clock import today
 from scripts.model.project import Project
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 DOCS = ROOT / "docs"
 
 PAGES = (

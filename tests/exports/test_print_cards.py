@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 CARDS_DIR = ROOT / "docs" / "handelen" / "stapkaarten"
 CARDS = sorted(p.stem for p in CARDS_DIR.glob("*.md") if p.name != "index.md")
 PLACEHOLDER = re.compile(r"\[nog in te vullen door het SWV: [^\[\]\n]+\]")

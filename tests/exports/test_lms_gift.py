@@ -15,7 +15,7 @@ import pytest
 from scripts.exports import quiz_export
 from scripts.model import quiz_model
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
 
 PARSE = """
 const parser = require("gift-pegjs");
