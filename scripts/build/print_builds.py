@@ -6,6 +6,9 @@
   handelen/stapkaarten/pdf/stapkaart-<naam>.pdf. The card links to its PDF (on screen only); the
   step card index lists them all, and the whole-site PDF and zip, after its paragraph marked
   <p class="stapkaart-pdfs">. Off in a plain build: WeasyPrint adds about 3 s to a 2.5 s build.
+- Every page that holds a card, in every build, links docs/assets/stapkaart-print.css (print only):
+  printed, such a page shows the card alone. Those rules need no CSS :has() this way, so they do
+  not reach the print page, which holds every card.
 - `extra.uitvoer: print` (mkdocs-print.yml): turns on mkdocs-print-site-plugin, puts each page's
   review notice, peildatum and sources (the theme's own partials) into the print page, and gives
   the cover its snapshot date (clock.today()).
@@ -34,6 +37,7 @@ from scripts.exports import print_pdf
 
 CARDS_DIR = "handelen/stapkaarten/"
 CARD_DIV = re.compile(r'<div class="stapkaart"')
+CARD_PRINT_CSS = "assets/stapkaart-print.css"  # printing a card page: the card only (see that file)
 INDEX_MARK = re.compile(r'<p class="stapkaart-pdfs">.*?</p>', re.S)
 FORGIVING = re.compile(r'workers/zoeken\.js\?material=(search\.[0-9a-f]+\.min\.js)"')
 PLUGINS = {"print": "print-site", "map": "material/offline"}
@@ -178,6 +182,10 @@ class PrintBuilds:
         return FORGIVING.sub(r'workers/\1"', output) if self.mode == "map" else output
 
     def on_post_page(self, output, page, config):
+        src = page.file.src_uri
+        if src.startswith(CARDS_DIR) and not page.file.generated_by and CARD_DIV.search(output):
+            href = get_relative_url(CARD_PRINT_CSS, page.url)
+            output = output.replace("</head>", f'<link rel="stylesheet" href="{href}" media="print">\n</head>', 1)
         return self._material_worker(output)
 
     def on_post_template(self, output_content, template_name, config):

@@ -1,7 +1,7 @@
 """PDF files from the built site, with WeasyPrint: no browser, no network.
 
 - Step cards: each page under handelen/stapkaarten/ that holds a card becomes one A4 PDF, made
-  from the built page with the site's own print CSS (docs/assets/stapkaart.css, print.css). A
+  from the built page with the site's own print CSS (docs/assets/stapkaart.css, stapkaart-print.css, print.css). A
   card that needs more than one page stops the build with the page's name.
 - The whole knowledge base: the print page of mkdocs-print-site-plugin (mkdocs-print.yml) with a
   table of contents filled in here (the plugin fills it with JavaScript, which WeasyPrint does
