@@ -38,6 +38,7 @@ import base64
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib.util
 import inspect
 import json
 import os
@@ -107,11 +108,23 @@ def digest(*inputs) -> str:
     return h.hexdigest()
 
 
-def code_version(modules: Iterable[ModuleType] = (), libraries: Iterable[str] = ()) -> str:
-    """The version part of a key: the source of the generating modules and library versions."""
+def _source(module: ModuleType | str) -> tuple[str, bytes]:
+    """A module's name and source; a module given by name is found without importing it, so a build
+    whose cache is warm never loads the code that makes the file."""
+    if isinstance(module, str):
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.origin:
+            raise ModuleNotFoundError(module)
+        return module, Path(spec.origin).read_bytes()
+    return module.__name__, Path(inspect.getfile(module)).read_bytes()
+
+
+def code_version(modules: Iterable[ModuleType | str] = (), libraries: Iterable[str] = ()) -> str:
+    """The version part of a key: the source of the generating modules (modules or their dotted
+    names) and library versions."""
     parts: list = [FORMAT]
     for module in modules:
-        parts += [module.__name__, Path(inspect.getfile(module)).read_bytes()]
+        parts += list(_source(module))
     for name in libraries:
         try:
             parts += [name, metadata.version(name)]
@@ -131,7 +144,7 @@ def cache_dir(root: Path = ROOT) -> Path | None:
 class Cache:
     """One namespace of the build cache (e.g. 'sjablonen', 'scorm')."""
 
-    def __init__(self, name: str, root: Path = ROOT, version: str = "", code: Iterable[ModuleType] = (),
+    def __init__(self, name: str, root: Path = ROOT, version: str = "", code: Iterable[ModuleType | str] = (),
                  libraries: Iterable[str] = ()):
         base = cache_dir(root)
         self.name = name

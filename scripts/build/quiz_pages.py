@@ -14,6 +14,7 @@ Thin on purpose: the rules live in scripts/model/quiz_model.py and scripts/expor
 """
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -24,13 +25,13 @@ from mkdocs.utils import get_relative_url
 
 from scripts.build import build_cache
 from scripts.model import content_model
-from scripts.exports import qti_export
 from scripts.exports import quiz_export
 from scripts.model import quiz_model
 from scripts.exports import scorm_export
 
 MODULES_MARKER = "<!-- toets-modules -->"
 FACTS_MARKER = "<!-- module-feiten -->"
+QTI_EXPORT = "scripts.exports.qti_export"  # with mkdocs-quiz's QTI exporter: imported only on a cache miss
 
 
 def _root(config) -> Path:
@@ -76,10 +77,11 @@ class QuizPages:
 
         docs = Path(config["docs_dir"])
         self.cache = build_cache.Cache(
-            "lms", _root(config), code=[quiz_model, quiz_export, qti_export, scorm_export], libraries=["mkdocs-quiz"])
+            "lms", _root(config), code=[quiz_model, quiz_export, QTI_EXPORT, scorm_export], libraries=["mkdocs-quiz"])
         self.inputs = _export_inputs(banks, files, config, docs)
 
         def make_exports() -> dict:
+            qti_export = importlib.import_module(QTI_EXPORT)  # only when the exports are made again
             made = quiz_export.export_files(banks, url_for, docs)
             made.update(qti_export.export_files(banks, url_for, docs))
             return made
