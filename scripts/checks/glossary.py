@@ -60,13 +60,6 @@ class Term:
         return bool(self.sources)
 
 
-def _body_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, line) for the Markdown body, front matter and fenced code left out."""
-    lines = text.splitlines()
-    code = content_model.code_lines(text)
-    return [(i + 1, line) for i, line in enumerate(lines) if i >= content_model.body_start(lines) and i not in code]
-
-
 def _definition(lines: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
     """The paragraphs of the definition starting at index i, and the index after it."""
     paragraphs, current = [], [lines[i][1].lstrip(":").strip()]
@@ -93,7 +86,7 @@ def _definition(lines: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
 
 def parse(text: str, shown: str = str(GLOSSARY)) -> tuple[list[Term], list[Finding]]:
     """All terms in the glossary text, and the problems with each of them."""
-    lines = _body_lines(text)
+    lines = content_model.body_lines(text)
     terms: list[Term] = []
     problems: list[Finding] = []
     seen: dict[str, int] = {}

@@ -21,11 +21,8 @@ def numbered_lines(project: Project):
     """(path, line number from 1, line) for every line of every Markdown source outside fenced
     code (a page that shows an editor how to write an open place is not an open place)."""
     for path in project.markdown_sources:
-        text = project.text(path)
-        code = content_model.code_lines(text)
-        for number, line in enumerate(text.splitlines(), start=1):
-            if number - 1 not in code:
-                yield path, number, line
+        for number, line in content_model.body_lines(project.text(path), front_matter=True):
+            yield path, number, line
 
 
 def check(project: Project) -> list[Finding]:

@@ -467,6 +467,16 @@ def code_lines(text: str) -> set[int]:
     return out
 
 
+def body_lines(text: str, front_matter: bool = False) -> list[tuple[int, str]]:
+    """The page text as the line readers see it: (line number from 1, line) for every line outside
+    fenced code, from the first line after the front matter (or from the top with front_matter=True).
+    Every check, report and model that reads a page line by line takes its lines from here."""
+    lines = text.splitlines()
+    code = code_lines(text)
+    start = 0 if front_matter else body_start(lines)
+    return [(i + 1, lines[i]) for i in range(start, len(lines)) if i not in code]
+
+
 def sub_outside_code(pattern: re.Pattern, repl, text: str) -> str:
     """``pattern.sub(repl, text)`` on every line outside fenced code (patterns are per line)."""
     skip = code_lines(text)
@@ -476,8 +486,6 @@ def sub_outside_code(pattern: re.Pattern, repl, text: str) -> str:
 
 def finditer_outside_code(pattern: re.Pattern, text: str):
     """(line number from 1, match) for every match outside fenced code."""
-    skip = code_lines(text)
-    for i, line in enumerate(text.splitlines()):
-        if i not in skip:
-            for match in pattern.finditer(line):
-                yield i + 1, match
+    for number, line in body_lines(text, front_matter=True):
+        for match in pattern.finditer(line):
+            yield number, match

@@ -137,10 +137,8 @@ def sources(root: Path) -> list[Path]:
 
 
 def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Finding]:
-    problems, code = [], content_model.code_lines(text)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number - 1 in code:
-            continue
+    problems = []
+    for number, line in content_model.body_lines(text, front_matter=True):
         for fact in facts:
             for match in fact.pattern.finditer(line):
                 found = [normalise(g) for g in match.groups()]

@@ -56,21 +56,17 @@ def _resolve(target: str, page_dir: Path, docs: Path) -> Path | None:
 def parse(docs: Path) -> list[Question]:
     path = docs / PAGE
     text = path.read_text(encoding="utf-8")
-    lines, code = text.splitlines(), content_model.code_lines(text)
     docs_resolved = docs.resolve()
     section = (docs / SECTION).resolve()
     page_dir = path.parent
     questions: list[Question] = []
     current: Question | None = None
-    for idx in range(content_model.body_start(lines), len(lines)):
-        line, number = lines[idx], idx + 1
-        if idx in code:
-            continue
+    for number, line in content_model.body_lines(text):
         heading = HEADING_RE.match(line)
         if heading:
-            level, text = len(heading.group(1)), ATTR_RE.sub("", heading.group(2)).strip()
-            if level > 1 and text.startswith(QUESTION_STARTS):  # level 1 is the page title
-                current = Question(text=text, line=number, level=level)
+            level, title = len(heading.group(1)), ATTR_RE.sub("", heading.group(2)).strip()
+            if level > 1 and title.startswith(QUESTION_STARTS):  # level 1 is the page title
+                current = Question(text=title, line=number, level=level)
                 questions.append(current)
                 continue
             if level <= QUESTION_LEVEL:

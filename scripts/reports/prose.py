@@ -63,13 +63,9 @@ def prose_lines(path: Path) -> list[Line]:
             value = page.meta.get(key) if page else None
             if isinstance(value, str) and value.strip():
                 out.append(Line(page.lines.get(key, 1), clean(" ".join(value.split())), True, "meta"))
-    code = content_model.code_lines("\n".join(raw))
     in_comment = False
     previous_blank = True
-    for idx in range(end, len(raw)):
-        line = raw[idx]
-        if idx in code:
-            continue
+    for number, line in content_model.body_lines("\n".join(raw)):
         if in_comment:
             if "-->" in line:
                 in_comment = False
@@ -98,7 +94,7 @@ def prose_lines(path: Path) -> list[Line]:
         kind = "heading" if heading else "table" if stripped.startswith("|") else "text"
         text = clean(line)
         if text.strip():
-            out.append(Line(idx + 1, text, block, kind))
+            out.append(Line(number, text, block, kind))
     return out
 
 
