@@ -1,5 +1,6 @@
 """The content model: valid and invalid front matter, each invalid case with its message and line."""
 import datetime as dt
+import re
 import textwrap
 
 import pytest
@@ -183,3 +184,32 @@ def test_build_takes_mkdocs_front_matter_and_reads_the_file_only_for_a_message(t
     line = text.splitlines().index("laatst_gecontroleerd: 2026-13-01") + 1
     assert problems and all(p.path == "docs/wetgeving/x.md" for p in problems)
     assert any(p.line == line for p in problems), [str(p) for p in problems]
+
+
+BODY_EXAMPLE = """---
+title: Voorbeeld
+---
+# Kop
+
+Tekst met <!-- toets: x -->.
+
+````markdown
+```
+<!-- toets: y -->
+```
+````
+~~~
+nog code
+~~~
+Slot
+"""
+
+
+def test_body_lines_leave_out_front_matter_and_fenced_code_and_keep_line_numbers():
+    lines = content_model.body_lines(BODY_EXAMPLE)
+    assert lines == [(4, "# Kop"), (5, ""), (6, "Tekst met <!-- toets: x -->."), (7, ""), (16, "Slot")]
+    with_meta = content_model.body_lines(BODY_EXAMPLE, front_matter=True)
+    assert with_meta[:3] == [(1, "---"), (2, "title: Voorbeeld"), (3, "---")]
+    assert with_meta[3:] == lines
+    found = [(n, m.group(0)) for n, m in content_model.finditer_outside_code(re.compile(r"toets: \w"), BODY_EXAMPLE)]
+    assert found == [(6, "toets: x")]  # the one inside the four-backtick block is an example, not a marker
