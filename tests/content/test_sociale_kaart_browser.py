@@ -46,9 +46,21 @@ def open_kaart(browser, site_url, width, height=800):
     return context, page
 
 
-# Each row as the reader sees it: is it laid out as a card (a block) or a table row, its text,
-# and the tel: links in it with their accessible text and size.
-READ_ROWS = """() => [...document.querySelectorAll('.sk-groep tbody tr')].map(tr => {
+# Each row as the reader sees it once scrolled to (a group below the screen is laid out only then:
+# content-visibility: auto): is it laid out as a card (a block) or a table row, its text, and the
+# tel: links in it with their accessible text and size.
+READ_ROWS = """async () => {
+ const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+ const out = []
+ for (const tr of document.querySelectorAll('.sk-groep tbody tr')) {
+  if (tr.checkVisibility() && !tr.checkVisibility({contentVisibilityAuto: true})) {
+    tr.scrollIntoView(); await frame()
+  }
+  out.push(readRow(tr))
+ }
+ window.scrollTo(0, 0)
+ return out
+ function readRow(tr) {
   const box = tr.getBoundingClientRect()
   return {
     gemeente: tr.closest('.sk-groep').dataset.gemeente,
@@ -64,7 +76,8 @@ READ_ROWS = """() => [...document.querySelectorAll('.sk-groep tbody tr')].map(tr
               shown: ((before === 'none' ? '' : before) + a.innerText).trim(), width: r.width, height: r.height}
     }),
   }
-})"""
+ }
+}"""
 
 
 def test_phone_width_shows_every_route_as_a_card_with_its_call_link(browser, site_url, routes):
