@@ -1,6 +1,6 @@
-"""Shared by the browser tests: axe-core as the site's accessibility tests run it, and the list
-of built pages (tests/content/test_accessibility.py, test_pa11y.py, test_third_party.py and the
-SCORM package test)."""
+"""Shared by the browser tests: axe-core as the site's accessibility tests run it, the page as
+the reader sees it once settled (SETTLED, also for the tap-size test), and the list of built pages
+(tests/content/test_accessibility.py, test_pa11y.py, test_third_party.py and the SCORM package test)."""
 from __future__ import annotations
 
 import json
@@ -37,14 +37,14 @@ def describe(violations: list[dict]) -> list[str]:
     return out
 
 
-# Colours are judged in their final state (no transition or animation half-way), and on every element
-# as the reader sees it once scrolled there: axe cannot judge the contrast of content the browser has
-# not yet laid out (content-visibility: auto, docs/assets/sociale-kaart.css), and would only call it
-# incomplete, which the tests do not read.
-NO_MOTION = ("*, *::before, *::after { transition: none !important; animation: none !important; "
+# The page as the reader sees it once it has settled and been scrolled through: no transition or
+# animation half-way (colours are judged in their final state), and every element laid out. A group
+# below the screen waits for the reader (content-visibility: auto, docs/assets/sociale-kaart.css):
+# axe would call its contrast incomplete, which the tests do not read, and its boxes measure 0 x 0.
+SETTLED = ("*, *::before, *::after { transition: none !important; animation: none !important; "
              "content-visibility: visible !important; }")
 
 
 def run_axe(page) -> list[str]:
-    page.add_style_tag(content=NO_MOTION)
+    page.add_style_tag(content=SETTLED)
     return describe(page.evaluate(AXE_RUN)["violations"])

@@ -15,6 +15,7 @@ import phonenumbers
 import pytest
 import yaml
 
+from axe_helpers import SETTLED
 from scripts.model import personal_data
 from scripts.build import phone_links
 from scripts.build import plugin
@@ -269,9 +270,7 @@ def test_tel_links_are_big_enough_to_tap_at_320px(browser, built_site, site_url)
             rel = html_file.parent.relative_to(built_site).as_posix()
             path = "" if rel == "." else rel + "/"
             page.goto(site_url + path, wait_until="load")
-            # Laid out as when the reader scrolls there: a group below the screen waits for that
-            # (content-visibility: auto) and would measure 0 x 0, so be left out.
-            page.add_style_tag(content="* { content-visibility: visible !important; }")
+            page.add_style_tag(content=SETTLED)  # a group below the screen laid out, not 0 x 0
             boxes = page.evaluate("""() => [...document.querySelectorAll('article a[href^="tel:"]')]
                 .map(a => { const r = a.getBoundingClientRect();
                             return {text: a.textContent, w: r.width, h: r.height,

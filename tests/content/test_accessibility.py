@@ -28,7 +28,7 @@ import pytest
 from scripts.build import a11y_markup
 
 from scripts import ROOT
-from axe_helpers import AXE, AXE_RUN, NO_MOTION, WCAG_TAGS, describe, page_paths, quiz_paths, run_axe  # noqa: F401
+from axe_helpers import AXE, AXE_RUN, SETTLED, WCAG_TAGS, describe, page_paths, quiz_paths, run_axe  # noqa: F401
 
 
 VIEWPORTS = {

@@ -27,13 +27,12 @@ from scripts.model import content_model
 from scripts.exports import print_pdf
 
 
-
 def _snapshot_day() -> dt.date:
     """The test's date: three years after the latest review date, so every page is overdue whatever
     dates the editors set (the test sets the clock, it does not read it)."""
     checked = [page.meta.get("laatst_gecontroleerd") for page in content_model.iter_pages(ROOT / "docs")]
     latest = max(day for day in checked if isinstance(day, dt.date))
-    return latest.replace(year=latest.year + 3, day=min(latest.day, 28))
+    return content_model.add_months(latest, 36)
 
 
 SNAPSHOT = _snapshot_day()
@@ -188,7 +187,6 @@ def test_legal_pages_show_peildatum_and_sources_as_addresses(print_build, page_t
         for bron in page.meta.get("bronnen") or []:
             assert f'href="{bron["url"]}"' in html
             assert squash(bron["url"]) in whole, f"{page.path}: bron {bron['url']} staat niet als adres in de pdf"
-
 
 
 
