@@ -32,6 +32,7 @@ from scripts.build import phone_links
 from scripts.build import print_builds
 from scripts.build import quiz_assets
 from scripts.build import quiz_pages
+from scripts.build import quiz_reuse
 from scripts.build import search_index
 from scripts.build import tables
 from scripts.build import word_files
@@ -46,6 +47,7 @@ STEPS = {
     "phone": phone_links.TapToCall,  # tap to call: verified numbers as tel: links
     "a11y": a11y_markup.A11yRepairs,  # accessibility repairs to the finished HTML (quiz, search, tables)
     "quiz_assets": quiz_assets.QuizAssetFiles,  # mkdocs-quiz CSS/JS as cacheable files, not inline per page
+    "quiz_reuse": quiz_reuse.QuizReuse,  # mkdocs-quiz's translations and Markdown instance once, not per quiz
     "print_builds": print_builds.PrintBuilds,  # step card PDFs; the print and offline builds
     "first_view": first_view.FirstView,  # extra_css as one file, print-only CSS not blocking
 }
@@ -67,9 +69,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
         Slot(100, ("print_builds",), "switches print-site or offline on before they read their settings",
              before=(OFFLINE, PRINT)),
-        Slot(-10, ("content", "word_files", "first_view"),
-             "git history, template pages, extra_css: after the plugins have settled the config (offline "
-             "turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
+        Slot(-10, ("content", "word_files", "first_view", "quiz_reuse"),
+             "git history, template pages, extra_css, mkdocs-quiz's object: after the plugins have settled the "
+             "config (offline turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
     ),
     "files": (
         Slot(0, ("quiz_pages", "quiz_assets", "print_builds"),
