@@ -4,6 +4,7 @@ headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -50,10 +51,20 @@ def banks() -> list:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built strictly into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
-    run = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert run.returncode == 0, run.stdout + run.stderr
+    """The real site, built strictly into a temporary folder: once per test run, also with xdist's
+    workers, who share it (the tests only read it). The first worker to ask builds it under a lock;
+    the others wait and read its result, a failed build included."""
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist (a worker has PYTEST_XDIST_WORKER set): the run's folder, above the workers' own.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    site, result = shared / "site-gebouwd", shared / "site-gebouwd.uitvoer"
+    with open(shared / "site-gebouwd.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.exists():
+            run = mkdocs_build(ROOT / "mkdocs.yml", site)
+            result.write_text(f"{run.returncode}\n{run.stdout}{run.stderr}", encoding="utf-8")
+    code, output = result.read_text(encoding="utf-8").split("\n", 1)
+    assert code == "0", output
     return site
 
 
