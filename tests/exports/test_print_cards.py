@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
+from pdf_text import pdf_pages
 from scripts import ROOT
 from scripts.model import content_model
 CARDS_DIR = ROOT / "docs" / "handelen" / "stapkaarten"
@@ -66,7 +67,7 @@ def card_text(html: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(str(path)).pages).split())
+    return " ".join(" ".join(pdf_pages(path)).split())
 
 
 def words(text: str) -> Counter:
