@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test browser clean pagina controle-rapport bench node woordenboek faketime spelling leesbaarheid links-extern
+.PHONY: help install build serve check test browser clean pagina controle-rapport bench node woordenboek faketime pdftotext spelling leesbaarheid links-extern
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -55,6 +55,9 @@ faketime: ## libfaketime uit Debian installeren, voor de test die de klok twee j
 pango: ## Pango en lettertypen uit Debian installeren, voor de pdf's van WeasyPrint (als root)
 	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Liberation Sans"; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation >/dev/null; }
 
+pdftotext: ## pdftotext (Poppler) uit Debian installeren, voor de tests die de tekst van de pdf's lezen (als root)
+	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
 woordenboek: ## Hunspell en het Nederlandse woordenboek uit Debian installeren (als root)
 	@{ command -v hunspell >/dev/null && test -f /usr/share/hunspell/nl_NL.dic; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; }
 
@@ -67,7 +70,7 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) -m scripts.reports.external_links
 
-test: $(STAMP) browser node woordenboek faketime pango rsync ## Alles: unit-tests, strenge build, controles en browsertests
+test: $(STAMP) browser node woordenboek faketime pango pdftotext rsync ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
 	$(PY) -m pytest -q -n auto --dist loadfile
 
