@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test browser clean pagina controle-rapport bench node woordenboek faketime pdftotext spelling leesbaarheid links-extern
+.PHONY: help install build serve check test test-tools debian browser rsync pango clean pagina controle-rapport bench node woordenboek faketime pdftotext spelling leesbaarheid links-extern
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,31 +35,57 @@ check: $(STAMP) ## Snelle controles: strenge build, front matter, data, toetsen,
 	$(MKDOCS) build --strict --site-dir $(SITE) 2>&1 | tee $(BUILD_LOG); \
 	$(PY) -m scripts.check --site $(SITE) --build-log $(BUILD_LOG) --build-exit $${PIPESTATUS[0]} --codequality $(CODEQUALITY)
 
+# Debian packages (as root): per tool the test that says it is there and the packages it needs.
+# A tool's own target installs what is missing of it; `make test` asks for all of them at once,
+# so a fresh machine runs one apt-get update and one apt-get install.
+HAVE_browser := command -v chromium
+DEB_browser := chromium
+HAVE_npm := command -v npm
+DEB_npm := nodejs npm
+HAVE_rsync := command -v rsync
+DEB_rsync := rsync
+HAVE_faketime := command -v faketime
+DEB_faketime := faketime
+HAVE_pango := ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Liberation Sans"
+DEB_pango := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation
+HAVE_pdftotext := command -v pdftotext
+DEB_pdftotext := poppler-utils
+HAVE_woordenboek := command -v hunspell && test -f /usr/share/hunspell/nl_NL.dic
+DEB_woordenboek := hunspell hunspell-nl
+DEBIAN_TOOLS := browser npm rsync faketime pango pdftotext woordenboek
+# $(call apt,tools): the packages of the tools that are missing, in one apt-get.
+apt = @missing="$(foreach t,$(1),$$({ $(HAVE_$(t)); } >/dev/null 2>&1 || echo $(DEB_$(t))))"; \
+	if [ -n "$${missing// }" ]; then echo "Debian-pakketten installeren:" $$missing; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+debian: ## Alle Debian-pakketten voor make test in één keer installeren (als root)
+	$(call apt,$(DEBIAN_TOOLS))
+
 browser: ## Chromium uit Debian installeren voor de browsertests (als root)
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(call apt,browser)
 
 # Only the npm registry: no package downloads a browser (lighthouse uses Debian's chromium via
 # CHROME_PATH); PUPPETEER_SKIP_DOWNLOAD and --ignore-scripts make sure of that.
 node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	$(call apt,npm)
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 
 node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installeren (versies vast in package-lock.json)
 
 rsync: ## rsync uit Debian installeren, voor de pipelinetest met gitlab-ci-local (als root)
-	@command -v rsync >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; }
+	$(call apt,rsync)
 
 faketime: ## libfaketime uit Debian installeren, voor de test die de klok twee jaar vooruit zet (als root)
-	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
+	$(call apt,faketime)
 
 pango: ## Pango en lettertypen uit Debian installeren, voor de pdf's van WeasyPrint (als root)
-	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Liberation Sans"; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation >/dev/null; }
+	$(call apt,pango)
 
 pdftotext: ## pdftotext (Poppler) uit Debian installeren, voor de tests die de tekst van de pdf's lezen (als root)
-	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+	$(call apt,pdftotext)
 
 woordenboek: ## Hunspell en het Nederlandse woordenboek uit Debian installeren (als root)
-	@{ command -v hunspell >/dev/null && test -f /usr/share/hunspell/nl_NL.dic; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; }
+	$(call apt,woordenboek)
 
 spelling: $(STAMP) woordenboek ## Spellingrapport (Hunspell nl + config/woordenlijst.txt); faalt niet
 	$(PY) -m scripts.reports.spelling
@@ -70,9 +96,15 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) -m scripts.reports.external_links
 
-test: $(STAMP) browser node woordenboek faketime pango pdftotext rsync ## Alles: unit-tests, strenge build, controles en browsertests
+# A fresh machine: the Debian packages and then npm, beside pip (make -j2; apt and npm one after
+# the other, as npm may come from apt), then the checks and the tests.
+test: ## Alles: unit-tests, strenge build, controles en browsertests
+	$(MAKE) --no-print-directory -j2 -Otarget $(STAMP) test-tools
 	$(MAKE) check
 	$(PY) -m pytest -q -n auto --dist loadfile
+
+test-tools:
+	@$(MAKE) --no-print-directory debian && $(MAKE) --no-print-directory node
 
 clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volgende build maakt alles opnieuw)
 	rm -rf site .pytest_cache .cache/build
@@ -89,7 +121,7 @@ bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (bu
 
 # Issue 22. Not in `make build`: WeasyPrint adds about 3 s (four cards) to a 2.5 s build and the
 # whole-site PDF takes about 50 s. The pages job runs this target; see .gitlab-ci.yml.
-.PHONY: pango downloads
+.PHONY: downloads
 downloads: $(STAMP) pango ## Site met de stapkaarten als pdf, plus de hele kennisbank als pdf en als map (zip) in $(SITE)/downloads
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict --site-dir $(SITE)
 	$(MKDOCS) build --strict -f mkdocs-print.yml --site-dir build/print

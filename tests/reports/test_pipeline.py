@@ -1,5 +1,6 @@
 """The GitLab pipeline, read as a file: reports kept when a job fails, the fast check job beside
-the tests, review link and route map, site_url per deployment, and JUnit that lists every test.
+the tests, review link and route map, site_url per deployment, JUnit that lists every test, and
+the Debian packages `make test` installs (one apt-get).
 Which jobs run for which pipeline is asserted by a real runner in tests/reports/test_gitlab_ci_local.py."""
 from __future__ import annotations
 
@@ -180,3 +181,26 @@ def test_junit_report_holds_every_test(tmp_path):
 def test_ci_run_calls_make_test():
     text = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", text, re.M)
+
+
+def test_missing_debian_packages_come_in_one_apt_get(tmp_path):
+    """`make debian` (called by `make test`): what is missing comes with one apt-get update and one
+    apt-get install; nothing when all is there. A stand-in apt-get on PATH logs its calls."""
+    log = tmp_path / "apt.log"
+    fake = tmp_path / "bin" / "apt-get"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$*" >> {log}\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = dict(os.environ, PATH=f"{fake.parent}:{os.environ['PATH']}")
+
+    def make_debian(*missing: str) -> list[str]:
+        log.unlink(missing_ok=True)
+        run = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "debian",
+                              *[f"HAVE_{tool}=false" for tool in missing]],
+                             capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stdout + run.stderr
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+    assert make_debian() == []  # this machine has everything (make test installed it)
+    assert make_debian("rsync", "pdftotext", "woordenboek") == [
+        "update -qq", "install -y -qq rsync poppler-utils hunspell hunspell-nl"]
