@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from pdf_text import pdf_pages
+from pdf_text import pdf_pages, pdf_words
 
 from scripts import check
 from scripts.model import content_model
@@ -238,3 +238,14 @@ def test_review_notices_print_and_screen_notes_do_not(print_build, page_texts):
     assert any(screen_only), "geen tekst 'alleen-scherm' in de printpagina: de test ziet niets"
     for text in filter(None, screen_only):
         assert text[:60] not in whole, f"alleen voor het scherm, maar in de pdf: {text[:80]}"
+
+
+
+def test_nothing_runs_off_the_paper(print_build):
+    """Every word ends inside the page, clear of its right edge: a wide table (the registers, with
+    their addresses) fits the paper instead of losing its last column at the edge (they did)."""
+    words = pdf_words(print_build[1])
+    assert len(words) > 10_000, "te weinig woorden in de pdf: de test ziet niets"
+    edge_pt = 14  # 5 mm: the page margin is wider, so no text of the page comes this close
+    off = [w for w in words if w.right > w.page_width - edge_pt]
+    assert off == [], f"{len(off)} woorden tot aan of over de rechterrand, bijvoorbeeld: {off[:5]}"
