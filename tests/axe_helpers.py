@@ -1,10 +1,13 @@
 """Shared by the browser tests: axe-core as the site's accessibility tests run it, the page as
-the reader sees it once settled (SETTLED, also for the tap-size test), and the list of built pages
-(tests/content/test_accessibility.py, test_pa11y.py, test_third_party.py and the SCORM package test)."""
+the reader sees it once settled (SETTLED, also for the tap-size test), the list of built pages
+(tests/content/test_accessibility.py, test_pa11y.py, test_third_party.py and the SCORM package test),
+and the guard that records and blocks requests to another host (guard_context: the accessibility
+sweep and test_third_party.py)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scripts import ROOT
 
@@ -48,3 +51,22 @@ SETTLED = ("*, *::before, *::after { transition: none !important; animation: non
 def run_axe(page) -> list[str]:
     page.add_style_tag(content=SETTLED)
     return describe(page.evaluate(AXE_RUN)["violations"])
+
+
+def guard_context(context, site_url: str, block: bool = True) -> list[str]:
+    """Record every request the context makes to a host other than the site's own (data: and blob:
+    URLs are the page's own) and, with block, abort it. Returns the list the URLs go into, in the
+    order the requests were made; it fills for as long as the context lives, so a request made after
+    'load' is caught too. Blocking routes every request, which turns off the browser's HTTP cache in
+    the context: the every-page sweep records only, so each page does not fetch and compile
+    Material's CSS and JS again."""
+    own = urlsplit(site_url).netloc
+
+    def elsewhere(url: str) -> bool:
+        return not url.startswith(("data:", "blob:")) and urlsplit(url).netloc not in (own, "")
+
+    foreign: list[str] = []
+    context.on("request", lambda request: foreign.append(request.url) if elsewhere(request.url) else None)
+    if block:
+        context.route("**/*", lambda route: route.abort() if elsewhere(route.request.url) else route.continue_())
+    return foreign

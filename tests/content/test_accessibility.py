@@ -14,6 +14,11 @@ page found the same violations, passes and incomplete results as a fresh load at
 At every size no page scrolls sideways: document.documentElement.scrollWidth <= clientWidth. Code
 blocks and wide tables scroll inside their own box (overflow: auto) and so do not count.
 
+The same one load of every page (page_sweep) also records every request it makes to another host
+(guard_context in axe_helpers), also those made after 'load'
+or by a resize: test_no_page_asks_another_host_for_anything, the every-page half of the privacy
+tests in test_third_party.py.
+
 axe-core comes from npm (package.json pins it; `make node` installs it into node_modules/).
 The repairs that make this pass live in scripts/build/a11y_markup.py and docs/assets/extra.css.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -28,7 +34,7 @@ import pytest
 from scripts.build import a11y_markup
 
 from scripts import ROOT
-from axe_helpers import AXE, AXE_RUN, SETTLED, WCAG_TAGS, describe, page_paths, quiz_paths, run_axe  # noqa: F401
+from axe_helpers import AXE, AXE_RUN, SETTLED, WCAG_TAGS, describe, guard_context, page_paths, quiz_paths, run_axe  # noqa: F401
 
 
 VIEWPORTS = {
@@ -38,24 +44,35 @@ VIEWPORTS = {
 }
 
 
+class SizedPages:
+    """One browser context per size, created when first asked for (axe_pages(size)), and its one
+    page, reused. Each context records the requests to another host: foreign[size]."""
+
+    def __init__(self, browser, site_url: str):
+        self.browser, self.site_url = browser, site_url
+        self.pages: dict = {}
+        self.foreign: dict[str, list[str]] = {}
+
+    def __call__(self, size: str):
+        if size not in self.pages:
+            context = self.browser.new_context(viewport=VIEWPORTS[size])
+            context.add_init_script(path=str(AXE))
+            self.foreign[size] = guard_context(context, self.site_url, block=False)  # keeps the HTTP cache
+            self.pages[size] = context.new_page()
+        return self.pages[size]
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
 @pytest.fixture(scope="module")
-def axe_pages(browser):
-    """One browser context per size, created when first asked for; its page is reused."""
+def axe_pages(browser, site_url):
     if not AXE.is_file():
         pytest.fail(f"{AXE} ontbreekt: installeer axe-core met 'make node' (npm ci)")
-    contexts, pages = [], {}
-
-    def get(size: str):
-        if size not in pages:
-            context = browser.new_context(viewport=VIEWPORTS[size])
-            context.add_init_script(path=str(AXE))
-            contexts.append(context)
-            pages[size] = context.new_page()
-        return pages[size]
-
-    yield get
-    for context in contexts:
-        context.close()
+    pages = SizedPages(browser, site_url)
+    yield pages
+    pages.close()
 
 
 @pytest.fixture(scope="module")
@@ -99,21 +116,66 @@ def resize(page, size: str) -> None:
     page.evaluate(LAID_OUT)
 
 
-def test_every_page_has_no_axe_violations_and_no_sideways_scrolling(axe_page, built_site, site_url):
+@dataclass
+class Swept:
+    """What the one load of a page found: the axe, reflow and viewport problems at the three sizes,
+    and the requests to another host made while it was the page loaded."""
+    problems: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def page_sweep(axe_pages, built_site, site_url) -> dict[str, Swept]:
+    """Every built page loaded once, in the desktop context, and judged at the three sizes; keyed by
+    '/' + the page's path. A request belongs to the document the main frame had committed to when it
+    was made, from its navigation until the next one replaced it: what a page fetches after 'load',
+    on a resize or as it is left counts too. The last page is left for about:blank, so that its late
+    requests are counted as well."""
+    page, foreign = axe_pages("desktop"), axe_pages.foreign["desktop"]
     paths = page_paths(built_site)
-    assert len(paths) > 20, paths
-    problems = []
+    swept = {f"/{path}": Swept() for path in paths}
+    # Where each document's requests begin in `foreign`. Playwright passes requests and navigations
+    # to Python in one stream, in the order it saw them, so a request seen first came first.
+    documents = [(len(foreign), page.url)]
+
+    def committed(frame) -> None:
+        if frame == page.main_frame:
+            documents.append((len(foreign), frame.url))
+
+    page.on("framenavigated", committed)
     for path in paths:
-        resize(axe_page, "desktop")
-        axe_page.goto(site_url + path, wait_until="load")
+        where = f"/{path}"
+        resize(page, "desktop")
+        page.goto(site_url + path, wait_until="load")
         for size in VIEWPORTS:
-            resize(axe_page, size)
-            if axe_page.evaluate("window.innerWidth") != VIEWPORTS[size]["width"]:
-                problems.append(f"/{path} ({size}): het venster werd niet {VIEWPORTS[size]['width']} px breed")
-            problems += [f"/{path} ({size}): {line}" for line in run_axe(axe_page)]
-            problems += [f"/{path} ({size}): reflow: {line}" for line in axe_page.evaluate(REFLOW)]
-    resize(axe_page, "desktop")  # as the other tests of this page expect
+            resize(page, size)
+            if page.evaluate("window.innerWidth") != VIEWPORTS[size]["width"]:
+                swept[where].problems.append(f"{where} ({size}): het venster werd niet {VIEWPORTS[size]['width']} px breed")
+            swept[where].problems.extend(f"{where} ({size}): {line}" for line in run_axe(page))
+            swept[where].problems.extend(f"{where} ({size}): reflow: {line}" for line in page.evaluate(REFLOW))
+    page.goto("about:blank")
+    page.remove_listener("framenavigated", committed)
+    resize(page, "desktop")  # as the other tests of this page expect
+    documents.append((len(foreign), None))
+    for (start, url), (end, _) in zip(documents, documents[1:]):
+        if start < end:
+            where = "/" + url.split("#")[0].removeprefix(site_url) if url.startswith(site_url) else url
+            swept.setdefault(where, Swept()).foreign.extend(foreign[start:end])
+    return swept
+
+
+def test_every_page_has_no_axe_violations_and_no_sideways_scrolling(page_sweep):
+    assert len(page_sweep) > 20, list(page_sweep)
+    problems = [line for swept in page_sweep.values() for line in swept.problems]
     assert problems == [], "\n".join(problems)
+
+
+def test_no_page_asks_another_host_for_anything(page_sweep):
+    """Privacy (see test_third_party.py): no page fetches anything from another host, on the one
+    load of every page above; search, which loads its files only when used, is tested there."""
+    assert len(page_sweep) > 20, list(page_sweep)
+    foreign = [f"{where}: {url}" for where, swept in page_sweep.items() for url in swept.foreign]
+    assert foreign == [], "\n".join(foreign)
 
 
 # Elements the browser shows but has not laid out yet (content-visibility: auto, below the screen).

@@ -1,14 +1,18 @@
 """Privacy of the site: no request to any host but the site itself, no cookies, and only the
-browser storage that docs/over/privacy.md describes."""
+browser storage that docs/over/privacy.md describes.
+
+That no page asks another host for anything while it loads is checked on the one load of every page
+that the accessibility sweep makes (test_no_page_asks_another_host_for_anything in
+tests/content/test_accessibility.py, with the same guard_context from axe_helpers). Here: search,
+which fetches its worker and index only when used, the built files themselves, and storage."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from axe_helpers import page_paths, quiz_paths
+from axe_helpers import guard_context, quiz_paths
 
 from scripts import ROOT
 PRIVACY_PAGE = ROOT / "docs" / "over" / "privacy.md"
@@ -25,28 +29,16 @@ NO_FETCH_REL = re.compile(r"rel=[\"'](?:canonical|alternate|prev|next|author|lic
 
 @pytest.fixture
 def guarded(browser, site_url):
-    """A browser context that records every request and blocks any to another host."""
-    own = urlsplit(site_url).netloc
+    """A browser context that records every request to another host and blocks it."""
     context = browser.new_context()
-    foreign: list[str] = []
-
-    def route(r):
-        if urlsplit(r.request.url).netloc == own or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            r.abort()
-
-    context.on("request", lambda req: foreign.append(req.url) if urlsplit(req.url).netloc not in (own, "") and not req.url.startswith(("data:", "blob:")) else None)
-    context.route("**/*", route)
+    foreign = guard_context(context, site_url)
     yield context, context.new_page(), foreign
     context.close()
 
 
-def test_no_page_asks_another_host_for_anything(guarded, built_site, site_url):
+def test_search_asks_no_other_host(guarded, site_url):
+    """Search loads its worker, index and language files on demand: use it once."""
     context, page, foreign = guarded
-    for path in page_paths(built_site):
-        page.goto(site_url + path, wait_until="load")
-    # Search loads its worker, index and language files on demand: use it once.
     page.goto(site_url, wait_until="networkidle")
     page.keyboard.press("/")
     page.keyboard.type("wapen")
