@@ -35,6 +35,7 @@ from scripts.build import quiz_pages
 from scripts.build import quiz_reuse
 from scripts.build import search_index
 from scripts.build import tables
+from scripts.build import template_cache
 from scripts.build import word_files
 
 # The steps, by the name ORDER and the `steps` option use.
@@ -50,6 +51,7 @@ STEPS = {
     "quiz_reuse": quiz_reuse.QuizReuse,  # mkdocs-quiz's translations and Markdown instance once, not per quiz
     "print_builds": print_builds.PrintBuilds,  # step card PDFs; the print and offline builds
     "first_view": first_view.FirstView,  # extra_css as one file, print-only CSS not blocking
+    "template_cache": template_cache.TemplateCache,  # the theme's Jinja templates compiled once, kept on disk
 }
 
 
@@ -67,8 +69,9 @@ OFFLINE, PRINT = "material/offline", "print-site"
 
 ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
-        Slot(100, ("print_builds",), "switches print-site or offline on before they read their settings",
-             before=(OFFLINE, PRINT)),
+        Slot(100, ("print_builds", "template_cache"),
+             "switches print-site or offline on before they read their settings; the theme's environments "
+             "use the template cache before any plugin makes one", before=(OFFLINE, PRINT)),
         Slot(-10, ("content", "word_files", "first_view", "quiz_reuse"),
              "git history, template pages, extra_css, mkdocs-quiz's object: after the plugins have settled the "
              "config (offline turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
