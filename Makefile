@@ -13,15 +13,22 @@ PORT ?= 8000
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# Bytecode is written when a module is first imported: pip does not compile the venv's ~4,600
-# files ahead (most are never imported; that took a third of the install). A machine that sets
-# PYTHONDONTWRITEBYTECODE (container images do) would then compile them again in every process.
+# The packages of requirements.txt are installed by uv (pinned here, put into the venv by pip): the
+# same versions as pip would choose, in a third of the time, and from its cache (UV_CACHE_DIR, else
+# ~/.cache/uv) in a few seconds, which the GitLab jobs and the test of the check job use.
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python
+
+# Bytecode is written when a module is first imported: uv does not compile the venv's ~4,600
+# files ahead (most are never imported). A machine that sets PYTHONDONTWRITEBYTECODE (container
+# images do) would then compile them again in every process.
 unexport PYTHONDONTWRITEBYTECODE
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-compile --no-deps --editable .
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-compile uv==$(UV_VERSION)
+	$(UV) -r requirements.txt
+	$(UV) --no-deps --editable .
 	touch $(STAMP)
 
 install: $(STAMP) ## Python-omgeving in .venv installeren
@@ -101,7 +108,7 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) -m scripts.reports.external_links
 
-# A fresh machine: the Debian packages and then npm, beside pip (make -j2; apt and npm one after
+# A fresh machine: the Debian packages and then npm, beside the Python packages (make -j2; apt and npm one after
 # the other, as npm may come from apt), then the checks and the tests.
 test: ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) --no-print-directory -j2 -Otarget $(STAMP) test-tools

@@ -8,9 +8,9 @@
   with an entry naming the file and line. Both runs use the one copy: the broken link is committed
   on top of the clean copy after the first run, as an editor's next push would be.
 
-The first run installs the Python environment as the job does (python3 -m venv, pip install) from
-the pip cache in PIP_CACHE_DIR or ~/.cache/pip and takes about half a minute on two cores; the
-second finds it installed (make's stamp) and the build cache warm. The module is skipped only when KENNISBANK_SKIP_GITLAB_CI_LOCAL=1 is set (shown in the
+The first run installs the Python environment as the job does (python3 -m venv, pip installs uv,
+uv installs requirements.txt) from this machine's caches (PIP_CACHE_DIR or ~/.cache/pip, UV_CACHE_DIR
+or ~/.cache/uv; `make install` filled them) in about ten seconds; the second finds it installed (make's stamp) and the build cache warm. The module is skipped only when KENNISBANK_SKIP_GITLAB_CI_LOCAL=1 is set (shown in the
 summary; the GitLab `tests` job sets it: there GitLab itself runs the pipeline, and the image's
 Debian Node 18 cannot run gitlab-ci-local 4.75). A missing node (or one older than 20),
 gitlab-ci-local or rsync is an error, never a silent skip.
@@ -161,10 +161,11 @@ def run_check_job(repo: Path, variables: dict) -> subprocess.CompletedProcess:
         pytest.skip(f"{SKIP_ENV}=1: de job 'controle' is niet met gitlab-ci-local gedraaid")
     if shutil.which("rsync") is None:
         pytest.fail("rsync ontbreekt (gitlab-ci-local kopieert de bestanden ermee): make rsync")
-    cache = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip")
+    caches = {name: os.environ.get(name) or str(Path.home() / ".cache" / tool)
+              for name, tool in (("PIP_CACHE_DIR", "pip"), ("UV_CACHE_DIR", "uv"))}
     return gitlab_ci_local(
         repo, "controle", "--force-shell-executor",
-        variables={**MERGE_REQUEST, "PIP_CACHE_DIR": cache, "CI_PAGES_URL": PAGES_URL, "CI_PAGES_DOMAIN": "gitlab.io",
+        variables={**MERGE_REQUEST, **caches, "CI_PAGES_URL": PAGES_URL, "CI_PAGES_DOMAIN": "gitlab.io",
                    **variables},
         unset=["CI_COMMIT_BRANCH"],
     )
