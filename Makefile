@@ -14,7 +14,7 @@ help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # The packages of requirements.txt are installed by uv (pinned here, put into the venv by pip): the
-# same versions as pip would choose, in a third of the time, and from its cache (UV_CACHE_DIR, else
+# same versions as pip would choose, in half the time, and from its cache (UV_CACHE_DIR, else
 # ~/.cache/uv) in a few seconds, which the GitLab jobs and the test of the check job use.
 UV_VERSION := 0.13.9
 UV := $(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python
