@@ -62,11 +62,11 @@ PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signal
 BUDGETS = {
     "build_ratio": 1.5,          # strict build / bare Material build
     "serve_ratio": 1.5,          # make serve, edited page shown: site / bare Material
-    "ms_per_extra_page": 15.0,   # at +2,000 pages
+    # Cost of one extra page at +2,000 pages, against bare Material's on the same machine. Milliseconds
+    # alone say more about the machine than about the site (bare Material: 13 ms one day, 18 the next).
+    "extra_page_ratio": 1.25,
     "groei_lineair": 1.5,        # cost per page at +2,000 / at +500 (1.0 = linear)
     "check_s": 30.0,
-    "kb_inhoud": 80.0,           # gzip, HTML + CSS + JS
-    "kb_toets": 100.0,
     "kb_eerste_blik": 100.0,     # gzip, all a page load fetches (search index included), any site size
     "lighthouse_accessibility": 100,
     "lighthouse_performance": 98,
@@ -275,7 +275,7 @@ bronnen:
   - titel: Testbron {n} a
     url: https://www.rijksoverheid.nl/onderwerpen/veilig-leren-en-werken-in-het-onderwijs
   - titel: Testbron {n} b
-    url: https://wetten.overheid.nl/BWBR0002399
+    url: https://wetten.overheid.nl/BWBR0044212
 zoekwoorden: [testwoord{n}, signaal, signalen, mentor]
 ---
 
@@ -730,6 +730,8 @@ def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dic
                 growth[str(extra)]["check_s"] = round(took["cpu_s"] + grown_cpu, 2)
                 growth[str(extra)]["check_wall_s"] = round(took["wall_s"] + grown_wall, 2)
                 growth[str(extra)]["check_ok"] = grown_check.returncode == 0
+                if grown_check.returncode != 0:
+                    growth[str(extra)]["check_uitvoer"] = (grown_check.stdout + grown_check.stderr)[-2000:]
             shutil.rmtree(tmp / f"site-{extra}")
             if not quick:  # the same pages in the bare Material build: what the theme itself costs
                 bare_grown = timed_build(bare_config(grown), tmp / f"bare-{extra}", strict=False, runs=1)
@@ -794,10 +796,11 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append(("make serve: bewerkte pagina", serve, "-", None))
     if "ms_per_extra_page" in r:
         at = r.get("groei_bij", 2000)
-        ok = r["ms_per_extra_page"] <= b["ms_per_extra_page"]
-        bare = f" (kaal Material {r['kaal_ms_per_extra_page']} ms)" if "kaal_ms_per_extra_page" in r else ""
-        rows.append((f"per extra pagina bij +{at}", f"{r['ms_per_extra_page']} ms{bare}", f"≤ {b['ms_per_extra_page']} ms",
-                     ok if at >= 2000 else None))
+        bare_ms = r.get("kaal_ms_per_extra_page")
+        ratio = round(r["ms_per_extra_page"] / bare_ms, 2) if bare_ms else None
+        shown = f"{r['ms_per_extra_page']} ms" + (f" (kaal Material {bare_ms} ms, ×{ratio})" if ratio else "")
+        rows.append((f"per extra pagina bij +{at}", shown, f"≤ {b['extra_page_ratio']}× kaal",
+                     ratio <= b["extra_page_ratio"] if ratio and at >= 2000 else None))
     if "groei_lineair" in r:
         # Linear means the cost per page stays the same. The theme itself is not quite linear (its
         # navigation grows with the site); the site may not grow faster than the theme by > 10%.
@@ -814,12 +817,13 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append((f"make check bij +{r['groei_bij']} pagina's",
                      f"{grown['check_s']} s{'' if grown['check_ok'] else ' (controles FOUT)'}",
                      f"< {b['check_s']} s (ter info)", None))
-    for kind, budget in (("home", None), ("inhoud", b["kb_inhoud"]), ("toets", b["kb_toets"])):
-        w = r["gewicht"][kind]
+    # What the page itself weighs, for information: the budget is on its first view below (the same
+    # page with all it fetches on load), so that a page an editor makes longer is judged only there.
+    for kind, w in r["gewicht"].items():
         note = f"; LET OP extern: {', '.join(w['extern'])}" if w.get("extern") else ""
         raw = f"; zonder gzip {w['zonder_gzip_kb']} KB" if "zonder_gzip_kb" in w else ""
         rows.append((f"pagina {kind} (gzip)", f"{w['total_kb']} KB (HTML {round(w['html_gz'] / 1024, 1)} KB{raw}){note}",
-                     f"≤ {budget} KB" if budget else "-", (w["total_kb"] <= budget) if budget else None))
+                     "-", None))
     first = r.get("eerste_blik") or {}
     for kind, fv in first.items():
         grown_kb = big.get("eerste_blik_kb", {}).get(kind)
