@@ -228,32 +228,36 @@ def test_quiz_pages_exist(built_site):
     assert quiz_paths(built_site), "geen pagina met een toets gevonden in de gebouwde site"
 
 
+# Every quiz on the page answered, in the page in one go (one Playwright call per question made
+# most of this test's CPU time; real clicks and keys are in test_training_browser.py and the keyboard
+# test below): a blank gets a wrong answer, and the other quizzes alternate right and wrong, so that
+# both kinds of feedback are on screen; then "submit" where the quiz has a visible submit button.
+# Compared once with Playwright's check() and click() on every quiz page: the same answers, feedback
+# and disabled inputs; only the last feedback, which takes the focus, shows it as keyboard focus.
+ANSWER_EVERY_QUIZ = """() => [...document.querySelectorAll('div.quiz')].map((quiz, i) => {
+  const blank = quiz.querySelector('input.quiz-blank-input');
+  if (blank) {
+    blank.value = 'fout antwoord';
+    blank.dispatchEvent(new Event('input', {bubbles: true}));
+  } else {
+    const inputs = [...quiz.querySelectorAll('input[name="answer"]')];
+    const want = i % 2 === 0;
+    const pick = inputs.find(input => (input.dataset.correct === 'true') === want) || inputs[0];
+    if (!pick) return `toets ${i}: geen antwoorden`;
+    if (!pick.checked) pick.click();
+  }
+  const submit = quiz.querySelector('button[type="submit"]');
+  if (submit && submit.checkVisibility()) submit.click();
+  return null;
+}).filter(Boolean)"""
+
+
 def test_answered_quizzes_have_no_axe_violations(axe_page, built_site, site_url):
     """Feedback (right and wrong), the results panel and disabled controls, on every quiz page."""
     problems = []
     for path in quiz_paths(built_site):
         axe_page.goto(site_url + path, wait_until="load")
-        quizzes = axe_page.locator("div.quiz")
-        for i in range(quizzes.count()):
-            quiz = quizzes.nth(i)
-            blank = quiz.locator("input.quiz-blank-input")
-            if blank.count():
-                blank.first.fill("fout antwoord")
-            else:
-                # Alternate right and wrong answers, so both kinds of feedback are on screen.
-                want = "true" if i % 2 == 0 else None
-                inputs = quiz.locator('input[name="answer"]')
-                chosen = False
-                for j in range(inputs.count()):
-                    if (inputs.nth(j).get_attribute("data-correct") == "true") == (want == "true"):
-                        inputs.nth(j).check()
-                        chosen = True
-                        break
-                if not chosen:
-                    inputs.first.check()
-            submit = quiz.locator('button[type="submit"]')
-            if submit.count() and submit.first.is_visible():
-                submit.first.click()
+        assert axe_page.evaluate(ANSWER_EVERY_QUIZ) == [], path
         axe_page.wait_for_timeout(200)
         assert axe_page.locator(".quiz-feedback:not(.hidden)").count() > 0
         problems += [f"/{path} (beantwoord): {line}" for line in run_axe(axe_page)]
