@@ -2,7 +2,8 @@
 allowlist (config/toegestane-nummers.txt, read by personal_data.Allowlist) is a tel: link where
 it appears in a page's content; never inside a heading, code or an existing link; the href is
 E.164; a number off the allowlist stays text. Numbers come from the allowlist and the built site,
-never from this file.
+never from this file. That every visible tel: link is big enough to tap at 320 px (WCAG 2.5.8) is
+measured in the accessibility sweep of every page, tests/content/test_accessibility.py.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import phonenumbers
 import pytest
 import yaml
 
-from axe_helpers import SETTLED
 from scripts.model import personal_data
 from scripts.build import phone_links
 from scripts.build import plugin
@@ -256,35 +256,6 @@ def test_step_does_not_read_the_allowlist_itself():
 
 
 # ---- Target size on a phone ----------------------------------------------------------------
-
-
-def test_tel_links_are_big_enough_to_tap_at_320px(browser, built_site, site_url):
-    """WCAG 2.5.8: at 320 CSS px wide every visible tel link is at least 24 x 24 CSS px."""
-    with_links = [p for p in pages(built_site) if 'class="tel"' in p.read_text(encoding="utf-8")]
-    assert with_links
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    problems, measured = [], 0
-    try:
-        for html_file in with_links:
-            rel = html_file.parent.relative_to(built_site).as_posix()
-            path = "" if rel == "." else rel + "/"
-            page.goto(site_url + path, wait_until="load")
-            page.add_style_tag(content=SETTLED)  # a group below the screen laid out, not 0 x 0
-            boxes = page.evaluate("""() => [...document.querySelectorAll('article a[href^="tel:"]')]
-                .map(a => { const r = a.getBoundingClientRect();
-                            return {text: a.textContent, w: r.width, h: r.height,
-                                    visible: !!a.offsetParent && r.width > 0}; })""")
-            for box in boxes:
-                if not box["visible"]:
-                    continue
-                measured += 1
-                if box["w"] < 24 or box["h"] < 24:
-                    problems.append(f"/{path}: '{box['text']}' is {box['w']:.0f} x {box['h']:.0f} px")
-    finally:
-        context.close()
-    assert measured, "geen zichtbare tel:-link gemeten"
-    assert problems == [], "\n".join(problems)
 
 
 def test_printed_cards_show_the_number_without_an_address(browser, built_site, site_url):

@@ -12,7 +12,9 @@ page found the same violations, passes and incomplete results as a fresh load at
   is not zoom (only sharper pixels, the same 1280 px layout); CSS `zoom: 2` on <html> keeps the
   1280 px viewport for media queries, so it does not show what a zoomed reader sees either.
 At every size no page scrolls sideways: document.documentElement.scrollWidth <= clientWidth. Code
-blocks and wide tables scroll inside their own box (overflow: auto) and so do not count.
+blocks and wide tables scroll inside their own box (overflow: auto) and so do not count. At 320 px
+every visible tel: link is at least 24 x 24 CSS px (WCAG 2.5.8; the tap-to-call links of issue 20,
+scripts/build/phone_links.py).
 
 The same one load of every page (page_sweep) also records every request it makes to another host
 (guard_context in axe_helpers), also those made after 'load'
@@ -122,6 +124,14 @@ class Swept:
     and the requests to another host made while it was the page loaded."""
     problems: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    tel_links: int = 0  # visible tel: links measured at 320 px
+
+
+# WCAG 2.5.8 for the tap-to-call links: each visible one in the article at least 24 x 24 CSS px.
+TAP_SIZE = """() => [...document.querySelectorAll('article a[href^="tel:"]')]
+  .map(a => { const r = a.getBoundingClientRect();
+              return {text: a.textContent, w: r.width, h: r.height, visible: !!a.offsetParent && r.width > 0}; })
+  .filter(box => box.visible)"""
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +163,12 @@ def page_sweep(axe_pages, built_site, site_url) -> dict[str, Swept]:
                 swept[where].problems.append(f"{where} ({size}): het venster werd niet {VIEWPORTS[size]['width']} px breed")
             swept[where].problems.extend(f"{where} ({size}): {line}" for line in run_axe(page))
             swept[where].problems.extend(f"{where} ({size}): reflow: {line}" for line in page.evaluate(REFLOW))
+            if size == "320px":  # after run_axe, so laid out as settled (a group below the screen too)
+                boxes = page.evaluate(TAP_SIZE)
+                swept[where].tel_links += len(boxes)
+                swept[where].problems.extend(
+                    f"{where} ({size}): tel:-link '{box['text']}' is {box['w']:.0f} x {box['h']:.0f} px, "
+                    "kleiner dan 24 x 24" for box in boxes if box["w"] < 24 or box["h"] < 24)
     page.goto("about:blank")
     page.remove_listener("framenavigated", committed)
     resize(page, "desktop")  # as the other tests of this page expect
@@ -168,6 +184,13 @@ def test_every_page_has_no_axe_violations_and_no_sideways_scrolling(page_sweep):
     assert len(page_sweep) > 20, list(page_sweep)
     problems = [line for swept in page_sweep.values() for line in swept.problems]
     assert problems == [], "\n".join(problems)
+
+
+def test_tel_links_are_big_enough_to_tap_at_320px(page_sweep):
+    """WCAG 2.5.8 at 320 px on every page with a tel: link (measured in the sweep above)."""
+    assert sum(swept.tel_links for swept in page_sweep.values()) > 0, "geen zichtbare tel:-link gemeten"
+    small = [line for swept in page_sweep.values() for line in swept.problems if "kleiner dan 24 x 24" in line]
+    assert small == [], "\n".join(small)
 
 
 def test_no_page_asks_another_host_for_anything(page_sweep):
