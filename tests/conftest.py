@@ -72,6 +72,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser left the page (or the test closed it) before the file was sent
+
 
 @contextlib.contextmanager
 def serve_dir(directory: Path):

@@ -7,11 +7,8 @@ served on 127.0.0.1; a package may not ask anything of another host.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import math
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -23,6 +20,7 @@ from scripts.exports import quiz_export
 from scripts.model import quiz_model
 from scripts.exports import scorm_export
 
+from conftest import serve_dir
 from scripts import ROOT
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -93,16 +91,8 @@ def lms(built_site, tmp_path_factory):
     for zip_path in sorted(export.glob("*" + scorm_export.SUFFIX)):
         with zipfile.ZipFile(zip_path) as zf:
             zf.extractall(root / "pkg" / zip_path.name[: -len(scorm_export.SUFFIX)])
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"url": f"http://127.0.0.1:{server.server_address[1]}/", "root": root}
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve_dir(root) as url:
+        yield {"url": url, "root": root}
 
 
 def scos(pkg_dir: Path) -> list:
