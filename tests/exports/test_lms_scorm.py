@@ -116,21 +116,29 @@ def open_sco(page, lms, package: str, href: str, mastery: str, record: dict | No
     return frame
 
 
+def response(q: quiz_model.Question, right: bool) -> tuple[list[str], str | None]:
+    """A right or a wrong answer to q, from the quiz model: the option keys to tick, or the text to fill in."""
+    if q.kind == "invullen":
+        return [], q.answer if right else q.answer + "-fout"
+    chosen = q.correct_options if right else [next(o for o in q.options if not o.correct)]
+    return [scorm_export.option_key(o) for o in chosen], None
+
+
 def answer(frame, q: quiz_model.Question, right: bool) -> None:
     section = frame.locator(f'[data-vraag="{q.id}"]')
-    if q.kind == "invullen":
-        section.locator("input.invul").fill(q.answer if right else q.answer + "-fout")
-    else:
-        chosen = q.correct_options if right else [next(o for o in q.options if not o.correct)]
-        for option in chosen:
-            section.locator(f'[data-optie="{scorm_export.option_key(option)}"] input').check()
+    keys, text = response(q, right)
+    if text is not None:
+        section.locator("input.invul").fill(text)
+    for key in keys:
+        section.locator(f'[data-optie="{key}"] input').check()
     section.locator("button.controleer").click()
     section.locator(".uitleg").wait_for()
 
 
 # What answer() does with Playwright's clicks, done in the page in one go: the option inputs clicked
-# (or the text typed in), then "Controleer". The many playwright round trips of answer() made most of
-# this file's CPU time; answer() with real clicks stays in the tests of the package's own page.
+# (or the text typed in), then "Controleer". The many Playwright round trips of answer() made most of
+# this file's CPU time; answer(), with real clicks, stays in test_wrong_answers_give_failed and in the
+# tests of the package's own page.
 ANSWER_ALL = """(root, answers) => answers.map(([id, keys, text]) => {
   const section = root.querySelector(`[data-vraag="${id}"]`);
   if (!section) return `${id}: geen vraag`;
@@ -151,14 +159,7 @@ ANSWER_ALL = """(root, answers) => answers.map(([id, keys, text]) => {
 
 def answer_all(frame, questions: list[quiz_model.Question], right) -> None:
     """Answer the questions in the page, right or wrong: right is a bool, or a function of the index."""
-    answers = []
-    for i, q in enumerate(questions):
-        ok = right(i) if callable(right) else right
-        if q.kind == "invullen":
-            answers.append([q.id, [], q.answer if ok else q.answer + "-fout"])
-        else:
-            chosen = q.correct_options if ok else [next(o for o in q.options if not o.correct)]
-            answers.append([q.id, [scorm_export.option_key(o) for o in chosen], None])
+    answers = [[q.id, *response(q, right(i) if callable(right) else right)] for i, q in enumerate(questions)]
     assert frame.locator("#pakket-toets").evaluate(ANSWER_ALL, answers) == []
 
 
