@@ -50,13 +50,16 @@ def banks() -> list:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def built_site(tmp_path_factory, request) -> Path:
     """The real site, built strictly into a temporary folder: once per test run, also with xdist's
     workers, who share it (the tests only read it). The first worker to ask builds it under a lock;
     the others wait and read its result, a failed build included."""
     base = tmp_path_factory.getbasetemp()
-    # Under xdist (a worker has PYTEST_XDIST_WORKER set): the run's folder, above the workers' own.
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    # Only an xdist worker of this run (xdist gives it `workerinput`) shares the run's folder, above the
+    # workers' own. Not the environment variable PYTEST_XDIST_WORKER: a pytest that a test starts
+    # inherits it, and would then read a site that an earlier run, of another checkout, left in pytest's
+    # own temp root.
+    shared = base.parent if hasattr(request.config, "workerinput") else base
     site, result = shared / "site-gebouwd", shared / "site-gebouwd.uitvoer"
     with open(shared / "site-gebouwd.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
