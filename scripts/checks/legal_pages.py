@@ -43,12 +43,11 @@ def check(project: Project) -> list[Finding]:
     for path in sorted((root / "docs" / content_model.LEGAL_SECTIONS[0]).glob("*.md")):
         if path.name in NOT_TOPIC:
             continue
-        lines = project.text(path).splitlines()
-        start = content_model.body_start(lines)
-        body = lines[start:]
-        first_section = next((i for i, line in enumerate(body) if SECTION_RE.match(line)), len(body))
-        if not any(SUMMARY_RE.match(line) for line in body[:first_section]):
-            problems.append(Finding(project.shown(path), start + first_section + 1, (
+        body = content_model.body_lines(project.text(path))  # a heading in a code example is no heading
+        first_section = next((n for n, line in body if SECTION_RE.match(line)), None)
+        if not any(SUMMARY_RE.match(line) for n, line in body if first_section is None or n < first_section):
+            where = first_section or (body[-1][0] + 1 if body else 1)
+            problems.append(Finding(project.shown(path), where, (
                 'een juridische pagina begint met een blok \'!!! abstract "In het kort"\' vóór het eerste '
                 "kopje '## ...': drie of vier zinnen met de kern en de wet")))
     return problems

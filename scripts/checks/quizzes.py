@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scripts.model import content_model
 from scripts.model.findings import Finding
 from scripts.model.project import Project
 
@@ -16,7 +17,7 @@ def check(project: Project) -> list[Finding]:
     problems = list(found)
     names = {bank.name for bank in banks}
     for path in project.page_files:
-        for number, line in enumerate(project.text(path).splitlines(), start=1):
+        for number, line in content_model.body_lines(project.text(path), front_matter=True):
             for name in BADGE_RE.findall(line):
                 if name not in names:
                     problems.append(Finding(

@@ -77,7 +77,7 @@ class TemplateError(Exception):
 
 def field_labels(text: str) -> list[str]:
     """All fill-in field labels in a piece of Markdown, in order."""
-    return [m.group(1) for m in FIELD_RE.finditer(text)]
+    return [m.group(1) for m in FIELD_RE.finditer(content_model.masked_text(text))]
 
 
 def fields_to_html(markdown_text: str) -> str:
@@ -87,7 +87,7 @@ def fields_to_html(markdown_text: str) -> str:
         label = html.escape(m.group(1), quote=False)
         return f'<span class="{FIELD_CSS_CLASS}">&#91;{label}&#93;</span>'
 
-    return FIELD_RE.sub(repl, markdown_text)
+    return content_model.sub_outside_code(FIELD_RE, repl, markdown_text)  # an example in code stays as written
 
 
 # --- A template: the page's front matter, its rendered HTML and its source lines ------------
@@ -184,7 +184,7 @@ def load_template(src: Path, docs: Path, html_text: str | None = None, url: str 
         expanded = content_model.snippet_expander(docs.parent)(body, shown)
     except content_model.SnippetError as exc:
         raise TemplateError(exc.problem.path, exc.problem.line, exc.problem.message) from exc
-    if not any(FIELD_RE.search(text) for _, text in expanded):
+    if not field_labels("\n".join(text for _, text in expanded)):
         raise TemplateError(shown, 1, "een sjabloon heeft invulvelden nodig: {{ invullen: wat er moet komen }}")
     if html_text is None:
         markdown_text = fields_to_html("\n".join(text for _, text in body))

@@ -446,46 +446,155 @@ PLACEHOLDER_RE = re.compile(r"\[nog in te vullen door het SWV: (?P<wat>[^\]\n]+)
 PLACEHOLDER_ATTEMPT_RE = re.compile(r"\[\s*nog in te vullen[^\]\n]*\]", re.IGNORECASE)
 
 
+# What readers never see as text: code (fenced blocks, indented blocks, inline spans) and HTML comments
+# other than our markers. A page that shows an editor how to write a marker, an open place or a rule puts
+# it in code, and there it is an example, never the thing itself.
+_INLINE_CODE_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+# Comments that are markers the build, the checks or the blog read: kept as they are.
+MARKER_COMMENTS = ("toets", "tabel", "module-feiten", "privacy-ok", "more", "regel")
+# Blocks whose content is indented: admonitions, details, tabs, list items, definitions, footnotes.
+_CONTAINER_RE = re.compile(r"^(?:(?:!!!|\?\?\?\+?|===)\s|(?:[-*+]|\d+[.)]|:)\s+\S|\[\^[^\]]+\]:\s)")
+
+
 def code_lines(text: str) -> set[int]:
-    """0-based indexes of the lines that belong to a fenced code block (fences included), as
-    Python-Markdown's fenced code and pymdownx.superfences see them: a fence closes with the same
-    character, at least as long. A page that shows an editor how to write a marker puts it in a
-    code block, and there it is text, never a marker."""
+    """0-based indexes of the lines that belong to a code block: fenced (fences included), as
+    Python-Markdown's fenced code and pymdownx.superfences see them (a fence closes with the same
+    character, at least as long), and indented (four spaces more than the block it stands in, after
+    a blank line; inside a list item, an admonition or a tab that block is the item's content, so the
+    indented text of an admonition is not code)."""
     inside: str | None = None
     out: set[int] = set()
+    containers: list[int] = []  # content indents of the open list items, admonitions and tabs
+    blank_before, in_indented = True, False
     for index, line in enumerate(text.splitlines()):
         match = _FENCE_RE.match(line)
-        if inside is None:
-            if match:
-                inside = match.group(1)
-                out.add(index)
-        else:
+        if inside is not None:
             out.add(index)
             if match and match.group(1)[0] == inside[0] and len(match.group(1)) >= len(inside) \
                     and not line[match.end():].strip():
                 inside = None
+            continue
+        if not line.strip():
+            blank_before = True
+            if in_indented:
+                out.add(index)  # a blank line inside an indented block; trimmed below if it ends it
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        while containers and indent < containers[-1] and blank_before:
+            containers.pop()
+        base = containers[-1] if containers else 0
+        if (blank_before or in_indented) and indent >= base + 4 and not match:
+            out.add(index)
+            in_indented, blank_before = True, False
+            continue
+        if in_indented:  # the indented block ended: its trailing blank lines are no code
+            back = index - 1
+            while back in out and not text.splitlines()[back].strip():
+                out.discard(back)
+                back -= 1
+        in_indented = False
+        if match:
+            inside = match.group(1)
+            out.add(index)
+        elif _CONTAINER_RE.match(line.lstrip()):
+            containers.append(indent + 4)
+        blank_before = False
     return out
 
 
-def body_lines(text: str, front_matter: bool = False) -> list[tuple[int, str]]:
-    """The page text as the line readers see it: (line number from 1, line) for every line outside
-    fenced code, from the first line after the front matter (or from the top with front_matter=True).
-    Every check, report and model that reads a page line by line takes its lines from here."""
-    lines = text.splitlines()
+def masked_text(text: str) -> str:
+    """The text with what readers never see as text blanked out, position for position (the same
+    length and the same line breaks, so a match in it has the line and column of the original):
+    code blocks, inline code, and HTML comments that are no marker (MARKER_COMMENTS). Every check,
+    report, model and build step that looks for a marker, an open place, a number or a rule in a page
+    looks in this text."""
+    lines = text.splitlines(keepends=True)
     code = code_lines(text)
-    start = 0 if front_matter else body_start(lines)
+    out = []
+    for index, line in enumerate(lines):
+        if index in code:
+            out.append(_blank(line))
+        else:
+            out.append(_INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), line))
+    joined = "".join(out)
+
+    def comment(m: re.Match) -> str:
+        body = m.group(0)[4:].lstrip()
+        return m.group(0) if body.startswith(MARKER_COMMENTS) else _blank(m.group(0))
+
+    return _COMMENT_RE.sub(comment, joined)
+
+
+def _blank(part: str) -> str:
+    return "".join(ch if ch in "\r\n" else " " for ch in part)
+
+
+def body_lines(text: str, front_matter: bool = False) -> list[tuple[int, str]]:
+    """The page text as readers see it: (line number from 1, line) for every line outside code
+    blocks, from the first line after the front matter (or from the top with front_matter=True), with
+    inline code and comments that are no marker blanked (masked_text). Every check, report and model
+    that reads a page line by line takes its lines from here."""
+    lines = masked_text(text).splitlines()
+    code = code_lines(text)
+    start = 0 if front_matter else body_start(text.splitlines())
     return [(i + 1, lines[i]) for i in range(start, len(lines)) if i not in code]
 
 
 def sub_outside_code(pattern: re.Pattern, repl, text: str) -> str:
-    """``pattern.sub(repl, text)`` on every line outside fenced code (patterns are per line)."""
-    skip = code_lines(text)
-    lines = text.splitlines(keepends=True)
-    return "".join(line if i in skip else pattern.sub(repl, line) for i, line in enumerate(lines))
+    """``pattern.sub(repl, text)`` where the pattern matches outside code and comments (masked_text;
+    patterns are per line): ``repl`` gets the match, and its text replaces the original there."""
+    masked = masked_text(text)
+    out, last = [], 0
+    for match in pattern.finditer(masked):
+        out.append(text[last:match.start()])
+        out.append(repl(match) if callable(repl) else match.expand(repl))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def finditer_outside_code(pattern: re.Pattern, text: str):
-    """(line number from 1, match) for every match outside fenced code."""
+    """(line number from 1, match) for every match outside code and comments (body_lines)."""
     for number, line in body_lines(text, front_matter=True):
         for match in pattern.finditer(line):
             yield number, match
+
+
+# --- anchors of a page ------------------------------------------------------------------------
+
+_ID_RE = re.compile(r'\bid="([^"]+)"')
+_FALLBACK_EXTENSIONS = ["toc", "attr_list", "def_list", "md_in_html", "admonition", "footnotes"]
+
+
+@functools.lru_cache(maxsize=8)
+def _markdown_setup(root: Path) -> tuple[list, dict]:
+    """The Markdown extensions of the site (mkdocs.yml's markdown_extensions, as MkDocs reads them),
+    or the plain ones when the project has no mkdocs.yml."""
+    if not (root / "mkdocs.yml").is_file():
+        return _FALLBACK_EXTENSIONS, {}
+    names, configs = [], {}
+    for item in site_config(root).get("markdown_extensions") or []:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
+def page_anchors(path: Path, root: Path = ROOT) -> set[str]:
+    """The ids in a page as the site renders it (headings, `{#id}` on any block, included rules), so a
+    link to ``page.md#anchor`` can be checked against its source file, with its own file and line."""
+    stat = path.stat()
+    return _page_anchors(path.resolve(), Path(root).resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _page_anchors(path: Path, root: Path, _mtime: int, _size: int) -> set[str]:
+    import markdown
+
+    names, configs = _markdown_setup(root)
+    text = path.read_text(encoding="utf-8")
+    body = "\n".join(text.splitlines()[body_start(text.splitlines()):])
+    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+    return set(_ID_RE.findall(html))

@@ -319,6 +319,10 @@ def _read_pages(reader: _Reader, fields: dict, what: str, line: int, docs: Path)
             reader.err(_line(item), f"{what}: 'lees' moet een pad onder docs/ zijn, zoals wetgeving/meldcode.md (nu: '{value}')")
         elif not (docs / _docs_target(value)).is_file():
             reader.err(_line(item), f"{what}: pagina 'docs/{_docs_target(value)}' bestaat niet")
+        elif "#" in value and value.split("#", 1)[1] not in content_model.page_anchors(
+                docs / _docs_target(value), docs.parent):
+            reader.err(_line(item), f"{what}: 'lees' wijst naar een kopje dat niet bestaat: "
+                                    f"docs/{_docs_target(value)} heeft geen anker '#{value.split('#', 1)[1]}'")
         else:
             pages.append(value)
     return pages

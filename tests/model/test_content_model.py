@@ -213,3 +213,70 @@ def test_body_lines_leave_out_front_matter_and_fenced_code_and_keep_line_numbers
     assert with_meta[3:] == lines
     found = [(n, m.group(0)) for n, m in content_model.finditer_outside_code(re.compile(r"toets: \w"), BODY_EXAMPLE)]
     assert found == [(6, "toets: x")]  # the one inside the four-backtick block is an example, not a marker
+
+
+# --- masking: what readers never see as text is never a marker, an open place or a rule ---------
+
+OPEN = "[nog in te vullen door het SWV: nummer]"
+MASK_PAGE = f"""Tekst met {OPEN}.
+
+Inline: `{OPEN}` en ``dubbel `{OPEN}` ``.
+
+```text
+{OPEN}
+```
+
+    {OPEN}
+
+!!! note "Een blok"
+
+    In een blok: {OPEN}
+
+- Een lijst
+
+    Vervolg van het item: {OPEN}
+
+**Woord** {{#woord}}
+:   Betekenis.
+
+    Nog een alinea: {OPEN}
+
+<!-- een voorbeeld: {OPEN} -->
+<!--
+{OPEN}
+-->
+<!-- toets: module -->
+"""
+
+
+def test_masking_leaves_only_what_readers_read():
+    seen = [number for number, match in content_model.finditer_outside_code(content_model.PLACEHOLDER_RE, MASK_PAGE)]
+    lines = MASK_PAGE.splitlines()
+    expected = [i + 1 for i, line in enumerate(lines)
+                if OPEN in line and not line.startswith(("Inline", "```", "    [", "<!--"))
+                and line != OPEN]
+    assert seen == expected
+    # the admonition, the list item and the definition keep their indented text; the code does not
+    assert [lines[n - 1].strip()[:8] for n in seen] == ["Tekst me", "In een b", "Vervolg ", "Nog een "]
+
+
+def test_masked_text_keeps_positions_and_markers():
+    masked = content_model.masked_text(MASK_PAGE)
+    assert len(masked) == len(MASK_PAGE) and masked.count("\n") == MASK_PAGE.count("\n")
+    assert "<!-- toets: module -->" in masked
+    assert "een voorbeeld" not in masked
+
+
+def test_sub_outside_code_replaces_only_outside_code():
+    text = f"a {OPEN}\n\n```\n{OPEN}\n```\n`{OPEN}`\n"
+    out = content_model.sub_outside_code(content_model.PLACEHOLDER_RE, lambda m: "X", text)
+    assert out == f"a X\n\n```\n{OPEN}\n```\n`{OPEN}`\n"
+
+
+def test_page_anchors_from_headings_attributes_and_rules(tmp_path):
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "p.md"
+    page.write_text("---\ntitle: t\n---\n# Titel\n\n## Een kopje\n\n**Woord** {#woord}\n:   Uitleg.\n", encoding="utf-8")
+    anchors = content_model.page_anchors(page, tmp_path)
+    assert {"een-kopje", "woord"} <= anchors
+    assert "bestaat-niet" not in anchors

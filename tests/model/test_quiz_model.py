@@ -35,6 +35,8 @@ quiz:
 
 <!-- module-feiten -->
 
+## Toets {{#toets}}
+
 <!-- toets: {bank} -->
 """
 
@@ -388,3 +390,12 @@ def test_module_index_lists_every_module_with_its_duration(real_banks):
         assert row, f"{bank.page} staat niet in de tabel op signalering/index.md"
         assert f"| {duur} min. |" in row, row
         assert f'data-module="{bank.name}"' in row, row
+
+
+def test_a_read_link_to_a_missing_anchor_is_reported_at_the_banks_line(tmp_path):
+    text = good().replace("mod/{bank}.md#toets".format(bank="test"), "mod/test.md#bestaat-niet")
+    assert "#bestaat-niet" in text
+    problems = problems_of(tmp_path, text)
+    line = line_of(text, "#bestaat-niet")
+    assert problems == [f"quizzes/test.yml:{line}: vraag 't-meer': 'lees' wijst naar een kopje dat niet bestaat: "
+                        f"docs/mod/test.md heeft geen anker '#bestaat-niet'"]
