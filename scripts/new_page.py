@@ -21,18 +21,6 @@ from scripts.model import content_model
 from scripts import ROOT
 
 
-# Sensible first values per section; the editor adjusts them.
-DEFAULTS = {
-    "conferentie": (["schoolleider", "veiligheidscoördinator", "ketenpartner"], ["samenwerking"]),
-    "drillrap": (["docent", "mentor", "veiligheidscoördinator"], ["preventie", "signalering"]),
-    "signalering": (["docent", "mentor", "zorgcoördinator", "veiligheidscoördinator"], ["signalering"]),
-    "wetgeving": (["docent", "mentor", "zorgcoördinator", "veiligheidscoördinator", "schoolleider"], ["recht"]),
-    "convenanten": (["veiligheidscoördinator", "schoolleider", "bestuur"], ["samenwerking", "preventie"]),
-    "handelen": (["docent", "mentor", "veiligheidscoördinator", "schoolleider"], ["crisis", "curatie"]),
-    "samenwerking": (["zorgcoördinator", "veiligheidscoördinator", "schoolleider", "ketenpartner"], ["samenwerking"]),
-    "nieuws": (["docent", "schoolleider", "veiligheidscoördinator"], ["samenwerking"]),
-    "over": (["docent", "schoolleider"], ["preventie"]),
-}
 # A legal page needs two sources before it builds; these are real starting points that the
 # editor replaces with the law and article the page is about.
 LEGAL_START_SOURCES = [
@@ -51,31 +39,48 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-")
 
 
-def front_matter(section: str, title: str, today: dt.date) -> dict:
-    doelgroep, thema = DEFAULTS[section]
+def front_matter(section: str, title: str, today: dt.date, slug: str = "") -> dict:
+    """Front matter that passes the content model: the first choices and the owner come from the
+    section's rules (content_model.SECTION_RULES), the editor adjusts them."""
+    rules = content_model.SECTION_RULES[section]
     meta = {
         "title": title,
         "description": f"Korte samenvatting van '{title}' (pas deze zin aan).",
-        "doelgroep": doelgroep,
-        "thema": thema,
-        "eigenaar": "redactie SWV",
+        "doelgroep": list(rules.doelgroep),
+        "thema": list(rules.thema),
+        "eigenaar": rules.owner,
         "laatst_gecontroleerd": today,
     }
-    if section in content_model.LEGAL_SECTIONS:
+    if rules.legal:
         meta["bronnen"] = LEGAL_START_SOURCES
+    if rules.template:
+        meta["download"] = f"{slug}.docx"
     if section == "nieuws":
         meta["date"] = today
         meta["categories"] = ["Kennisbank"]
     return meta
 
 
+def open_place(what: str) -> str:
+    return f"[nog in te vullen door het SWV: {what}]"
+
+
 def render(meta: dict, title: str, section: str) -> str:
+    """The page: its front matter and the blocks its section requires, each with an open place (a
+    notice in `make check`, not an error) where the editor writes the text."""
+    rules = content_model.SECTION_RULES[section]
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
     text = f"---\n{body}---\n\n# {title}\n\n"
     if section == "nieuws":
-        text += "Eerste alinea: de kern van het bericht.\n\n<!-- more -->\n\nDe rest van het bericht.\n"
-    else:
-        text += "Schrijf hier de tekst van de pagina. Zie CONTRIBUTING.md voor de schrijfregels.\n"
+        return text + "Eerste alinea: de kern van het bericht.\n\n<!-- more -->\n\nDe rest van het bericht.\n"
+    if rules.legal:
+        text += ('!!! abstract "In het kort"\n'
+                 f"    {open_place('de kern in drie of vier zinnen, met de wet en het artikel')}\n\n")
+    if rules.template:
+        text += ('!!! tip "Toelichting"\n'
+                 f"    {open_place('waarvoor dit sjabloon is en hoe de school het aanpast')}\n\n"
+                 "{{ invullen: naam van de school }}\n\n")
+    text += "Schrijf hier de tekst van de pagina. Zie CONTRIBUTING.md voor de schrijfregels.\n"
     return text
 
 
@@ -116,7 +121,7 @@ def scaffold(root: Path, section: str, title: str, today: dt.date | None = None)
     if section != "nieuws":
         new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(front_matter(section, title, today), title, section), encoding="utf-8")
+    path.write_text(render(front_matter(section, title, today, slug), title, section), encoding="utf-8")
     if new_config is not None:
         config.write_text(new_config, encoding="utf-8")
     return path

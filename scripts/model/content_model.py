@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from scripts.model import clock
+from scripts.model import schema
 from scripts.model.findings import Finding
 from scripts import ROOT
 
@@ -36,60 +37,82 @@ DOELGROEPEN = (
 )
 THEMAS = ("preventie", "signalering", "curatie", "crisis", "recht", "samenwerking")
 
-SECTIONS = (
-    "conferentie",
-    "drillrap",
-    "signalering",
-    "wetgeving",
-    "convenanten",
-    "handelen",
-    "samenwerking",
-    "nieuws",
-    "over",
-)
 
-# Pages in these sections are legal guidance: they need sources and are reviewed yearly.
-LEGAL_SECTIONS = ("wetgeving",)
+@dataclass(frozen=True)
+class Section:
+    """What a section asks of its pages, declared once: the checks, the scaffolder (`make pagina`) and
+    the page notices read it here."""
+
+    name: str
+    owner: str  # the role that checks its pages (CODEOWNERS and the colofon say the same)
+    doelgroep: tuple[str, ...]  # `make pagina`'s first choice; the editor adjusts it
+    thema: tuple[str, ...]
+    legal: bool = False  # legal guidance: sources, a yearly review, the owner fixed, "In het kort"
+    template: bool = False  # a template: a Word download and fill-in fields
+    review_months: int = 24
+
+
 LEGAL_MIN_SOURCES = 2
 REVIEW_MONTHS_LEGAL = 12
 REVIEW_MONTHS_OTHER = 24
+EDITORS = "redactie SWV"
+LEGAL_OWNER = "juridisch adviseur SWV"
+
+SECTION_LIST = (
+    Section("conferentie", EDITORS, ("schoolleider", "veiligheidscoördinator", "ketenpartner"), ("samenwerking",)),
+    Section("drillrap", EDITORS, ("docent", "mentor", "veiligheidscoördinator"), ("preventie", "signalering")),
+    Section("signalering", EDITORS, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator"), ("signalering",)),
+    Section("wetgeving", LEGAL_OWNER, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator", "schoolleider"),
+            ("recht",), legal=True, review_months=REVIEW_MONTHS_LEGAL),
+    Section("convenanten", EDITORS, ("veiligheidscoördinator", "schoolleider", "bestuur"), ("samenwerking", "preventie"),
+            template=True),
+    Section("handelen", EDITORS, ("docent", "mentor", "veiligheidscoördinator", "schoolleider"), ("crisis", "curatie")),
+    Section("samenwerking", EDITORS, ("zorgcoördinator", "veiligheidscoördinator", "schoolleider", "ketenpartner"),
+            ("samenwerking",)),
+    Section("nieuws", EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",)),
+    Section("over", EDITORS, ("docent", "schoolleider"), ("preventie",)),
+)
+SECTION_RULES = {s.name: s for s in SECTION_LIST}
+SECTIONS = tuple(SECTION_RULES)
+# Pages in these sections are legal guidance: they need sources and are reviewed yearly.
+LEGAL_SECTIONS = tuple(s.name for s in SECTION_LIST if s.legal)
+OTHER_PAGES = Section("", EDITORS, ("docent",), ("preventie",))  # the home page and pages outside a section
 
 URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s]*)?$")
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    required: bool
-    help: str
-
-
-# The schema. Order is the order the scaffolder writes them in.
-FIELDS = (
-    Field("title", True, "de titel van de pagina"),
-    Field("description", True, "één zin die zegt wat de lezer hier vindt (ook voor zoekmachines)"),
-    Field("doelgroep", True, "lijst met lezers, uit: " + ", ".join(DOELGROEPEN)),
-    Field("thema", True, "lijst met thema's, uit: " + ", ".join(THEMAS)),
-    Field("eigenaar", True, "een rol, geen naam (bijvoorbeeld 'redactie SWV')"),
-    Field("laatst_gecontroleerd", True, "datum van de laatste inhoudelijke controle, als JJJJ-MM-DD"),
-    Field("bronnen", False, "lijst met bronnen, elk met 'titel' en 'url' (https)"),
-    Field("zoekwoorden", False, "lijst met woorden die lezers intypen (synoniemen, meervouden)"),
+F = schema.Field
+# The schema of a page's front matter. Order is the order the scaffolder writes them in.
+FRONT_MATTER = schema.Schema("pagina", (
+    F("title", "de titel van de pagina", required=True),
+    F("description", "één zin die zegt wat de lezer hier vindt (ook voor zoekmachines)", required=True),
+    F("doelgroep", "lijst met lezers, uit: " + ", ".join(DOELGROEPEN), schema.TEXTS, True, DOELGROEPEN),
+    F("thema", "lijst met thema's, uit: " + ", ".join(THEMAS), schema.TEXTS, True, THEMAS),
+    F("eigenaar", "een rol, geen naam (bijvoorbeeld 'redactie SWV')", required=True),
+    F("laatst_gecontroleerd", "datum van de laatste inhoudelijke controle, als JJJJ-MM-DD", schema.DATE, True),
+    F("bronnen", "lijst met bronnen, elk met 'titel' en 'url' (https)", schema.LIST),
+    F("zoekwoorden", "lijst met woorden die lezers intypen (synoniemen, meervouden)", schema.TEXTS),
     # Training modules
-    Field("duur", False, "geschatte duur in minuten (modules)"),
-    Field("leerdoelen", False, "lijst met leerdoelen (modules)"),
+    F("duur", "geschatte duur in minuten (modules)", schema.NUMBER),
+    F("leerdoelen", "lijst met leerdoelen (modules)", schema.TEXTS),
     # Material and plugin settings that editors may use
-    Field("quiz", False, "instellingen van mkdocs-quiz (alleen op pagina's met een toets)"),
-    Field("search", False, "instellingen voor de zoekfunctie"),
-    Field("hide", False, "onderdelen van het thema verbergen"),
-    Field("tags", False, "trefwoorden"),
+    F("quiz", "instellingen van mkdocs-quiz (alleen op pagina's met een toets)", schema.ANY, documented=False),
+    F("search", "instellingen voor de zoekfunctie", schema.ANY, documented=False),
+    F("hide", "onderdelen van het thema verbergen", schema.ANY, documented=False),
+    F("tags", "trefwoorden", schema.TEXTS, documented=False),
     # Blog posts (nieuws)
-    Field("date", False, "datum van een nieuwsbericht"),
-    Field("categories", False, "categorieën van een nieuwsbericht"),
-    Field("slug", False, "korte naam in het webadres van een nieuwsbericht"),
-    Field("template", False, "afwijkend sjabloon"),
-    Field("download", False, "naam van het downloadbare bestand (sjablonen)"),
-)
+    F("date", "datum van een nieuwsbericht", schema.ANY),
+    F("categories", "categorieën van een nieuwsbericht", schema.ANY),
+    F("slug", "korte naam in het webadres van een nieuwsbericht", documented=False),
+    F("template", "afwijkend sjabloon", documented=False),
+    F("download", "naam van het downloadbare bestand (sjablonen): de naam van de pagina + .docx"),
+))
+FIELDS = FRONT_MATTER.fields
 FIELD_NAMES = {f.name: f for f in FIELDS}
+
+
+def section_of(rel: str) -> Section:
+    """The rules of the section a page (path relative to docs/) belongs to."""
+    return SECTION_RULES.get(rel.split("/", 1)[0] if "/" in rel else "", OTHER_PAGES)
 
 
 @dataclass
@@ -104,12 +127,16 @@ class Page:
         return self.path.split("/", 1)[0] if "/" in self.path else ""
 
     @property
+    def rules(self) -> Section:
+        return section_of(self.path)
+
+    @property
     def is_legal(self) -> bool:
-        return self.section in LEGAL_SECTIONS
+        return self.rules.legal
 
     @property
     def review_months(self) -> int:
-        return REVIEW_MONTHS_LEGAL if self.is_legal else REVIEW_MONTHS_OTHER
+        return self.rules.review_months
 
     def review_due(self) -> dt.date | None:
         checked = self.meta.get("laatst_gecontroleerd")
@@ -145,32 +172,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster per page
-
-
-def yaml_error(exc: yaml.YAMLError, first_line: int = 1) -> tuple[int, str]:
-    """Line and Dutch message for invalid YAML; ``first_line``: the file line of the text's first line."""
-    mark = getattr(exc, "problem_mark", None)
-    return (mark.line + first_line if mark else 1), f"geen geldige YAML: {getattr(exc, 'problem', None) or exc}"
-
-
-class _Loader(FAST_LOADER):
-    """SafeLoader that keeps an impossible date (2026-13-01) as text, so that the check can
-    name the field and line instead of failing on the whole file."""
-
-
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-
-
-def load_yaml(text: str):
-    return yaml.load(text, Loader=_Loader)
+FAST_LOADER = schema.FAST_LOADER
+yaml_error = schema.yaml_error  # line and Dutch message of invalid YAML
+load_yaml = schema.load_yaml  # plain values: an impossible date (2026-13-01) stays text, the check names it
 
 
 def body_start(lines: list[str]) -> int:
@@ -192,16 +196,14 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return "\n".join(lines[1:end - 1]), 2
 
 
-def _key_lines(yaml_text: str, first_line: int) -> dict:
-    """Map each top-level key to its line in the file, using the YAML node marks."""
-    node = yaml.compose(yaml_text, Loader=_Loader)
+def _key_lines(root: schema.Node) -> dict:
+    """Each top-level key, and each item of a list as 'key[i]', with its line in the file."""
     result = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            result[key.value] = key.start_mark.line + first_line
-            if isinstance(value, yaml.SequenceNode):
-                for idx, item in enumerate(value.value):
-                    result[f"{key.value}[{idx}]"] = item.start_mark.line + first_line
+    for key, line, value in root.pairs():
+        result[key] = line
+        if value.is_seq:
+            for idx, item in enumerate(value.items()):
+                result[f"{key}[{idx}]"] = item.line
     return result
 
 
@@ -220,17 +222,16 @@ def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None, text:
         )
         return page
     try:
-        meta = load_yaml(yaml_text) or {}
-        page.lines = _key_lines(yaml_text, first)
-    except yaml.YAMLError as exc:
-        line, message = yaml_error(exc, first)
-        page.problems.append(Finding(shown, line, f"front matter is {message}"))
+        root = schema.compose(yaml_text, first)
+    except schema.YamlProblem as exc:
+        page.problems.append(Finding(shown, exc.line, f"front matter is {exc.message}"))
         return page
-    if not isinstance(meta, dict):
+    if root is None or not root.is_map:
         page.problems.append(Finding(shown, first, "front matter moet velden met waarden bevatten"))
         return page
-    page.meta = meta
-    page.problems.extend(validate(page, today))
+    page.meta = root.value or {}
+    page.lines = _key_lines(root)
+    page.problems.extend(validate(page, today, root))
     return page
 
 
@@ -244,10 +245,16 @@ def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = N
     return load_page(path, docs, today)
 
 
-def validate(page: Page, today: dt.date | None = None) -> list[Finding]:
-    """All problems with one page's front matter (errors)."""
+def validate(page: Page, today: dt.date | None = None, root: schema.Node | None = None) -> list[Finding]:
+    """All problems with one page's front matter (errors): the schema FRONT_MATTER, the rules of the
+    page's section, and what one field asks of its value. Without the YAML nodes (``root``: the build,
+    which has only page.meta) the front matter is composed from the values, so the rules are the same
+    and only the lines are missing (page_from_meta then reads the file for them)."""
     meta, shown = page.meta, f"docs/{page.path}"
     out: list[Finding] = []
+    if root is None:
+        root = schema.compose(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)) \
+            or schema.compose("{}")
 
     def line(key: str) -> int:
         return page.lines.get(key, 1)
@@ -255,83 +262,39 @@ def validate(page: Page, today: dt.date | None = None) -> list[Finding]:
     def err(key: str, msg: str) -> None:
         out.append(Finding(shown, line(key), msg))
 
-    for key in meta:
-        if key not in FIELD_NAMES:
-            err(key, f"onbekend veld '{key}' (toegestaan: {', '.join(FIELD_NAMES)})")
-    for f in FIELDS:
-        if f.required and f.name not in meta:
-            out.append(Finding(shown, 1, f"veld '{f.name}' ontbreekt: {f.help}"))
+    def report(at: int, message: str) -> None:
+        out.append(Finding(shown, at if page.lines else 1, message))
 
-    for key in ("title", "description", "eigenaar"):
-        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
-            err(key, f"veld '{key}' moet tekst zijn en mag niet leeg zijn")
+    section = page.rules
+    # A missing field is reported at the page's first line, '---'.
+    fields = FRONT_MATTER.read(root, report, missing_line=1) or {}
 
-    for key, allowed in (("doelgroep", DOELGROEPEN), ("thema", THEMAS)):
-        if key not in meta:
-            continue
-        value = meta[key]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not value:
-            err(key, f"veld '{key}' moet een lijst zijn met minstens één waarde uit: {', '.join(allowed)}")
-            continue
-        for idx, item in enumerate(value):
-            if item not in allowed:
-                out.append(
-                    Finding(
-                        shown,
-                        page.lines.get(f"{key}[{idx}]", line(key)),
-                        f"veld '{key}': onbekende waarde '{item}' (kies uit: {', '.join(allowed)})",
-                    )
-                )
-
-    if "laatst_gecontroleerd" in meta:
+    if "laatst_gecontroleerd" in fields and not schema.kind_problems(FRONT_MATTER.field("laatst_gecontroleerd"),
+                                                                     fields["laatst_gecontroleerd"]):
         value = meta["laatst_gecontroleerd"]
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            err("laatst_gecontroleerd", "veld 'laatst_gecontroleerd' moet een datum zijn als JJJJ-MM-DD")
-        elif value > (today or clock.today()):
+        if value > (today or clock.today()):
             err("laatst_gecontroleerd", f"veld 'laatst_gecontroleerd' ligt in de toekomst ({value})")
 
-    if page.is_legal:
+    if section.legal and isinstance(meta.get("eigenaar"), str) and meta["eigenaar"].strip() \
+            and meta["eigenaar"].strip() != section.owner:
+        err("eigenaar", f"veld 'eigenaar': een pagina in {section.name}/ wordt gecontroleerd door de "
+                        f"{section.owner}; zet 'eigenaar: {section.owner}'")
+
+    if section.legal:
         bronnen = meta.get("bronnen")
         if not isinstance(bronnen, list) or len(bronnen) < LEGAL_MIN_SOURCES:
-            err(
-                "bronnen" if "bronnen" in meta else "title",
-                f"veld 'bronnen': een juridische pagina heeft minstens {LEGAL_MIN_SOURCES} bronnen nodig",
-            )
-    if "bronnen" in meta:
-        bronnen = meta["bronnen"]
-        if not isinstance(bronnen, list):
-            err("bronnen", "veld 'bronnen' moet een lijst zijn van items met 'titel' en 'url'")
-        else:
-            for idx, item in enumerate(bronnen):
-                where = page.lines.get(f"bronnen[{idx}]", line("bronnen"))
-                if not isinstance(item, dict) or set(item) != {"titel", "url"}:
-                    out.append(Finding(shown, where, "bron moet precies de velden 'titel' en 'url' hebben"))
-                    continue
-                if not isinstance(item["titel"], str) or not item["titel"].strip():
-                    out.append(Finding(shown, where, "bron heeft een lege 'titel'"))
-                if not isinstance(item["url"], str) or not URL_RE.match(item["url"]):
-                    out.append(
-                        Finding(shown, where, f"bron heeft geen geldige https-link: '{item.get('url')}'")
-                    )
-
-    for key in ("zoekwoorden", "leerdoelen", "tags"):
-        if key in meta:
-            value = meta[key]
-            # A number such as 112 is a fine search word; YAML reads it as a number.
-            scalar = (str, int) if key == "zoekwoorden" else (str,)
-            if not isinstance(value, list):
-                err(key, f"veld '{key}' moet een lijst met tekst zijn")
+            err("bronnen" if "bronnen" in meta else "title",
+                f"veld 'bronnen': een juridische pagina heeft minstens {LEGAL_MIN_SOURCES} bronnen nodig")
+    if "bronnen" in meta and isinstance(meta["bronnen"], list):
+        for idx, item in enumerate(meta["bronnen"]):
+            where = page.lines.get(f"bronnen[{idx}]", line("bronnen"))
+            if not isinstance(item, dict) or set(item) != {"titel", "url"}:
+                out.append(Finding(shown, where, "bron moet precies de velden 'titel' en 'url' hebben"))
                 continue
-            for idx, item in enumerate(value):
-                if not isinstance(item, scalar) or isinstance(item, bool) or not str(item).strip():
-                    hint = (" (bevat de tekst een dubbele punt? Zet hem dan tussen aanhalingstekens)"
-                            if isinstance(item, dict) else "")
-                    out.append(Finding(shown, page.lines.get(f"{key}[{idx}]", line(key)),
-                                       f"veld '{key}': item {idx + 1} is geen tekst{hint}"))
-    if "duur" in meta and (not isinstance(meta["duur"], int) or meta["duur"] <= 0):
-        err("duur", "veld 'duur' moet een positief aantal minuten zijn")
+            if not isinstance(item["titel"], str) or not item["titel"].strip():
+                out.append(Finding(shown, where, "bron heeft een lege 'titel'"))
+            if not isinstance(item["url"], str) or not URL_RE.match(item["url"]):
+                out.append(Finding(shown, where, f"bron heeft geen geldige https-link: '{item.get('url')}'"))
     return out
 
 

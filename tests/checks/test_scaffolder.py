@@ -1,4 +1,5 @@
 """The scaffolder makes pages that pass the checks as they are, and refuses bad input clearly."""
+import json
 import subprocess
 import sys
 
@@ -18,15 +19,27 @@ def test_new_legal_page_is_valid_and_in_nav(scratch_copy):
     assert "- Camera's op school: wetgeving/camera-s-op-school.md" in config
 
 
-def test_new_pages_build_strictly(scratch_copy, tmp_path):
-    new_page.scaffold(scratch_copy, "handelen", "Brand in de school")
-    new_page.scaffold(scratch_copy, "nieuws", "Nieuw sjabloon beschikbaar")
+def test_a_new_page_in_every_section_builds_and_passes_the_check(scratch_copy, tmp_path):
+    """`make pagina` in each section gives a page that passes `make check` as it is: the blocks its
+    section requires are there, each with an open place (a notice), and the owner is the section's."""
+    made = {section: new_page.scaffold(scratch_copy, section, f"Nieuwe pagina {section}")
+            for section in content_model.SECTIONS}
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "site/handelen/brand-in-de-school/index.html").is_file()
-    check = subprocess.run([sys.executable, str(scratch_copy / "scripts/check.py"), "--root", str(scratch_copy)],
-                           capture_output=True, text=True)
+    assert (tmp_path / "site/handelen/nieuwe-pagina-handelen/index.html").is_file()
+    report = tmp_path / "codequality.json"
+    check = subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(scratch_copy), "--site",
+                            str(tmp_path / "site"), "--codequality", str(report)], capture_output=True, text=True,
+                           cwd=scratch_copy)
     assert check.returncode == 0, check.stdout + check.stderr
+    open_places = {item["location"]["path"] for item in json.loads(report.read_text(encoding="utf-8"))
+                   if item["description"].startswith("open plek")}
+    for section, path in made.items():
+        rules = content_model.SECTION_RULES[section]
+        page = content_model.load_page(path, scratch_copy / "docs")
+        assert page.meta["eigenaar"] == rules.owner
+        if rules.legal or rules.template:  # the blocks the section requires stand there with an open place
+            assert path.relative_to(scratch_copy).as_posix() in open_places, section
 
 
 def test_nav_entry_lands_in_its_own_section(scratch_copy):

@@ -13,7 +13,7 @@ title: Kluisjes controleren
 description: Wanneer de school kluisjes mag openen.
 doelgroep: [docent, mentor]
 thema: [recht]
-eigenaar: redactie SWV
+eigenaar: juridisch adviseur SWV
 laatst_gecontroleerd: 2026-01-15
 bronnen:
   - titel: Wet wapens en munitie
@@ -53,7 +53,7 @@ def test_missing_front_matter(tmp_path):
 
 
 def test_missing_required_field_is_named(tmp_path):
-    page = load(tmp_path, VALID.replace("eigenaar: redactie SWV\n", ""))
+    page = load(tmp_path, VALID.replace("eigenaar: juridisch adviseur SWV\n", ""))
     assert len(page.problems) == 1
     assert str(page.problems[0]).startswith("docs/wetgeving/kluisjes.md:1: veld 'eigenaar' ontbreekt")
 
@@ -128,7 +128,7 @@ def test_invalid_yaml_names_line(tmp_path):
 
 def test_empty_title(tmp_path):
     page = load(tmp_path, VALID.replace("title: Kluisjes controleren", "title: ''"))
-    assert messages(page) == ["docs/wetgeving/kluisjes.md:2: veld 'title' moet tekst zijn en mag niet leeg zijn"]
+    assert messages(page) == ["docs/wetgeving/kluisjes.md:2: veld 'title' is leeg"]
 
 
 def test_review_periods():
@@ -147,7 +147,7 @@ def test_every_real_page_is_valid():
 
 
 def test_list_item_with_colon_gets_a_hint(tmp_path):
-    text = VALID.replace("eigenaar: redactie SWV", "eigenaar: redactie SWV\nleerdoelen:\n  - weten wat je doet\n  - kiezen: wie bel je")
+    text = VALID.replace("eigenaar: juridisch adviseur SWV", "eigenaar: juridisch adviseur SWV\nleerdoelen:\n  - weten wat je doet\n  - kiezen: wie bel je")
     page = load(tmp_path, text)
     assert messages(page) == [
         "docs/wetgeving/kluisjes.md:9: veld 'leerdoelen': item 2 is geen tekst "
@@ -280,3 +280,21 @@ def test_page_anchors_from_headings_attributes_and_rules(tmp_path):
     anchors = content_model.page_anchors(page, tmp_path)
     assert {"een-kopje", "woord"} <= anchors
     assert "bestaat-niet" not in anchors
+
+
+def test_a_legal_page_is_owned_by_the_role_its_section_names(tmp_path):
+    page = load(tmp_path, VALID.replace("eigenaar: juridisch adviseur SWV", "eigenaar: redactie SWV"))
+    owner = content_model.SECTION_RULES["wetgeving"].owner
+    assert messages(page) == [f"docs/wetgeving/kluisjes.md:6: veld 'eigenaar': een pagina in wetgeving/ wordt "
+                              f"gecontroleerd door de {owner}; zet 'eigenaar: {owner}'"]
+
+
+def test_the_build_and_the_check_find_the_same_problems(tmp_path):
+    """page_from_meta (the build, with MkDocs' values) and load_page (the check, with the nodes) apply one schema."""
+    bad = VALID.replace("doelgroep: [docent", "doelgroep: [leraar").replace("eigenaar: juridisch adviseur SWV\n", "")
+    path = tmp_path / "docs" / "wetgeving" / "kluisjes.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(bad, encoding="utf-8")
+    checked = content_model.load_page(path, tmp_path / "docs")
+    built = content_model.page_from_meta(path, tmp_path / "docs", checked.meta)
+    assert [str(p) for p in built.problems] == [str(p) for p in checked.problems] != []
