@@ -17,12 +17,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-# libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
-
 from scripts.model import clock
 from scripts.model import content_model
+from scripts.model import schema as schema_model
 from scripts.model.findings import Finding, notice
 from scripts import ROOT
 
@@ -49,12 +46,20 @@ class Register:
     name: str  # the name used in the page marker
     filename: str  # under data/
     what: str  # how an entry is called in messages ("stap", "route")
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
+    schema: schema_model.Schema  # the fields of one entry, declared once (all text as written)
 
     @property
     def fields(self) -> tuple[str, ...]:
-        return self.required + self.optional
+        return self.schema.names
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.schema.fields if f.required)
+
+
+def _fields(what: str, *fields: tuple[str, str, bool]) -> schema_model.Schema:
+    return schema_model.Schema(what, tuple(schema_model.Field(name, help, required=required)
+                                           for name, help, required in fields))
 
 
 # The statuses of a follow-up step and what each one tells the reader (shown under the table).
@@ -74,24 +79,31 @@ NEWS_STATUSES = ("lopend", "afgerond", "vervallen")
 # 'gepland' says "not yet started, as far as we know now": a claim that goes stale.
 GEPLAND_GELDIG_DAGEN = 365
 
-VERVOLGSTAPPEN = Register(
-    name="vervolgstappen",
-    filename="vervolgstappen.yml",
-    what="stap",
-    required=("id", "wat", "wie", "status", "bijgewerkt", "toelichting"),
-)
+VERVOLGSTAPPEN = Register("vervolgstappen", "vervolgstappen.yml", "stap", _fields(
+    "stap",
+    ("id", "vaste korte naam, zoals VS-01", True),
+    ("wat", "de stap zoals het verslag hem noemt", True),
+    ("wie", "wie de stap zou zetten, zoals het verslag het zegt", True),
+    ("status", "de stand: " + ", ".join(STATUSES), True),
+    ("bijgewerkt", "de datum waarop de stand is nagegaan, als JJJJ-MM-DD", True),
+    ("toelichting", "wat er is gebeurd, of een open plek", True),
+))
 
 # The gemeenten of the SWV (swvzhw.nl/over-ons/organisatie/) plus national routes.
 LANDELIJK = "landelijk"
 GEMEENTEN = (LANDELIJK, "Den Haag", "Leidschendam-Voorburg", "Rijswijk")
 
-SOCIALE_KAART = Register(
-    name="sociale-kaart",
-    filename="sociale-kaart.yml",
-    what="route",
-    required=("partner", "gemeente", "wanneer", "route"),
-    optional=("telefoon", "website", "contactpersoon", "bron"),
-)
+SOCIALE_KAART = Register("sociale-kaart", "sociale-kaart.yml", "route", _fields(
+    "route",
+    ("partner", "de organisatie", True),
+    ("gemeente", "de gemeente, of 'landelijk'", True),
+    ("wanneer", "wanneer de school deze partner belt", True),
+    ("route", "hoe de school de partner bereikt", True),
+    ("telefoon", "een algemeen nummer uit config/toegestane-nummers.txt, of een open plek", False),
+    ("website", "de https-link van de organisatie", False),
+    ("contactpersoon", "een functie, nooit een naam", False),
+    ("bron", "de https-link waar het nummer staat", False),
+))
 
 REGISTERS = {r.name: r for r in (VERVOLGSTAPPEN, SOCIALE_KAART)}
 
@@ -134,7 +146,8 @@ def shown_path(path: Path, root: Path) -> str:
 
 
 def _read_entries(register: Register, path: Path, shown: str) -> Loaded:
-    """Parse the file into entries of plain text, with the line of every key."""
+    """Parse the file into entries of plain text (as written), with the line of every key, and report
+    what the register's schema does not allow (unknown, doubled, missing or empty fields)."""
     loaded = Loaded(register, shown)
 
     def err(line: int, msg: str) -> None:
@@ -144,59 +157,28 @@ def _read_entries(register: Register, path: Path, shown: str) -> Loaded:
         err(1, f"bestand ontbreekt: maak {shown} aan met een lijst van items")
         return loaded
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content_model.FAST_LOADER)
-    except yaml.YAMLError as exc:
-        err(*content_model.yaml_error(exc))
+        node = schema_model.compose(path.read_text(encoding="utf-8"))
+    except schema_model.YamlProblem as exc:
+        err(exc.line, exc.message)
         return loaded
     if node is None:
         err(1, f"het bestand is leeg: zet er een lijst in met per {register.what} de velden "
                + ", ".join(register.required))
         return loaded
-    if not isinstance(node, yaml.SequenceNode):
-        err(node.start_mark.line + 1, f"het bestand moet een lijst zijn: begin elke {register.what} met '- '")
+    if not node.is_seq:
+        err(node.line, f"het bestand moet een lijst zijn: begin elke {register.what} met '- '")
         return loaded
-    for item in node.value:
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            err(line, f"elke {register.what} moet velden met waarden hebben (veld: waarde)")
+    for item in node.items():
+        pairs = item.pairs()
+        label = _label(register, Entry(values={key: value.text for key, _, value in pairs}, line=item.line))
+        fields = register.schema.read(item, err, label=label)
+        if fields is None:
             continue
-        entry = Entry(values={}, line=line)
-        for key_node, value_node in item.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            key_line = key_node.start_mark.line + 1
-            if key in entry.values:
-                err(key_line, f"veld '{key}' staat twee keer in deze {register.what}")
-                continue
-            entry.lines[key] = key_line
-            if isinstance(value_node, yaml.ScalarNode):
-                entry.values[key] = value_node.value
-            else:
-                entry.values[key] = None  # a list or mapping where text belongs
-        loaded.entries.append(entry)
+        key_lines = {key: line for key, line, _ in reversed(pairs)}  # the first of a doubled key
+        loaded.entries.append(Entry(
+            values={key: value.text for key, value in fields.items()},  # None for a list where text belongs
+            line=item.line, lines={key: key_lines[key] for key in fields}))
     return loaded
-
-
-def _check_common(loaded: Loaded) -> None:
-    """Unknown fields, missing fields and empty or non-text values."""
-    register = loaded.register
-    for entry in loaded.entries:
-        label = _label(register, entry)
-        for key, value in entry.values.items():
-            line = entry.lines[key]
-            if key not in register.fields:
-                loaded.problems.append(Finding(
-                    loaded.path, line,
-                    f"{label}: onbekend veld '{key}' (toegestaan: {', '.join(register.fields)})",
-                ))
-            elif value is None:
-                loaded.problems.append(Finding(loaded.path, line, f"{label}: veld '{key}' moet tekst zijn"))
-            elif not value.strip():
-                loaded.problems.append(Finding(loaded.path, line, f"{label}: veld '{key}' is leeg"))
-        for key in register.required:
-            if key not in entry.values:
-                loaded.problems.append(Finding(
-                    loaded.path, entry.line, f"{label}: veld '{key}' ontbreekt",
-                ))
 
 
 def _label(register: Register, entry: Entry) -> str:
@@ -224,7 +206,6 @@ def parse_date(value: str) -> dt.date | None:
 def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.date | None = None) -> Loaded:
     path = path or root / "data" / VERVOLGSTAPPEN.filename
     loaded = _read_entries(VERVOLGSTAPPEN, path, shown_path(path, root))
-    _check_common(loaded)
     today = today or clock.today()
     seen: dict[str, int] = {}
     for entry in loaded.entries:
@@ -320,7 +301,6 @@ def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
 def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
     path = path or root / "data" / SOCIALE_KAART.filename
     loaded = _read_entries(SOCIALE_KAART, path, shown_path(path, root))
-    _check_common(loaded)
     seen: dict[tuple[str, str], int] = {}
     for entry in loaded.entries:
         label = _label(SOCIALE_KAART, entry)

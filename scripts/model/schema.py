@@ -177,16 +177,13 @@ def kind_problems(f: Field, node: Node) -> list[tuple[int, str]]:
     name, out = f.name, []
     if f.kind == ANY:
         return out
-    if f.kind == TEXT:
-        value = node.value if node.is_scalar else None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = node.text
-        if not isinstance(value, str):
+    if f.kind == TEXT:  # any scalar, as written: 112 and 2026-01-02 are text too
+        if not node.is_scalar:
             out.append((node.line, f"veld '{name}' moet tekst zijn"))
-        elif not value.strip():
+        elif not node.text.strip():
             out.append((node.line, f"veld '{name}' is leeg"))
-        elif f.choices and value.strip() not in f.choices:
-            out.append((node.line, f"veld '{name}': onbekende waarde '{value.strip()}' (kies uit: {', '.join(f.choices)})"))
+        elif f.choices and node.text.strip() not in f.choices:
+            out.append((node.line, f"veld '{name}': onbekende waarde '{node.text.strip()}' (kies uit: {', '.join(f.choices)})"))
     elif f.kind == DATE:
         value = node.value if node.is_scalar else None
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):

@@ -133,7 +133,7 @@ def test_valid_step_has_no_problems(tmp_path):
         ),
         pytest.param(
             GOOD_STEP.replace("  wie: SWV\n", "  wie: SWV\n  wie: gemeente\n"),
-            4, "veld 'wie' staat twee keer", id="duplicate-key",
+            4, "veld 'wie' staat er twee keer", id="duplicate-key",
         ),
         pytest.param(
             GOOD_STEP.replace("wie: SWV", "wie: [SWV, gemeente]"),
