@@ -15,14 +15,23 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from scripts.model import content_model
+from scripts.model import schema
 from scripts.model import registers
 from scripts.model.findings import Finding
 
 CONFIG = Path("config") / "kernfeiten.yml"
-FIELDS = {"id", "feit", "bron", "patroon", "waarde", "nummer_van"}
+_F = schema.Field
+# One fact, declared once; the comment at the top of config/kernfeiten.yml explains the same fields.
+FACT = schema.Schema("feit", (
+    _F("id", "korte naam", required=True),
+    _F("feit", "het feit in één zin, zoals het klopt", required=True),
+    _F("bron", "titel en https-link (url) van de officiële bron, of een pagina onder docs/", schema.ANY, True),
+    _F("patroon", "hoe een pagina het feit opschrijft (een reguliere expressie)", required=True),
+    _F("waarde", "de juiste waarden, in de volgorde van het patroon", schema.ANY),
+    _F("nummer_van", "de partner in data/sociale-kaart.yml wiens landelijke nummer hier hoort"),
+))
+FIELDS = set(FACT.names)
 
 WORDS = {
     "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -80,24 +89,24 @@ def load(root: Path) -> tuple[list[Fact], list[Finding]]:
     if not path.is_file():
         return [], [Finding(shown, 1, "bestand met kernfeiten ontbreekt")]
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content_model.FAST_LOADER)
-    except yaml.YAMLError as exc:
-        return [], [Finding(shown, *content_model.yaml_error(exc))]
-    if not isinstance(node, yaml.SequenceNode):
+        node = schema.compose(path.read_text(encoding="utf-8"))
+    except schema.YamlProblem as exc:
+        return [], [Finding(shown, exc.line, exc.message)]
+    if node is None or not node.is_seq:
         return [], [Finding(shown, 1, "het bestand moet een lijst van feiten zijn ('- id: ...')")]
     facts, problems, numbers, seen = [], [], None, set()
-    for item in node.value:
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            problems.append(Finding(shown, line, "elk feit heeft de velden id, feit, bron, patroon en waarde"))
+
+    def report(at: int, message: str) -> None:
+        problems.append(Finding(shown, at, message))
+
+    for item in node.items():
+        line = item.line
+        ident = next((value.text for key, _, value in item.pairs() if key == "id"), None)
+        before = len(problems)
+        fields = FACT.read(item, report, label=f"feit '{ident}'" if ident else "feit")
+        if fields is None or len(problems) > before:
             continue
-        data = yaml.load(yaml.serialize(item), Loader=content_model.FAST_LOADER)
-        unknown = set(data) - FIELDS
-        missing = {"id", "feit", "bron", "patroon"} - set(data)
-        if unknown or missing:
-            problems.append(Finding(shown, line, "onbekende velden: " + ", ".join(sorted(unknown))
-                                    if unknown else "velden ontbreken: " + ", ".join(sorted(missing))))
-            continue
+        data = item.value
         if data["id"] in seen:
             problems.append(Finding(shown, line, f"feit '{data['id']}' staat twee keer in de lijst"))
             continue

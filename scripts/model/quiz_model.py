@@ -41,20 +41,36 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 # libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
 
 from scripts.model import content_model
+from scripts.model import schema
 from scripts.model.findings import Finding
 from scripts import ROOT
 
 
 KINDS = ("enkelvoudig", "meervoudig", "invullen")
-BANK_FIELDS = ("titel", "pagina", "vragen")
-QUESTION_FIELDS = ("id", "soort", "vraag", "opties", "antwoord", "uitleg", "lees")
-OPTION_FIELDS = ("tekst", "goed", "feedback")
-CASE_FIELDS = ("id", "titel", "tekst", "vragen")
+_F = schema.Field
+# What a bank, a case, a question and an option may hold, declared once (CONTRIBUTING §6 shows them).
+# The kinds are checked by the readers below, which know what each field means.
+BANK = schema.Schema("vragenbank", (
+    _F("titel", "de titel van de module", schema.ANY), _F("pagina", "de modulepagina onder docs/", schema.ANY),
+    _F("vragen", "de vragen en casussen, in de volgorde van de pagina", schema.ANY)))
+QUESTION = schema.Schema("vraag", (
+    _F("id", "uniek en vast", schema.ANY), _F("soort", "enkelvoudig, meervoudig of invullen", schema.ANY),
+    _F("vraag", "de vraag", schema.ANY), _F("opties", "de antwoorden (keuzevragen)", schema.ANY),
+    _F("antwoord", "het goede antwoord (invulvragen)", schema.ANY), _F("uitleg", "na het antwoorden", schema.ANY),
+    _F("lees", "de pagina('s) die dit uitleggen", schema.ANY)))
+OPTION = schema.Schema("optie", (
+    _F("tekst", "het antwoord", schema.ANY), _F("goed", "true bij een goed antwoord", schema.ANY),
+    _F("feedback", "waarom het fout is (verplicht bij een fout antwoord)", schema.ANY)))
+CASE = schema.Schema("casus", (
+    _F("id", "uniek en vast", schema.ANY), _F("titel", "de titel", schema.ANY),
+    _F("tekst", "het verhaal; zegt 'Deze casus is verzonnen.'", schema.ANY),
+    _F("vragen", "de stappen", schema.ANY)))
+CASE_WRAPPER = schema.Schema("casus", (_F("casus", "een casus", schema.ANY),))
+BANK_FIELDS, QUESTION_FIELDS, OPTION_FIELDS, CASE_FIELDS = (x.names for x in (BANK, QUESTION, OPTION, CASE))
 BLANK = "___"
 CASE_NOTICE = "Deze casus is verzonnen."
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -124,19 +140,12 @@ class Bank:
 
 # --- reading YAML with line numbers -------------------------------------------------
 
-_constructor = yaml.constructor.SafeConstructor()
-
-
-def _line(node) -> int:
-    return node.start_mark.line + 1
-
-
-def _scalar(node):
-    return _constructor.construct_object(node, deep=True)
+def _line(node: schema.Node) -> int:
+    return node.line
 
 
 class _Reader:
-    """Walks composed YAML nodes and records problems against the bank file."""
+    """Walks the YAML nodes (scripts/model/schema.py) and records problems against the bank file."""
 
     def __init__(self, bank: Bank):
         self.bank = bank
@@ -144,21 +153,9 @@ class _Reader:
     def err(self, line: int, message: str) -> None:
         self.bank.problems.append(Finding(self.bank.path, line, message))
 
-    def mapping(self, node, allowed: tuple, what: str) -> dict | None:
-        """{key: value node} of a mapping; unknown and doubled keys are problems."""
-        if not isinstance(node, yaml.MappingNode):
-            self.err(_line(node), f"{what} moet een lijst van velden zijn (veld: waarde)")
-            return None
-        out = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in out:
-                self.err(_line(key_node), f"{what}: veld '{key}' staat er twee keer")
-            elif key not in allowed:
-                self.err(_line(key_node), f"{what}: onbekend veld '{key}' (toegestaan: {', '.join(allowed)})")
-            else:
-                out[key] = value_node
-        return out
+    def mapping(self, node: schema.Node, declared: schema.Schema, what: str) -> dict | None:
+        """{key: value node} of a mapping; unknown and doubled keys are problems (Schema.read)."""
+        return declared.read(node, self.err, label=what)
 
     def text(self, fields: dict, key: str, what: str, line: int, required: bool = True) -> str:
         node = fields.get(key)
@@ -166,9 +163,9 @@ class _Reader:
             if required:
                 self.err(line, f"{what}: veld '{key}' ontbreekt")
             return ""
-        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        value = node.value if node.is_scalar else None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(node.value)
+            value = node.text
         if not isinstance(value, str):
             self.err(_line(node), f"{what}: veld '{key}' moet tekst zijn")
             return ""
@@ -200,14 +197,14 @@ def load_bank(path: Path, root: Path = ROOT) -> Bank:
     if not ID_RE.match(bank.name):
         reader.err(1, f"bestandsnaam '{path.name}': gebruik kleine letters, cijfers en streepjes")
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content_model.FAST_LOADER)
-    except yaml.YAMLError as exc:
-        reader.err(*content_model.yaml_error(exc))
+        node = schema.compose(path.read_text(encoding="utf-8"))
+    except schema.YamlProblem as exc:
+        reader.err(exc.line, exc.message)
         return bank
     if node is None:
         reader.err(1, "het bestand is leeg")
         return bank
-    top = reader.mapping(node, BANK_FIELDS, "vragenbank")
+    top = reader.mapping(node, BANK, "vragenbank")
     if top is None:
         return bank
     bank.title = reader.text(top, "titel", "vragenbank", 1)
@@ -227,11 +224,11 @@ def load_bank(path: Path, root: Path = ROOT) -> Bank:
     if vragen is None:
         reader.err(1, "vragenbank: veld 'vragen' ontbreekt")
         return bank
-    if not isinstance(vragen, yaml.SequenceNode) or not vragen.value:
+    if not vragen.is_seq or not vragen.items():
         reader.err(_line(vragen), "'vragen' moet een lijst met minstens één vraag zijn")
         return bank
-    for item in vragen.value:
-        if isinstance(item, yaml.MappingNode) and any(k.value == "casus" for k, _ in item.value):
+    for item in vragen.items():
+        if item.is_map and any(key == "casus" for key, _, _ in item.pairs()):
             case = _read_case(reader, item, docs)
             if case:
                 bank.items.append(case)
@@ -243,12 +240,12 @@ def load_bank(path: Path, root: Path = ROOT) -> Bank:
 
 
 def _read_case(reader: _Reader, node, docs: Path) -> Case | None:
-    outer = reader.mapping(node, ("casus",), "casus")
+    outer = reader.mapping(node, CASE_WRAPPER, "casus")
     if not outer:
         return None
     inner = outer["casus"]
     line = _line(inner)
-    fields = reader.mapping(inner, CASE_FIELDS, "casus")
+    fields = reader.mapping(inner, CASE, "casus")
     if fields is None:
         return None
     case = Case(
@@ -265,10 +262,10 @@ def _read_case(reader: _Reader, node, docs: Path) -> Case | None:
         if CASE_NOTICE not in case.text:
             reader.err(_line(fields["tekst"]), f"{what}: de tekst moet zeggen '{CASE_NOTICE}'")
     vragen = fields.get("vragen")
-    if not isinstance(vragen, yaml.SequenceNode) or len(vragen.value) < 2:
+    if not vragen or not vragen.is_seq or len(vragen.items()) < 2:
         reader.err(_line(vragen) if vragen else line, f"{what}: een casus heeft minstens twee vragen (stappen)")
         return case
-    for step, item in enumerate(vragen.value, start=1):
+    for step, item in enumerate(vragen.items(), start=1):
         question = _read_question(reader, item, docs)
         if question:
             question.case, question.step = case, step
@@ -278,7 +275,7 @@ def _read_case(reader: _Reader, node, docs: Path) -> Case | None:
 
 def _read_question(reader: _Reader, node, docs: Path) -> Question | None:
     line = _line(node)
-    fields = reader.mapping(node, QUESTION_FIELDS, "vraag")
+    fields = reader.mapping(node, QUESTION, "vraag")
     if fields is None:
         return None
     qid = reader.text(fields, "id", "vraag", line)
@@ -298,7 +295,7 @@ def _read_question(reader: _Reader, node, docs: Path) -> Question | None:
     )
     for key in ("vraag", "uitleg"):
         if key in fields and getattr(question, "text" if key == "vraag" else "explanation"):
-            reader.check_text(fields[key].value, _line(fields[key]), f"{what}, {key}")
+            reader.check_text(fields[key].text or "", _line(fields[key]), f"{what}, {key}")
     if kind == "invullen":
         _read_blank(reader, fields, question, what)
     elif kind in ("enkelvoudig", "meervoudig"):
@@ -311,10 +308,10 @@ def _read_pages(reader: _Reader, fields: dict, what: str, line: int, docs: Path)
     if node is None:
         reader.err(line, f"{what}: veld 'lees' ontbreekt: welke pagina legt dit uit? (bijv. wetgeving/meldcode.md)")
         return []
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    items = node.items()
     pages = []
     for item in items:
-        value = _scalar(item) if isinstance(item, yaml.ScalarNode) else None
+        value = item.value if item.is_scalar else None
         if not isinstance(value, str) or not PAGE_RE.match(value):
             reader.err(_line(item), f"{what}: 'lees' moet een pad onder docs/ zijn, zoals wetgeving/meldcode.md (nu: '{value}')")
         elif not (docs / _docs_target(value)).is_file():
@@ -344,12 +341,12 @@ def _read_options(reader: _Reader, fields: dict, question: Question, what: str) 
     if "antwoord" in fields:
         reader.err(_line(fields["antwoord"]), f"{what}: 'antwoord' is alleen voor invulvragen; gebruik 'opties'")
     node = fields.get("opties")
-    if not isinstance(node, yaml.SequenceNode) or len(node.value) < 2:
+    if not node or not node.is_seq or len(node.items()) < 2:
         reader.err(_line(node) if node else question.line, f"{what}: een keuzevraag heeft minstens twee 'opties'")
         return
     seen: dict = {}
-    for item in node.value:
-        opt = reader.mapping(item, OPTION_FIELDS, f"{what}, optie")
+    for item in node.items():
+        opt = reader.mapping(item, OPTION, f"{what}, optie")
         if opt is None:
             continue
         line = _line(item)
@@ -357,7 +354,7 @@ def _read_options(reader: _Reader, fields: dict, question: Question, what: str) 
         correct_node = opt.get("goed")
         correct = False
         if correct_node is not None:
-            correct = _scalar(correct_node) if isinstance(correct_node, yaml.ScalarNode) else None
+            correct = correct_node.value if correct_node.is_scalar else None
             if not isinstance(correct, bool):
                 reader.err(_line(correct_node), f"{what}: 'goed' moet true of false zijn")
                 correct = False

@@ -153,7 +153,7 @@ class Schema:
         rule of one section) and a value of the wrong kind. ``label`` starts each message ("stap 'VS-01'")."""
         prefix = f"{label}: " if label else ""
         if not node.is_map:
-            report(node.line, f"{prefix}{self.what} moet velden met waarden hebben (veld: waarde)")
+            report(node.line, f"{label or self.what} moet velden met waarden hebben (veld: waarde)")
             return None
         out: dict[str, Node] = {}
         for key, line, value in node.pairs():

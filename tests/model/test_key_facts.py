@@ -113,3 +113,15 @@ def test_the_pass_mark_fact_is_the_quiz_models():
     from scripts.model import quiz_model
 
     assert real_fact("toets-afgerond-bij-80-procent").values == [str(round(quiz_model.PASS_FRACTION * 100))]
+
+
+def test_a_fact_with_an_unknown_or_missing_field_is_named_at_its_line(tmp_path):
+    table = ("- id: een-feit\n  feit: Een feit.\n  bron: {titel: Wet, url: 'https://wetten.overheid.nl/BWBR0001'}\n"
+             "  patroon: 'x {getal}'\n  waarde: [1]\n  kleur: rood\n"
+             "- id: twee\n  feit: Nog een.\n  patroon: 'y'\n")
+    _, problems = key_facts.load(make_root(tmp_path, "# Pagina\n", table))
+    assert [str(p) for p in problems] == [
+        "config/kernfeiten.yml:6: feit 'een-feit': onbekend veld 'kleur' (toegestaan: "
+        + ", ".join(key_facts.FACT.names) + ")",
+        "config/kernfeiten.yml:7: feit 'twee': veld 'bron' ontbreekt: " + key_facts.FACT.field("bron").help,
+    ]
