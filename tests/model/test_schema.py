@@ -40,7 +40,7 @@ def test_a_good_mapping_gives_its_fields_with_lines():
                                             "dubbele punt? Zet hem dan tussen aanhalingstekens)"),
     ("naam: a\naan: misschien\n", "2: item 'x': veld 'aan' moet true of false zijn"),
     ("naam: ''\n", "1: item 'x': veld 'naam' is leeg"),
-    ("- naam: a\n", "1: item 'x': item moet velden met waarden hebben (veld: waarde)"),
+    ("- naam: a\n", "1: item 'x' moet velden met waarden hebben (veld: waarde)"),
 ])
 def test_each_fault_is_named_at_its_line(text, message):
     _, found = read(text)
