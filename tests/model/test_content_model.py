@@ -213,3 +213,25 @@ def test_body_lines_leave_out_front_matter_and_fenced_code_and_keep_line_numbers
     assert with_meta[3:] == lines
     found = [(n, m.group(0)) for n, m in content_model.finditer_outside_code(re.compile(r"toets: \w"), BODY_EXAMPLE)]
     assert found == [(6, "toets: x")]  # the one inside the four-backtick block is an example, not a marker
+
+
+def test_rule_includes_names_the_rules_a_page_takes_in_also_through_a_rule(tmp_path):
+    (tmp_path / "regels").mkdir()
+    (tmp_path / "regels" / "tas.md").write_text('De tas.\n\n--8<-- "jas.md"\n', encoding="utf-8")
+    (tmp_path / "regels" / "jas.md").write_text("De jas.\n", encoding="utf-8")
+    (tmp_path / "regels" / "los.md").write_text("Los.\n", encoding="utf-8")
+    body = textwrap.dedent('''\
+        # Pagina
+
+        --8<-- "tas.md"
+
+        ```
+        --8<-- "los.md"
+        ```
+
+        ;--8<-- "los.md"
+        --8<-- "bestaat-niet.md"
+            --8<-- "tas.md"
+        ''')
+    assert content_model.rule_includes(tmp_path)(body) == ["regels/tas.md", "regels/jas.md"]
+    assert content_model.rule_includes(tmp_path)("Geen regel.\n") == []
