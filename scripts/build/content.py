@@ -5,6 +5,7 @@ Thin on purpose: the rules live in scripts/model/content_model.py. Run by script
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,8 +28,8 @@ class PageInfo:
         # One git call per build, over the pages and the rules they include; empty outside git,
         # partial in a shallow clone (then the template shows only the review date, which every
         # page has). Only changes with a note for readers ('Wijziging:') are in it.
-        root = Path(config["config_file_path"]).parent
-        self.docs = Path(config["docs_dir"]).relative_to(root).as_posix()
+        root = Path(config["config_file_path"]).absolute().parent  # `mkdocs build -f x.yml` gives 'x.yml'
+        self.docs = Path(os.path.relpath(config["docs_dir"], root)).as_posix()
         self.changed = git_dates.history(root, (self.docs, content_model.RULES_DIR))
         self.rules = content_model.rule_includes(root)
         return config

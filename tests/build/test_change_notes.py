@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 from pdf_text import pdf_pages
 from scripts.exports import print_pdf
 
@@ -107,7 +108,11 @@ def repo(tmp_path_factory) -> Path:
 
 
 def build(project: Path, out: Path, config: str = "mkdocs.yml") -> Path:
-    run = mkdocs_build(project / config, out)
+    """A strict build from inside the project with the config named as `make` names it (relative:
+    `-f mkdocs-print.yml`)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out)],
+                         capture_output=True, text=True, env=env, cwd=project)
     assert run.returncode == 0, run.stdout + run.stderr
     return out
 
