@@ -1,10 +1,11 @@
 """Build step: validate every page against the content model during the build and give the
-templates what they show (owner, review date, overdue notice, sources, page history).
+templates what they show (owner, review date, overdue notice, sources, change notes for readers).
 
 Thin on purpose: the rules live in scripts/model/content_model.py. Run by scripts/build/plugin.py.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,12 +20,18 @@ class PageInfo:
     """One per build: the git history of the pages, read once in on_config."""
 
     def __init__(self):
-        self.changed: dict = {}  # 'docs/...' -> [git_dates.Change], newest first
+        self.changed: dict = {}  # 'docs/...' and 'regels/...' -> [git_dates.Change], newest first
+        self.rules = None  # page body -> the rule files it includes (content_model.rule_includes)
+        self.docs = "docs"  # docs_dir relative to the repo root, as git names its files
 
     def on_config(self, config):
-        # One git call per build; empty outside git, partial in a shallow clone (then the
-        # template shows only the review date, which every page has).
-        self.changed = git_dates.history(Path(config["config_file_path"]).parent)
+        # One git call per build, over the pages and the rules they include; empty outside git,
+        # partial in a shallow clone (then the template shows only the review date, which every
+        # page has). Only changes with a note for readers ('Wijziging:') are in it.
+        root = Path(config["config_file_path"]).absolute().parent  # `mkdocs build -f x.yml` gives 'x.yml'
+        self.docs = Path(os.path.relpath(config["docs_dir"], root)).as_posix()
+        self.changed = git_dates.history(root, (self.docs, content_model.RULES_DIR))
+        self.rules = content_model.rule_includes(root)
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -40,9 +47,10 @@ class PageInfo:
         page.meta["controle_voor_iso"] = loaded.review_due().isoformat()  # for docs/assets/controle.js
         page.meta["controle_verlopen"] = loaded.overdue()  # at build time; the script re-checks in the browser
         page.meta["juridisch"] = loaded.is_legal
-        changes = self.changed.get(f"docs/{page.file.src_uri}") or []
+        # A change to an included rule is a change to every page that includes it.
+        changes = git_dates.page_changes(self.changed, [f"{self.docs}/{page.file.src_uri}", *self.rules(markdown)])
         page.meta["gewijzigd_nl"] = dutch_date(changes[0].day) if changes else None
         page.meta["wijzigingen"] = [
-            {"datum_nl": dutch_date(c.day), "datum": c.day.isoformat(), "wat": c.subject} for c in changes
+            {"datum_nl": dutch_date(c.day), "datum": c.day.isoformat(), "wat": c.note} for c in changes
         ]
         return markdown

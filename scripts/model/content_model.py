@@ -370,6 +370,38 @@ class SnippetError(ValueError):
         self.problem = problem
 
 
+def rule_includes(root: Path = ROOT):
+    """A function that gives the rule files a page body includes, as paths relative to ``root``
+    (``regels/naam.md``), in order and each once, with the rules those rules include. Include lines
+    in code are text, not includes (body_lines); the names are read and found by pymdownx.snippets
+    itself, as the build does. A name that is not there is left out (the build reports it)."""
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(root / RULES_DIR)]}},
+    )
+    pre = md.preprocessors["snippet"]
+
+    def find(text: str, found: list[str] | None = None) -> list[str]:
+        found = [] if found is None else found
+        for _, line in body_lines(text, front_matter=True):
+            match = SNIPPET_MARK in line and pre.RE_ALL_SNIPPETS.match(line)
+            if not match or match.group("escape") or not match.group("inline_marker"):
+                continue
+            target = pre.parse_snippet_target(match.group("snippet")[1:-1].strip())
+            path = target and pre.get_snippet_path(target["path"])
+            if not path:
+                continue
+            name = Path(path).relative_to(Path(root).absolute()).as_posix()
+            if name not in found:
+                found.append(name)
+                find(Path(path).read_text(encoding="utf-8"), found)
+        return found
+
+    return lambda text: find(text)
+
+
 def site_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict:
     """The site configuration as MkDocs reads it (!ENV tags, INHERIT), with
     ``!relative $config_dir/...`` given as an absolute path. Every reader of mkdocs.yml

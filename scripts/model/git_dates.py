@@ -1,4 +1,9 @@
-"""Last-change dates of files from git history, with a fallback when there is none.
+"""Change notes for readers from git history, with a fallback when there is none.
+
+Readers see only what an editor wrote for them: the trailer ``Wijziging: <één zin>`` at the end of a
+commit message (CONTRIBUTING, chapter 1). A commit without one is not a change for readers: it is
+not listed and it does not move a page's "Laatst gewijzigd". A developer's commit subject is never
+read, so it cannot reach a page.
 
 One `git log` call for the whole tree. In a shallow clone or outside git the history may be
 missing or cut short; callers then fall back to the page's own `laatst_gecontroleerd`.
@@ -7,29 +12,33 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+TRAILER = "Wijziging"  # the key of the trailer, matched as git does: case-insensitive
 
 
 @dataclass(frozen=True)
 class Change:
     day: dt.date
-    # For readers: the commit's trailer 'Wijziging: <korte zin>' when it has one, else its subject line.
-    subject: str
+    note: str  # the text of the commit's 'Wijziging:' trailer(s), for readers
+    commit: str = field(default="", compare=False)
+    order: int = field(default=0, compare=False)  # place in the history, 0 = newest
 
 
+def history(root: Path, folders: tuple[str, ...] = ("docs",), per_file: int = 5) -> dict[str, list[Change]]:
+    """Map paths relative to the repo root ('docs/...', 'regels/...') to their newest changes for
+    readers, newest first; a path that git knows but that has no such change maps to [].
 
-def history(root: Path, folder: str = "docs", per_file: int = 5) -> dict[str, list[Change]]:
-    """Map 'docs/...' paths (relative to the repo root) to their newest commits, newest first.
-
-    One `git log` call for the whole tree. In a shallow clone the oldest commit that is there
-    seems to add every file: such a boundary commit is left out, so a page lists only changes
-    that really happened (and none when its history is cut off).
+    In a shallow clone the oldest commit that is there seems to add every file: such a boundary
+    commit is left out, so a page lists only changes that really happened (and none when its
+    history is cut off).
     """
     try:
         run = subprocess.run(
             ["git", "-C", str(root), "log", "--name-only",
-             "--format=%x1e%cs %H%x1f%s%x1f%(trailers:key=Wijziging,valueonly,separator=%x20)", "--", folder],
+             f"--format=%x1e%cs %H%x1f%(trailers:key={TRAILER},valueonly,unfold,separator=%x20)",
+             "--", *folders],
             capture_output=True, text=True, timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
@@ -38,11 +47,12 @@ def history(root: Path, folder: str = "docs", per_file: int = 5) -> dict[str, li
         return {}
     boundary = shallow_commits(root)
     changes: dict[str, list[Change]] = {}
-    for record in run.stdout.split("\x1e")[1:]:
+    for order, record in enumerate(run.stdout.split("\x1e")[1:]):
         head, *names = record.split("\n")
-        stamp, subject, note = (head.split("\x1f") + ["", ""])[:3]
+        stamp, note = (head.split("\x1f") + [""])[:2]
         day, commit = stamp.split()
-        change = None if commit in boundary else Change(dt.date.fromisoformat(day), note.strip() or subject.strip())
+        note = " ".join(note.split())
+        change = None if commit in boundary or not note else Change(dt.date.fromisoformat(day), note, commit, order)
         for name in filter(None, (n.strip() for n in names)):
             listed = changes.setdefault(name, [])
             if change is not None and len(listed) < per_file:
@@ -50,11 +60,21 @@ def history(root: Path, folder: str = "docs", per_file: int = 5) -> dict[str, li
     return changes
 
 
-def last_changed(root: Path, folder: str = "docs") -> dict[str, dt.date]:
-    """Map 'docs/...' paths to the date of their last commit; no date when the newest commit
-    there is a shallow clone's boundary (see history)."""
+def page_changes(changes: dict[str, list[Change]], paths: list[str], limit: int = 5) -> list[Change]:
+    """The newest changes for readers of a page that consists of several files (the page and the
+    rules it includes): each commit once, newest first, at most ``limit``."""
+    seen: dict[str, Change] = {}
+    for path in paths:
+        for change in changes.get(path, ()):
+            seen.setdefault(change.commit, change)
+    return sorted(seen.values(), key=lambda c: c.order)[:limit]
+
+
+def last_changed(root: Path, folders: tuple[str, ...] = ("docs",)) -> dict[str, dt.date]:
+    """Map paths to the date of their newest change for readers; no date when there is none (a
+    path whose commits carry no note, or whose newest commit is a shallow clone's boundary)."""
     dates = {}
-    for name, listed in history(root, folder, per_file=1).items():
+    for name, listed in history(root, folders, per_file=1).items():
         if listed:
             dates[name] = listed[0].day
     return dates

@@ -298,3 +298,25 @@ def test_the_build_and_the_check_find_the_same_problems(tmp_path):
     checked = content_model.load_page(path, tmp_path / "docs")
     built = content_model.page_from_meta(path, tmp_path / "docs", checked.meta)
     assert [str(p) for p in built.problems] == [str(p) for p in checked.problems] != []
+
+
+def test_rule_includes_names_the_rules_a_page_takes_in_also_through_a_rule(tmp_path):
+    (tmp_path / "regels").mkdir()
+    (tmp_path / "regels" / "tas.md").write_text('De tas.\n\n--8<-- "jas.md"\n', encoding="utf-8")
+    (tmp_path / "regels" / "jas.md").write_text("De jas.\n", encoding="utf-8")
+    (tmp_path / "regels" / "los.md").write_text("Los.\n", encoding="utf-8")
+    body = textwrap.dedent('''\
+        # Pagina
+
+        --8<-- "tas.md"
+
+        ```
+        --8<-- "los.md"
+        ```
+
+        ;--8<-- "los.md"
+        --8<-- "bestaat-niet.md"
+            --8<-- "tas.md"
+        ''')
+    assert content_model.rule_includes(tmp_path)(body) == ["regels/tas.md", "regels/jas.md"]
+    assert content_model.rule_includes(tmp_path)("Geen regel.\n") == []
