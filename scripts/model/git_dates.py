@@ -95,3 +95,39 @@ def is_shallow(root: Path) -> bool:
     run = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
                          capture_output=True, text=True)
     return run.stdout.strip() == "true"
+
+
+# The commit a merge request is compared with: GitLab sets it in a merge request pipeline; elsewhere
+# KENNISBANK_VERGELIJK names a branch or commit, and by default it is where HEAD left origin/main
+# (or main), so `make check` on an editor's branch sees the same as the pipeline.
+BASE_VARIABLES = ("CI_MERGE_REQUEST_DIFF_BASE_SHA", "KENNISBANK_VERGELIJK")
+
+
+def changed_files(root: Path, folder: str, environ: dict | None = None) -> set[str] | None:
+    """Paths under ``folder`` (relative to the repo root) that differ from the comparison base, the
+    uncommitted changes included; None when there is no git or no base to compare with."""
+    import os
+
+    env = os.environ if environ is None else environ
+    base = next((env[name] for name in BASE_VARIABLES if env.get(name)), None)
+
+    def git(*args: str) -> subprocess.CompletedProcess | None:
+        try:
+            return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    if base is None:
+        for ref in ("origin/main", "main"):
+            run = git("merge-base", "HEAD", ref)
+            if run is not None and run.returncode == 0 and run.stdout.strip():
+                base = run.stdout.strip()
+                break
+    if base is None:
+        return None
+    run = git("diff", "--name-only", base, "--", folder)
+    if run is None or run.returncode != 0:
+        return None
+    untracked = git("ls-files", "--others", "--exclude-standard", "--", folder)
+    names = run.stdout.split() + (untracked.stdout.split() if untracked and untracked.returncode == 0 else [])
+    return set(names)
