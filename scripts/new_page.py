@@ -39,7 +39,7 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-")
 
 
-def front_matter(section: str, title: str, today: dt.date, slug: str = "") -> dict:
+def front_matter(section: str, title: str, today: dt.date, slug: str = "", root: Path = ROOT) -> dict:
     """Front matter that passes the content model: the first choices and the owner come from the
     section's rules (content_model.SECTION_RULES), the editor adjusts them."""
     rules = content_model.SECTION_RULES[section]
@@ -48,7 +48,7 @@ def front_matter(section: str, title: str, today: dt.date, slug: str = "") -> di
         "description": f"Korte samenvatting van '{title}' (pas deze zin aan).",
         "doelgroep": list(rules.doelgroep),
         "thema": list(rules.thema),
-        "eigenaar": rules.owner,
+        "eigenaar": content_model.section_owner(rules, root) or rules.owner,
         "laatst_gecontroleerd": today,
     }
     if rules.legal:
@@ -121,7 +121,7 @@ def scaffold(root: Path, section: str, title: str, today: dt.date | None = None)
     if section != "nieuws":
         new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(front_matter(section, title, today, slug), title, section), encoding="utf-8")
+    path.write_text(render(front_matter(section, title, today, slug, root), title, section), encoding="utf-8")
     if new_config is not None:
         config.write_text(new_config, encoding="utf-8")
     return path

@@ -44,7 +44,7 @@ class Section:
     the page notices read it here."""
 
     name: str
-    owner: str  # the role that checks its pages (CODEOWNERS and the colofon say the same)
+    owner: str  # the role that checks its pages, a key of the profile's 'rollen' (region.ROLES)
     doelgroep: tuple[str, ...]  # `make pagina`'s first choice; the editor adjusts it
     thema: tuple[str, ...]
     legal: bool = False  # legal guidance: sources, a yearly review, the owner fixed, "In het kort"
@@ -55,8 +55,7 @@ class Section:
 LEGAL_MIN_SOURCES = 2
 REVIEW_MONTHS_LEGAL = 12
 REVIEW_MONTHS_OTHER = 24
-EDITORS = "redactie SWV"
-LEGAL_OWNER = "juridisch adviseur SWV"
+EDITORS, LEGAL_OWNER = "redactie", "juridisch"  # roles; their names are in the region's profile
 
 SECTION_LIST = (
     Section("conferentie", EDITORS, ("schoolleider", "veiligheidscoördinator", "ketenpartner"), ("samenwerking",)),
@@ -87,7 +86,7 @@ FRONT_MATTER = schema.Schema("pagina", (
     F("description", "één zin die zegt wat de lezer hier vindt (ook voor zoekmachines)", required=True),
     F("doelgroep", "lijst met lezers, uit: " + ", ".join(DOELGROEPEN), schema.TEXTS, True, DOELGROEPEN),
     F("thema", "lijst met thema's, uit: " + ", ".join(THEMAS), schema.TEXTS, True, THEMAS),
-    F("eigenaar", "een rol, geen naam (bijvoorbeeld 'redactie SWV')", required=True),
+    F("eigenaar", "een rol, geen naam (een van de rollen in regio/profiel.yml)", required=True),
     F("laatst_gecontroleerd", "datum van de laatste inhoudelijke controle, als JJJJ-MM-DD", schema.DATE, True),
     F("bronnen", "lijst met bronnen, elk met 'titel' en 'url' (https)", schema.LIST),
     F("zoekwoorden", "lijst met woorden die lezers intypen (synoniemen, meervouden)", schema.TEXTS),
@@ -231,7 +230,7 @@ def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None, text:
         return page
     page.meta = root.value or {}
     page.lines = _key_lines(root)
-    page.problems.extend(validate(page, today, root))
+    page.problems.extend(validate(page, today, root, docs.parent))
     return page
 
 
@@ -240,12 +239,22 @@ def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = N
     the same rules as load_page. Only when a rule fails is the file read again, by load_page, for
     the line numbers of the message; a page that passes is never read a second time."""
     page = Page(path=path.relative_to(docs).as_posix(), meta=dict(meta))
-    if isinstance(meta, dict) and meta and not validate(page, today):
+    if isinstance(meta, dict) and meta and not validate(page, today, project_root=docs.parent):
         return page
     return load_page(path, docs, today)
 
 
-def validate(page: Page, today: dt.date | None = None, root: schema.Node | None = None) -> list[Finding]:
+def section_owner(section: Section, project_root: Path) -> str | None:
+    """The name of the role that owns a section's pages, as the region's profile writes it; None when the
+    project has no profile (`make check` reports that itself)."""
+    from scripts.model import region
+
+    profile = region.load(project_root)
+    return None if profile.problems and not profile.rollen else profile.role(section.owner)
+
+
+def validate(page: Page, today: dt.date | None = None, root: schema.Node | None = None,
+             project_root: Path | None = None) -> list[Finding]:
     """All problems with one page's front matter (errors): the schema FRONT_MATTER, the rules of the
     page's section, and what one field asks of its value. Without the YAML nodes (``root``: the build,
     which has only page.meta) the front matter is composed from the values, so the rules are the same
@@ -275,10 +284,11 @@ def validate(page: Page, today: dt.date | None = None, root: schema.Node | None 
         if value > (today or clock.today()):
             err("laatst_gecontroleerd", f"veld 'laatst_gecontroleerd' ligt in de toekomst ({value})")
 
-    if section.legal and isinstance(meta.get("eigenaar"), str) and meta["eigenaar"].strip() \
-            and meta["eigenaar"].strip() != section.owner:
+    owner = section_owner(section, project_root) if project_root is not None else None
+    if section.legal and owner and isinstance(meta.get("eigenaar"), str) and meta["eigenaar"].strip() \
+            and meta["eigenaar"].strip() != owner:
         err("eigenaar", f"veld 'eigenaar': een pagina in {section.name}/ wordt gecontroleerd door de "
-                        f"{section.owner}; zet 'eigenaar: {section.owner}'")
+                        f"{owner}; zet 'eigenaar: {owner}'")
 
     if section.legal:
         bronnen = meta.get("bronnen")

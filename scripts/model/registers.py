@@ -19,6 +19,7 @@ from pathlib import Path
 
 from scripts.model import clock
 from scripts.model import content_model
+from scripts.model import region
 from scripts.model import schema as schema_model
 from scripts.model.findings import Finding, notice
 from scripts import ROOT
@@ -72,8 +73,8 @@ STATUS_MEANINGS = {
 }
 STATUSES = tuple(STATUS_MEANINGS)
 
-# The register holds the steps of one conference: nothing can have happened to them before it.
-CONFERENTIE = dt.date(2021, 12, 22)
+# The register holds the steps of one conference (its date is in the region's profile,
+# scripts/model/region.py): nothing can have happened to them before it.
 # Statuses that report something that happened after the conference: they need a later date.
 NEWS_STATUSES = ("lopend", "afgerond", "vervallen")
 # 'gepland' says "not yet started, as far as we know now": a claim that goes stale.
@@ -89,9 +90,14 @@ VERVOLGSTAPPEN = Register("vervolgstappen", "vervolgstappen.yml", "stap", _field
     ("toelichting", "wat er is gebeurd, of een open plek", True),
 ))
 
-# The gemeenten of the SWV (swvzhw.nl/over-ons/organisatie/) plus national routes.
+# The routes of the sociale kaart are national or for one of the region's gemeenten (its profile).
 LANDELIJK = "landelijk"
-GEMEENTEN = (LANDELIJK, "Den Haag", "Leidschendam-Voorburg", "Rijswijk")
+
+
+def gemeenten(root: Path = ROOT) -> tuple[str, ...]:
+    """The values 'gemeente' may have: national, then the region's gemeenten in the profile's order."""
+    return (LANDELIJK, *region.load(root).gemeenten)
+
 
 SOCIALE_KAART = Register("sociale-kaart", "sociale-kaart.yml", "route", _fields(
     "route",
@@ -127,6 +133,7 @@ class Loaded:
     # Things to look at that never block a merge request: a claim that went stale with time
     # (the same content can be fine today and old next year, so time alone never turns CI red).
     notices: list = field(default_factory=list)
+    gemeenten: tuple = ()  # the sociale kaart: the values 'gemeente' may have (gemeenten(root))
 
     def placeholders(self) -> int:
         return sum(
@@ -207,6 +214,7 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
     path = path or root / "data" / VERVOLGSTAPPEN.filename
     loaded = _read_entries(VERVOLGSTAPPEN, path, shown_path(path, root))
     today = today or clock.today()
+    conference = region.load(root).conferentie  # None: the profile names no conference (it says so itself)
     seen: dict[str, int] = {}
     for entry in loaded.entries:
         label = _label(VERVOLGSTAPPEN, entry)
@@ -243,25 +251,26 @@ def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.d
                 loaded.problems.append(Finding(
                     loaded.path, line, f"{label}: veld 'bijgewerkt' ligt in de toekomst ({raw})",
                 ))
-            elif day < CONFERENTIE:
+            elif conference and day < conference:
                 loaded.problems.append(Finding(
                     loaded.path, line,
-                    f"{label}: veld 'bijgewerkt' ({raw}) ligt voor de conferentie van {dutch_date(CONFERENTIE)}",
+                    f"{label}: veld 'bijgewerkt' ({raw}) ligt voor de conferentie van {dutch_date(conference)}",
                 ))
         if status in STATUSES and day is not None and day <= today:
-            _check_status(loaded, entry, label, status, day, today)
+            _check_status(loaded, entry, label, status, day, today, conference)
         _check_placeholders(loaded, entry, label)
     return loaded
 
 
-def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt.date, today: dt.date) -> None:
+def _check_status(loaded: Loaded, entry: Entry, label: str, status: str, day: dt.date, today: dt.date,
+                  conference: dt.date | None) -> None:
     """What a status claims must be backed: by a date after the conference, or by an open place."""
     line = entry.lines["status"]
-    if status in NEWS_STATUSES and day <= CONFERENTIE:
+    if status in NEWS_STATUSES and conference and day <= conference:
         loaded.problems.append(Finding(
             loaded.path, entry.lines["bijgewerkt"],
             f"{label}: status '{status}' meldt iets van na de conferentie; zet bij 'bijgewerkt' de datum"
-            f" (na {dutch_date(CONFERENTIE)}) waarop dat is nagegaan",
+            f" (na {dutch_date(conference)}) waarop dat is nagegaan",
         ))
     if status == "gepland" and (today - day).days > GEPLAND_GELDIG_DAGEN:
         loaded.notices.append(notice(
@@ -301,6 +310,7 @@ def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
 def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
     path = path or root / "data" / SOCIALE_KAART.filename
     loaded = _read_entries(SOCIALE_KAART, path, shown_path(path, root))
+    loaded.gemeenten = gemeenten(root)
     seen: dict[tuple[str, str], int] = {}
     for entry in loaded.entries:
         label = _label(SOCIALE_KAART, entry)
@@ -309,8 +319,9 @@ def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
             loaded.problems.append(Finding(loaded.path, entry.lines.get(key, entry.line), f"{label}: {msg}"))
 
         gemeente = _text(entry, "gemeente")
-        if gemeente and gemeente not in GEMEENTEN:
-            err("gemeente", f"onbekende gemeente '{gemeente}' (kies uit: {', '.join(GEMEENTEN)})")
+        if gemeente and gemeente not in loaded.gemeenten:
+            err("gemeente", f"onbekende gemeente '{gemeente}' (kies uit: {', '.join(loaded.gemeenten)};"
+                            f" een nieuwe gemeente komt eerst in {region.PROFILE_FILE})")
         partner = _text(entry, "partner")
         if partner and gemeente:
             key = (partner, gemeente)
@@ -457,7 +468,7 @@ def _route_row(v: dict) -> str:
 
 
 def render_sociale_kaart(loaded: Loaded) -> str:
-    present = [g for g in GEMEENTEN if any(e.values.get("gemeente") == g for e in loaded.entries)]
+    present = [g for g in loaded.gemeenten if any(e.values.get("gemeente") == g for e in loaded.entries)]
     parts = [_filter(present)]
     head = "\n".join(f"<th>{label}</th>" for label in KAART_KOLOMMEN)
     for gemeente in present:

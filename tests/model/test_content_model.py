@@ -7,6 +7,8 @@ import pytest
 
 from scripts.model import content_model
 
+import voorbeeldregio
+
 VALID = """\
 ---
 title: Kluisjes controleren
@@ -283,8 +285,9 @@ def test_page_anchors_from_headings_attributes_and_rules(tmp_path):
 
 
 def test_a_legal_page_is_owned_by_the_role_its_section_names(tmp_path):
+    voorbeeldregio.install(tmp_path)
     page = load(tmp_path, VALID.replace("eigenaar: juridisch adviseur SWV", "eigenaar: redactie SWV"))
-    owner = content_model.SECTION_RULES["wetgeving"].owner
+    owner = voorbeeldregio.profile().role(content_model.SECTION_RULES["wetgeving"].owner)
     assert messages(page) == [f"docs/wetgeving/kluisjes.md:6: veld 'eigenaar': een pagina in wetgeving/ wordt "
                               f"gecontroleerd door de {owner}; zet 'eigenaar: {owner}'"]
 

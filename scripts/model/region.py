@@ -1,0 +1,137 @@
+"""The region layer: what belongs to one samenwerkingsverband, in its profile (regio/profiel.yml).
+
+Most of the knowledge base is the same for every samenwerkingsverband VO in the country: the law,
+drill rap, signalling, the modules, the incident steps, the templates. What is regional (the
+organisation and its name, its gemeenten, the regional names of its partners, its site address, its
+contact, the licensor, its roles, the date of its conference) is in the profile, read here, once,
+with the one YAML reader and a declared schema, so no code or test names a region. Another
+samenwerkingsverband that forks the repository changes its profile (and its regional pages and data),
+and keeps receiving the national content.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts import ROOT
+from scripts.model import schema
+from scripts.model.findings import Finding
+
+REGION_DIR = "regio"
+PROFILE_FILE = f"{REGION_DIR}/profiel.yml"
+SECTIONS = ("conferentie", "vervolgstappen", "sociale-kaart", "nieuws")
+ROLES = ("redactie", "juridisch")
+
+_F = schema.Field
+PROFILE = schema.Schema("profiel", (
+    _F("naam", "de volledige naam van het samenwerkingsverband, zoals het zichzelf noemt", required=True),
+    _F("korte_naam", "de korte naam, zoals op de site (bijvoorbeeld 'SWV VO Stad')", required=True),
+    _F("site_naam", "de naam van de site (titel in de browser, de Word-bestanden en de pakketten)", required=True),
+    _F("site_adres", "het https-adres waar de site staat", required=True),
+    _F("repository", "het https-adres van de repository in GitLab"),
+    _F("contact", "hoe lezers de redactie bereiken (een adres of pagina, geen naam van een persoon)", required=True),
+    _F("licentiegever", "wie de licentie van de inhoud geeft: de naam van de rechthebbende", required=True),
+    _F("gemeenten", "lijst met de gemeenten van het samenwerkingsverband", schema.TEXTS, True),
+    _F("partners", "de regionale namen van partners, als 'soort: naam' (politie: Politie Eenheid X)", schema.ANY),
+    _F("rollen", "de namen van de rollen die pagina's controleren: 'redactie' en 'juridisch'", schema.ANY, True),
+    _F("conferentie", "de datum van de conferentie van het samenwerkingsverband (JJJJ-MM-DD), als die er is",
+       schema.DATE),
+    _F("secties", "de regionale secties die er zijn, uit: " + ", ".join(SECTIONS), schema.TEXTS, choices=SECTIONS),
+    _F("eigen_namen", "andere namen die alleen bij deze regio horen (een landelijke pagina mag ze niet noemen)",
+       schema.TEXTS),
+))
+
+
+@dataclass
+class Profile:
+    path: str  # as messages name it
+    naam: str = ""
+    korte_naam: str = ""
+    site_naam: str = ""
+    site_adres: str = ""
+    repository: str = ""
+    contact: str = ""
+    licentiegever: str = ""
+    gemeenten: tuple[str, ...] = ()
+    partners: dict = field(default_factory=dict)
+    rollen: dict = field(default_factory=dict)
+    conferentie: dt.date | None = None
+    secties: tuple[str, ...] = ()
+    eigen_namen: tuple[str, ...] = ()
+    problems: list = field(default_factory=list)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that belongs to this region only: a national page names none of them."""
+        found = [self.naam, self.korte_naam, *self.gemeenten, *(str(v) for v in self.partners.values()),
+                 *self.eigen_namen]
+        return tuple(dict.fromkeys(name.strip() for name in found if name and name.strip()))
+
+    def role(self, key: str) -> str:
+        """The name of a role ('redactie', 'juridisch') as pages write it in 'eigenaar'."""
+        return str(self.rollen.get(key) or key)
+
+    def has(self, section: str) -> bool:
+        return section in self.secties
+
+
+def profile_path(root: Path) -> Path:
+    return Path(root) / PROFILE_FILE
+
+
+def load(root: Path = ROOT) -> Profile:
+    """The profile of the project at ``root``, with its problems (errors with their line); read once per
+    version of the file."""
+    path = profile_path(root)
+    if not path.is_file():
+        return Profile(PROFILE_FILE, problems=[Finding(PROFILE_FILE, 1, (
+            "het profiel van de regio ontbreekt: maak het met 'make regio' (zie README, 'Een eigen kennisbank')"))])
+    stat = path.stat()
+    return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: Path, _mtime: int, _size: int) -> Profile:
+    profile = Profile(PROFILE_FILE)
+    report = schema.Reader(PROFILE_FILE, profile.problems)
+    try:
+        node = schema.compose(path.read_text(encoding="utf-8"))
+    except schema.YamlProblem as exc:
+        report(exc.line, exc.message)
+        return profile
+    if node is None:
+        report(1, "het profiel is leeg: " + ", ".join(f.name for f in PROFILE.fields if f.required))
+        return profile
+    fields = PROFILE.read(node, report)
+    if fields is None:
+        return profile
+    values = {name: value.value for name, value in fields.items()}
+    for name in ("naam", "korte_naam", "site_naam", "site_adres", "repository", "contact", "licentiegever"):
+        if isinstance(values.get(name), str):
+            setattr(profile, name, values[name].strip())
+    for name in ("gemeenten", "secties", "eigen_namen"):
+        if isinstance(values.get(name), list):
+            setattr(profile, name, tuple(str(v) for v in values[name]))
+    for name in ("partners", "rollen"):
+        value = values.get(name)
+        if value is not None and not isinstance(value, dict):
+            report(fields[name].line, f"veld '{name}' moet velden met waarden hebben (soort: naam)")
+        elif value:
+            setattr(profile, name, {str(k): str(v) for k, v in value.items()})
+    if isinstance(values.get("conferentie"), dt.date):
+        profile.conferentie = values["conferentie"]
+    for key in ROLES:
+        if "rollen" in fields and key not in profile.rollen:
+            report(fields["rollen"].line, f"veld 'rollen': de rol '{key}' ontbreekt")
+    from scripts.model.content_model import URL_RE  # one rule for a valid link
+
+    for name in ("site_adres", "repository"):
+        value = getattr(profile, name)
+        if value and not URL_RE.match(value):
+            report(fields[name].line, f"veld '{name}' moet een https-adres zijn, niet '{value}'")
+    if profile.has("vervolgstappen") and profile.conferentie is None:
+        report(fields["secties"].line, "een register van vervolgstappen hoort bij een conferentie: zet haar datum "
+                                       "bij 'conferentie'")
+    return profile
