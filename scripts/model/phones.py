@@ -52,6 +52,9 @@ ALARM, SHORT, DOMESTIC, NATIONAL, PERSONAL = "alarm", "kort", "alleen-nl", "land
 # Numbers of a person, never of an organisation: refused even when someone lists one.
 PERSONAL_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.PAGER, PhoneNumberType.PERSONAL_NUMBER})
 
+# What an editor may write between the digits of a short number (116 000); phone_links.SEP is the
+# same set in HTML, with its entities.
+SEPARATOR = "[ \u00a0\u2010\u2011-]"
 # An allowlist line: the number, then '#', the organisation and 'bron: https://...'.
 SOURCE_RE = re.compile(r"\bbron\s*:\s*https://\S+", re.I)
 
@@ -151,7 +154,8 @@ def find(text: str, short: frozenset | set = frozenset()) -> list[Found]:
         phone = Phone(national)
         if phone.kind not in (ALARM, SHORT):
             continue
-        for m in re.finditer(rf"(?<![\w.,/+\-–]){re.escape(phone.dialled)}(?![\w]|[-.,/]\w|\s\d)", text):
+        body = f"{SEPARATOR}?".join(phone.dialled)
+        for m in re.finditer(rf"(?<![\w.,/+\-–]){body}(?![\w]|[-.,/]\w|\s\d)", text):
             if not ARTICLE_BEFORE_RE.search(text[:m.start()]):
                 found.append(Found(m.start(), m.end(), m.group(0), phone))
     return sorted(found, key=lambda f: f.start)
