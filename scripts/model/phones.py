@@ -55,6 +55,8 @@ PERSONAL_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.PAGER, Phone
 # What an editor may write between the digits of a short number (116 000); phone_links.SEP is the
 # same set in HTML, with its entities.
 SEPARATOR = "[ \u00a0\u2010\u2011-]"
+# A text that is a number and nothing else: digits, separators, a leading + and (0).
+ONLY_A_NUMBER_RE = re.compile(rf"\s*\+?(?:[0-9()]|{SEPARATOR})+\s*")
 # An allowlist line: the number, then '#', the organisation and 'bron: https://...'.
 SOURCE_RE = re.compile(r"\bbron\s*:\s*https://\S+", re.I)
 
@@ -122,7 +124,10 @@ class Phone:
 
 def parse(text: str) -> Phone | None:
     """The Dutch number a piece of text stands for ('14 070', '+31 70 123 4567', '112', 'tel:...'),
-    or None when it is none."""
+    or None when it is none. The text is the number only: '0800-2000 of 112' is none (the library
+    alone would read one long number in it)."""
+    if not (ONLY_A_NUMBER_RE.fullmatch(text) or text.startswith("tel:")):
+        return None
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException:
