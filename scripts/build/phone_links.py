@@ -57,7 +57,12 @@ def numbers(allow: personal_data.Allowlist) -> list[phones.Phone]:
 def _pattern(phone: phones.Phone) -> str:
     """The ways an editor writes the number: its digits with separators, after the trunk 0 or
     +31 / +31 (0) / 0031 when it has one. A number that works only inside the Netherlands (14 070)
-    gets no +31: written that way it cannot be called, so it is not linked either."""
+    gets no +31: written that way it cannot be called, so it is not linked either.
+
+    A pattern per listed number rather than phonenumbers' matcher: the matcher reads plain text, and
+    this runs on escaped HTML text nodes (``&nbsp;`` between digits) whose text must stay byte for
+    byte; it also does not see short numbers (112). Which number a match is, its kind and its href
+    still come from the model (``phones.parse``)."""
     digits = phone.dialled[1:] if phone.trunk else phone.dialled
     body = (SEP + "?").join(re.escape(d) for d in digits)
     if not phone.trunk:
