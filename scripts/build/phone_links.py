@@ -1,14 +1,18 @@
 """Tap to call: every verified phone number in a page's HTML becomes a ``tel:`` link.
 
-Verified means: on the allowlist config/toegestane-nummers.txt, read by scripts/model/personal_data.py
-(``Allowlist``); this module does not read that file itself. A number that is not on the
-allowlist is never linked (the personal-data check stops it anyway).
+Verified means: on the allowlist config/toegestane-nummers.txt, read by scripts/model/phones.py
+(``Allowlist``, through personal_data.Allowlist); this module does not read that file itself. A number
+that is not on the allowlist, or a mobile number, is never linked (the personal-data check stops it
+anyway).
 
 Only text nodes change. Nothing inside an existing link, code, a heading, a form control or its
 label, a ``<summary>``, a script or style, and never an attribute. The link text is the number as
-the editor wrote it; the href is the number in E.164 form (0800-2000 -> ``tel:+318002000``), a
-short number such as 112 stays as it is (``tel:112``). A short number right after "art.",
-"artikel", "lid" or "nr." is an article number, not a phone number, and is left alone.
+the editor wrote it; the href is the model's ``Phone.href`` (RFC 3966, see scripts/model/phones.py):
+E.164 for a number that can be called from abroad (0800-2000 -> ``tel:+318002000``), a local number
+with ``phone-context=+31`` for one that works only inside the Netherlands (14 070 ->
+``tel:14070;phone-context=+31``), ``tel:112`` for the alarm number. A number written without trunk 0
+(112, 14 070) right after "art.", "artikel", "lid" or "nr." is an article number, not a phone number,
+and is left alone.
 
 The build step is TapToCall (run by scripts/build/plugin.py, after the plugins have written the page
 content); tests/build/test_phone_links.py tests both.
@@ -20,12 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
-from phonenumbers import shortnumberinfo
+from scripts.model import personal_data, phones
 
-from scripts.model import personal_data
-
-REGION = "NL"
 LINK_CLASS = "tel"
 # Inside these elements no number is linked: links and other interactive content (a link inside
 # a label or summary would call instead of choosing or opening), code, headings, raw text.
@@ -44,46 +44,38 @@ TOKEN_RE = re.compile(
 )
 TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 DIGIT = re.compile(r"\d")
-ARTICLE_BEFORE_RE = re.compile(r"(?:\bart\.?|\bartikel|\blid|\bnr\.?|§)\s*$", re.I)
+# "+31 14070": a number without trunk 0 written as if it could be called from abroad (the check
+# reports it, phones.written_problem); not linked.
+ABROAD_BEFORE_RE = re.compile(rf"(?:\+|00){phones.COUNTRY}{SEP}*(?:\(0\){SEP}*)?$")
 
 
-@dataclass(frozen=True)
-class Number:
-    national: int  # phonenumbers' national number, as personal_data.Allowlist holds it
-    short: bool  # a short number (112): no trunk prefix, no country code
-
-    @property
-    def href(self) -> str:
-        if self.short:
-            return f"tel:{self.national}"
-        parsed = phonenumbers.PhoneNumber(country_code=phonenumbers.country_code_for_region(REGION),
-                                          national_number=self.national)
-        return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+def numbers(allow: personal_data.Allowlist) -> list[phones.Phone]:
+    """The numbers to link: the allowlist's, without any the model refuses (a mobile number)."""
+    return sorted((p for p in allow.phones.phones if allow.phones.allows(p)), key=lambda p: p.national)
 
 
-def _is_short(national: int) -> bool:
-    parsed = phonenumbers.PhoneNumber(country_code=phonenumbers.country_code_for_region(REGION),
-                                      national_number=national)
-    return shortnumberinfo.is_valid_short_number_for_region(parsed, REGION) and not phonenumbers.is_valid_number(parsed)
+def _pattern(phone: phones.Phone) -> str:
+    """The ways an editor writes the number: its digits with separators, after the trunk 0 or
+    +31 / +31 (0) / 0031 when it has one. A number that works only inside the Netherlands (14 070)
+    gets no +31: written that way it cannot be called, so it is not linked either.
 
-
-def numbers(allow: personal_data.Allowlist) -> list[Number]:
-    return [Number(n, _is_short(n)) for n in sorted(allow.numbers)]
-
-
-def _pattern(number: Number) -> str:
-    body = (SEP + "?").join(re.escape(d) for d in str(number.national))
-    if number.short:
+    A pattern per listed number rather than phonenumbers' matcher: the matcher reads plain text, and
+    this runs on escaped HTML text nodes (``&nbsp;`` between digits) whose text must stay byte for
+    byte; it also does not see short numbers (112). Which number a match is, its kind and its href
+    still come from the model (``phones.parse``)."""
+    digits = phone.dialled[1:] if phone.trunk else phone.dialled
+    body = (SEP + "?").join(re.escape(d) for d in digits)
+    if not phone.trunk:
         return body
-    country = str(phonenumbers.country_code_for_region(REGION))
-    prefix = rf"(?:0{SEP}?|\+{country}{SEP}?(?:\(0\){SEP}?)?|00{country}{SEP}?)"
-    return prefix + body
+    country = str(phones.COUNTRY)
+    abroad = rf"|\+{country}{SEP}?(?:\(0\){SEP}?)?|00{country}{SEP}?" if phone.international else ""
+    return rf"(?:0{SEP}?{abroad})" + body
 
 
 @dataclass(frozen=True)
 class Linker:
     regex: re.Pattern
-    by_digits: dict  # national digits -> Number
+    by_national: dict  # national number -> phones.Phone
 
     @classmethod
     def from_allowlist(cls, allow: personal_data.Allowlist) -> "Linker":
@@ -95,15 +87,12 @@ class Linker:
         regex = re.compile(
             rf"(?=[+\d])(?<![\w.,/+\-–])(?:{'|'.join(alternatives)})(?!{SEP}?\d|[.,/]\d|\w|-\w)"
         )
-        return cls(regex, {str(n.national): n for n in nums})
+        return cls(regex, {n.national: n for n in nums})
 
-    def number_of(self, text: str) -> Number | None:
+    def number_of(self, text: str) -> phones.Phone | None:
         """The allowlisted number a matched piece of text stands for."""
-        try:
-            national = phonenumbers.parse(html.unescape(text), REGION).national_number
-        except phonenumbers.NumberParseException:
-            return None
-        return self.by_digits.get(str(national))
+        phone = phones.parse(html.unescape(text))
+        return self.by_national.get(phone.national) if phone else None
 
     def link_text(self, text: str) -> str:
         """One text node (HTML-escaped): every allowlisted number wrapped in a tel: link."""
@@ -114,7 +103,8 @@ class Linker:
             number = self.number_of(match.group(0))
             if number is None:
                 return match.group(0)
-            if number.short and ARTICLE_BEFORE_RE.search(text[:match.start()]):
+            before = text[:match.start()]
+            if not number.trunk and (phones.ARTICLE_BEFORE_RE.search(before) or ABROAD_BEFORE_RE.search(before)):
                 return match.group(0)
             return f'<a class="{LINK_CLASS}" href="{number.href}">{match.group(0)}</a>'
 

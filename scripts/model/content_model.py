@@ -310,11 +310,22 @@ def validate(page: Page, today: dt.date | None = None, root: schema.Node | None 
 
 def list_file(path: Path) -> list[str]:
     """A list file under config/: one entry per line; '#' starts a comment; blank lines are
-    skipped. A missing file is an empty list. Every list file is read by this function."""
+    skipped. A missing file is an empty list. Every list file is read by this function or by
+    list_entries below."""
+    return [entry for _line, entry, _comment in list_entries(path)]
+
+
+def list_entries(path: Path) -> list[tuple[int, str, str]]:
+    """The entries of a list file as ``(line, entry, comment)``: for messages with a line and for
+    lists whose comment says something (the source of an allowed phone number)."""
     if not path.is_file():
         return []
-    entries = (raw.split("#", 1)[0].strip() for raw in path.read_text(encoding="utf-8").splitlines())
-    return [entry for entry in entries if entry]
+    out = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        entry, _hash, comment = raw.partition("#")
+        if entry.strip():
+            out.append((number, entry.strip(), comment.strip()))
+    return out
 
 
 def page_meta(path: Path) -> dict:

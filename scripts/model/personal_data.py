@@ -1,11 +1,14 @@
 """Find personal data in the sources: BSN, Dutch phone numbers, e-mail addresses, dates of
-birth and postcodes with a house number.
+birth and postcodes with a house number. What a phone number is, and which are a person's (06),
+is the one phone rule of scripts/model/phones.py.
 
 Used by the check in scripts/checks/privacy.py and by tests/model/test_personal_data.py.
 Command line: `python -m scripts.model.personal_data [FILE ...]` (default: every scanned file).
 
 What is allowed:
-- phone numbers listed in config/toegestane-nummers.txt (national numbers of organisations);
+- phone numbers listed in config/toegestane-nummers.txt (general numbers of organisations, each
+  with its source; phones.Allowlist reads the file and reports its bad lines). A mobile number
+  (06) is never allowed, listed or not;
 - e-mail addresses on a domain (or the exact address) in config/toegestane-domeinen.txt;
 - a deliberate exception, marked on the same line or the line before with
   `<!-- privacy-ok: reden -->` (Markdown) or `# privacy-ok: reden` (YAML). The reason is required.
@@ -20,14 +23,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
-
-from scripts.model import content_model
+from scripts.model import content_model, phones
 from scripts.model.findings import Finding
 from scripts import ROOT
 
 CONFIG = ROOT / "config"
-NUMBERS_FILE = "toegestane-nummers.txt"
+NUMBERS_FILE = phones.ALLOWLIST_FILE
 DOMAINS_FILE = "toegestane-domeinen.txt"
 
 # What is scanned, relative to the project root.
@@ -68,23 +69,20 @@ def message(kind: str, text: str) -> str:
     )
 
 
-def _national(number: str) -> int | None:
-    try:
-        return phonenumbers.parse(number, "NL").national_number
-    except phonenumbers.NumberParseException:
-        return None
-
-
 @dataclass
 class Allowlist:
-    numbers: frozenset  # national numbers (int) of organisations
+    phones: phones.Allowlist  # the allowed numbers of organisations, with the list's problems
     domains: tuple  # lower-case domains or full addresses
 
     @classmethod
     def load(cls, config: Path = CONFIG) -> "Allowlist":
-        numbers = {n for n in (_national(e) for e in content_model.list_file(config / NUMBERS_FILE)) if n is not None}
         domains = tuple(e.lower() for e in content_model.list_file(config / DOMAINS_FILE))
-        return cls(frozenset(numbers), domains)
+        return cls(phones.Allowlist.load(config), domains)
+
+    @property
+    def numbers(self) -> frozenset:
+        """National numbers (int) on the number list."""
+        return self.phones.numbers
 
     def email_ok(self, address: str, domain: str) -> bool:
         address, domain = address.lower(), domain.lower()
@@ -97,8 +95,13 @@ def _mask(line: str) -> str:
     return line
 
 
+# The kind of a finding that is no personal data but an allowed number written so that it cannot
+# be called (phones.written_problem); its text is the whole message.
+WRITTEN = "schrijfwijze"
+
+
 def scan_line(line: str, allow: Allowlist) -> list[tuple[str, str]]:
-    """(kind, matched text) for every piece of personal data on one line."""
+    """(kind, matched text) for every piece of personal data on one line (and WRITTEN problems)."""
     text = _mask(line)
     found: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []
@@ -118,11 +121,12 @@ def scan_line(line: str, allow: Allowlist) -> list[tuple[str, str]]:
             if free(*match.span()):
                 found.append(("adres met postcode en huisnummer", match.group(0).strip()))
                 taken.append(match.span())
-    for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
-        span = (match.start, match.end)
-        taken.append(span)
-        if match.number.national_number not in allow.numbers:
-            found.append(("telefoonnummer", match.raw_string))
+    for number in phones.find(text):
+        taken.append((number.start, number.end))
+        if not allow.phones.allows(number.phone):
+            found.append(("telefoonnummer", number.raw))
+        elif problem := phones.written_problem(number):
+            found.append((WRITTEN, problem))
     from stdnum.nl import bsn  # here, not at the top: the build (tap to call) needs the allowlist only
 
     for match in BSN_RE.finditer(text):
@@ -151,7 +155,7 @@ def scan_text(text: str, shown: str, allow: Allowlist) -> list[Finding]:
         if _exempt(lines, idx):
             continue
         for kind, matched in scan_line(line, allow):
-            findings.append(Finding(shown, idx + 1, message(kind, matched)))
+            findings.append(Finding(shown, idx + 1, matched if kind == WRITTEN else message(kind, matched)))
     return findings
 
 
@@ -168,7 +172,7 @@ def scan(root: Path = ROOT, paths: list[Path] | None = None, read=None) -> list[
     """Findings (errors) in the given files or every scanned file; ``read(path) -> text`` as in
     key_facts.check."""
     allow = Allowlist.load(root / "config")
-    findings = []
+    findings = list(allow.phones.problems) if paths is None else []
     for path in paths if paths is not None else files(root):
         path = path.resolve()
         try:

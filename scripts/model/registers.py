@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.model import clock
-from scripts.model import content_model
+from scripts.model import content_model, phones
 from scripts.model import region
 from scripts.model import schema as schema_model
 from scripts.model.findings import Finding, notice
@@ -33,7 +33,6 @@ MARKER_RE = re.compile(r"^[ \t]*<!--\s*tabel:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
 # The same open place inside a longer text (a step's toelichting), and anything that tries to be one.
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_RE = content_model.URL_RE  # one rule for a valid link, shared with the front matter
-PHONE_RE = re.compile(r"^[0-9][0-9 -]{1,14}[0-9]$")
 ID_RE = re.compile(r"^[A-Z]{2,4}-\d{2,3}$")
 
 dutch_date = content_model.dutch_date  # one way to write a date for readers
@@ -331,9 +330,9 @@ def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
                 seen[key] = entry.line
         telefoon = _text(entry, "telefoon")
         if telefoon and not is_placeholder(telefoon):
-            if not PHONE_RE.match(telefoon):
-                err("telefoon", f"'{telefoon}' is geen telefoonnummer (alleen cijfers, spaties en streepjes)"
-                                " of een tekst '[nog in te vullen door het SWV: ...]'")
+            if phones.parse(telefoon) is None:  # the one phone rule, scripts/model/phones.py
+                err("telefoon", f"'{telefoon}' is geen telefoonnummer: schrijf het zoals u het belt (0800-2000,"
+                                " 14 070, 112), of een tekst '[nog in te vullen door het SWV: ...]'")
             if not _text(entry, "bron"):
                 err("telefoon", "een ingevuld telefoonnummer heeft een 'bron' nodig (https-link naar de"
                                 " officiële pagina waar het nummer staat)")

@@ -1,22 +1,26 @@
 """Tap to call (scripts/build/phone_links.py, build step "phone" of scripts/build/plugin.py): every number on the
-allowlist (config/toegestane-nummers.txt, read by personal_data.Allowlist) is a tel: link where
-it appears in a page's content; never inside a heading, code or an existing link; the href is
-E.164; a number off the allowlist stays text. Numbers come from the allowlist and the built site,
-never from this file. That every visible tel: link is big enough to tap at 320 px (WCAG 2.5.8) is
-measured in the accessibility sweep of every page, tests/content/test_accessibility.py.
+allowlist (config/toegestane-nummers.txt, read by the phone rule scripts/model/phones.py) is a tel: link where
+it appears in a page's content; never inside a heading, code or an existing link; the href is a valid
+RFC 3966 URI that calls the number (judged by tests/phone_fixtures.py, without the model): E.164 for a
+number that can be called from abroad, a local number with phone-context=+31 for one that cannot (14 070),
+tel:112; a number off the allowlist, or a mobile number, stays text.
+
+The real site is swept for the rule only (whatever numbers it holds); the planted page and the pieces of
+HTML use the fixture numbers of tests/phone_fixtures.py. That every visible tel: link is big enough to
+tap at 320 px (WCAG 2.5.8) is measured in the accessibility sweep of every page,
+tests/content/test_accessibility.py.
 """
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-import phonenumbers
 import pytest
 import yaml
 
-from scripts.model import personal_data
+import phone_fixtures as fx
+from scripts.model import personal_data, phones
 from scripts.build import phone_links
 from scripts.build import plugin
 from conftest import ROOT, mkdocs_build
@@ -27,25 +31,13 @@ NO_LINK_INSIDE = {"a", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def is_short(national: int) -> bool:
-    """A number without trunk prefix (112): valid as a short number, not as a full number."""
-    parsed = phonenumbers.PhoneNumber(country_code=31, national_number=national)
-    return phonenumbers.shortnumberinfo.is_valid_short_number(parsed) and not phonenumbers.is_valid_number(parsed)
-
-
-SHORT = {n for n in ALLOW.numbers if is_short(n)}
-
-
-def expected_href(national: int) -> str:
-    return f"tel:{national}" if national in SHORT else f"tel:+31{national}"
-
-
-def written(national: int) -> str:
-    """How an editor writes the number (0800 2000 style, or 112)."""
-    if national in SHORT:
-        return str(national)
-    parsed = phonenumbers.PhoneNumber(country_code=31, national_number=national)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+def href_of(written: str) -> str:
+    """The href the build gives a number (the model's), checked against the RFC on its own."""
+    phone = phones.parse(written)
+    assert phone is not None, written
+    problem = fx.tel_problem(phone.href, phone.national)
+    assert problem is None, problem
+    return phone.href
 
 
 class Content(HTMLParser):
@@ -96,16 +88,11 @@ def parse(html: str) -> Content:
     return c
 
 
-def unlinked_numbers(text: str) -> list[str]:
-    """Allowlisted numbers in a text node, found the way the personal-data check finds numbers
-    (phonenumbers' matcher), and short numbers as a whole word not after 'art.'/'artikel'/'lid'."""
-    found = [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, "NL")
-             if m.number.national_number in ALLOW.numbers]
-    for n in SHORT:
-        for m in re.finditer(rf"(?<![\w.,/+\-–]){n}(?![\w]|[-.,/]\w|\s\d)", text):
-            if not re.search(r"(?:\bart\.?|\bartikel|\blid|\bnr\.?|§)\s*$", text[:m.start()], re.I):
-                found.append(m.group(0))
-    return found
+def unlinked_numbers(text: str, allow: personal_data.Allowlist) -> list[str]:
+    """Allowed numbers in a text node, found the way the personal-data check finds numbers (the phone
+    rule's finder, with the allowlist's short numbers such as 112)."""
+    return [f.raw for f in phones.find(text, allow.numbers)
+            if allow.phones.allows(f.phone) and not phones.written_problem(f)]
 
 
 def pages(site: Path) -> list[Path]:
@@ -115,8 +102,11 @@ def pages(site: Path) -> list[Path]:
 # ---- The built site ------------------------------------------------------------------------
 
 
-def test_allowlist_is_read_and_has_numbers():
-    assert ALLOW.numbers, "config/toegestane-nummers.txt levert geen nummers op"
+def test_allowlist_is_read_with_every_kind_of_number(tmp_path):
+    allow = personal_data.Allowlist.load(fx.write_config(tmp_path / "config"))
+    assert allow.phones.problems == []
+    assert allow.numbers == {national for _w, national, _a in fx.NUMBERS}
+    assert [f.raw for f in phones.find("Bel 14 070 of 088 123 4567.")] == ["14 070", "088 123 4567"]
 
 
 def test_step_is_in_the_build():
@@ -132,15 +122,15 @@ def test_every_allowlisted_number_on_a_page_is_a_tel_link(built_site):
         content = parse(html_file.read_text(encoding="utf-8"))
         where = html_file.parent.relative_to(built_site).as_posix()
         for text in content.free_text:
-            for number in unlinked_numbers(text):
+            for number in unlinked_numbers(text, ALLOW):
                 problems.append(f"/{where}: '{number}' staat er zonder tel:-link ({text.strip()[:80]!r})")
         for href, text, ancestors in content.links:
             linked += 1
-            national = phonenumbers.parse(text, "NL").national_number
-            if national not in ALLOW.numbers:
+            phone = phones.parse(text)
+            if phone is None or not ALLOW.phones.allows(phone):
                 problems.append(f"/{where}: tel:-link voor '{text}', dat niet op de lijst staat")
-            elif href != expected_href(national):
-                problems.append(f"/{where}: '{text}' linkt naar {href}, verwacht {expected_href(national)}")
+            elif problem := fx.tel_problem(href, phone.national):
+                problems.append(f"/{where}: '{text}': {problem}")
             bad = sorted(set(ancestors) & NO_LINK_INSIDE)
             if bad:
                 problems.append(f"/{where}: tel:-link '{text}' binnen <{bad[0]}>")
@@ -156,29 +146,21 @@ def test_no_tel_link_in_attributes_or_outside_the_content(built_site):
         assert 'href="tel:' not in outside, f"{html_file}: tel:-link buiten de pagina-inhoud"
 
 
-# ---- A planted page, built with the step --------------------------------------------------
-
-
-def not_allowed_number() -> str:
-    for candidate in range(201234567, 201234667):  # 020 numbers, made up; first one not on the list
-        if candidate not in ALLOW.numbers:
-            return "0" + str(candidate)
-    raise AssertionError("geen vrij nummer gevonden")
+# ---- A planted page, built with the step (fixture numbers) -------------------------------
 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     project = tmp_path_factory.mktemp("tel")
-    (project / "config").mkdir()
-    shutil.copy(ROOT / "config" / personal_data.NUMBERS_FILE, project / "config" / personal_data.NUMBERS_FILE)
+    fx.write_config(project / "config")
     (project / "docs").mkdir()
-    numbers = sorted(ALLOW.numbers)
-    lines = ["# Bellen", ""]
-    for n in numbers:
-        lines += [f"Bel **{written(n)}** als het nodig is.", "",
-                  f"## Kop met {written(n)}", "", f"Code: `{written(n)}` en [{written(n)}](https://example.org/).", ""]
-    lines += ["| Wie | Nummer |", "| --- | --- |"] + [f"| partner | {written(n)} |" for n in numbers]
-    lines += ["", f"Geen nummer van de lijst: {not_allowed_number()}.", "", "Wetsartikel: art. 112 Sr.", ""]
+    lines = ["# Bellen (testpagina met verzonnen nummers)", ""]
+    for written, _n, _abroad in fx.NUMBERS:
+        lines += [f"Bel **{written}** als het nodig is.", "",
+                  f"## Kop met {written}", "", f"Code: `{written}` en [{written}](https://example.org/).", ""]
+    lines += ["| Wie | Nummer |", "| --- | --- |"] + [f"| partner | {w} |" for w, _n, _a in fx.NUMBERS]
+    lines += ["", f"Geen nummer van de lijst: {fx.OFF_THE_LIST}.", "", f"Een mobiel nummer: {fx.MOBILE}.", "",
+              f"Verkeerd geschreven: +31 {fx.MUNICIPAL[0]}.", "", "Wetsartikel: art. 112 Sr.", ""]
     (project / "docs" / "index.md").write_text("\n".join(lines), encoding="utf-8")
     (project / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "tel-test", "use_directory_urls": True,
@@ -187,65 +169,84 @@ def planted(tmp_path_factory):
     }), encoding="utf-8")
     run = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert run.returncode == 0, run.stdout + run.stderr
-    return (project / "site" / "index.html").read_text(encoding="utf-8"), numbers
+    return (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_planted_page_gets_its_links(planted):
-    html, numbers = planted
-    body = html[html.index("<h1"):]
+    body = planted[planted.index("<h1"):]
     content = parse(f"<article>{body}</article>")
     hrefs = [href for href, _text, _anc in content.links]
-    for n in numbers:
+    for written, _n, _abroad in fx.NUMBERS:
         # once in the paragraph, once in the table; not in the heading, the code or the link
-        assert hrefs.count(expected_href(n)) == 2, (n, hrefs)
+        assert hrefs.count(href_of(written)) == 2, (written, hrefs)
     assert all(not set(anc) & NO_LINK_INSIDE for _h, _t, anc in content.links)
-    assert not_allowed_number() in body and f'>{not_allowed_number()}<' not in body
-    assert "art. 112 Sr" in body or not SHORT
+    for text in (fx.OFF_THE_LIST, fx.MOBILE, f"+31 {fx.MUNICIPAL[0]}", "art. 112 Sr"):
+        assert text in body and f">{text}<" not in body, text
+    assert len(hrefs) == 2 * len(fx.NUMBERS), hrefs
 
 
-# ---- The rules, on small pieces of HTML ----------------------------------------------------
+def test_planted_numbers_that_work_only_in_the_netherlands_have_a_phone_context(planted):
+    """14 + area code: a local number with its context, never the undiallable +3114070."""
+    for written, national, _abroad in (fx.MUNICIPAL, fx.MUNICIPAL_LONG):
+        assert f'href="tel:{national};phone-context=+31">{written}</a>' in planted
+        assert f"tel:+31{national}" not in planted
+    written, national, _abroad = fx.COMPANY
+    assert f'href="tel:+31{national}">{written}</a>' in planted
+
+
+# ---- The rules, on small pieces of HTML (fixture numbers) ------------------------------------
 
 
 @pytest.fixture(scope="module")
-def linker():
-    return phone_links.linker(ROOT / "config")
+def linker(tmp_path_factory):
+    return phone_links.linker(fx.write_config(tmp_path_factory.mktemp("tel-config") / "config"))
 
 
-def test_text_nodes_only(linker):
-    n = min(ALLOW.numbers - SHORT) if ALLOW.numbers - SHORT else min(ALLOW.numbers)
-    w = written(n)
+@pytest.mark.parametrize("number", [fx.GEOGRAPHIC, fx.MUNICIPAL], ids=["070", "14-0xx"])
+def test_text_nodes_only(linker, number):
+    w = number[0]
     html = (f'<p title="{w}">Bel {w}.</p><h3>{w}</h3><pre><code>{w}</code></pre>'
             f'<a href="x">{w}</a><script>var x = "{w}";</script><!-- {w} --><label>{w}</label>')
     out = linker.link_html(html)
     assert out.count('href="tel:') == 1
-    assert f'<p title="{w}">Bel <a class="tel" href="{expected_href(n)}">{w}</a>.</p>' in out
-    assert out.replace(f'<a class="tel" href="{expected_href(n)}">{w}</a>', w) == html
+    assert f'<p title="{w}">Bel <a class="tel" href="{href_of(w)}">{w}</a>.</p>' in out
+    assert out.replace(f'<a class="tel" href="{href_of(w)}">{w}</a>', w) == html
 
 
 def test_separators_and_neighbours(linker):
-    long_numbers = sorted(ALLOW.numbers - SHORT)
-    if not long_numbers:
-        pytest.skip("geen lang nummer op de lijst")
-    n = long_numbers[0]
-    digits = "0" + str(n)
-    for shown in (digits, digits[:4] + "-" + digits[4:], digits[:4] + "&nbsp;" + digits[4:], "+31 " + digits[1:]):
-        assert f'href="{expected_href(n)}">{shown}</a>' in linker.link_html(f"<p>({shown})</p>"), shown
+    digits = "0" + str(fx.GEOGRAPHIC[1])
+    href = href_of(digits)
+    for shown in (digits, digits[:3] + "-" + digits[3:], digits[:3] + "&nbsp;" + digits[3:], "+31 " + digits[1:],
+                  "+31 (0)" + digits[1:], "0031 " + digits[1:]):
+        assert f'href="{href}">{shown}</a>' in linker.link_html(f"<p>({shown})</p>"), shown
     # more digits right after it: a different number, not linked
     assert "tel:" not in linker.link_html(f"<p>{digits}7</p>")
     assert "tel:" not in linker.link_html(f"<p>{digits} 12</p>")
 
 
+def test_number_without_trunk_zero_is_linked_only_as_dialled_in_the_netherlands(linker):
+    written, national, _abroad = fx.MUNICIPAL
+    for shown in (written, str(national), written.replace(" ", "&nbsp;")):
+        assert f'href="{href_of(written)}">{shown}</a>' in linker.link_html(f"<p>Bel {shown}.</p>"), shown
+    for wrong in (f"+31 {written}", f"0031 {national}", f"0{national}"):
+        assert "tel:" not in linker.link_html(f"<p>Bel {wrong}.</p>"), wrong
+
+
 def test_short_number_is_not_an_article_number(linker):
-    if not SHORT:
-        pytest.skip("geen kort nummer op de lijst")
-    n = min(SHORT)
-    assert linker.link_html(f"<p>art. {n} Sr en artikel {n}</p>") == f"<p>art. {n} Sr en artikel {n}</p>"
-    assert f'href="tel:{n}"' in linker.link_html(f"<p>Bel {n}.</p>")
-    assert "tel:" not in linker.link_html(f"<p>{n}1 en 1{n}</p>")
+    for written, national, _abroad in (fx.ALARM, fx.HARMONISED):
+        n = str(national)
+        assert linker.link_html(f"<p>art. {n} Sr en artikel {n}</p>") == f"<p>art. {n} Sr en artikel {n}</p>"
+        assert f'href="{href_of(written)}"' in linker.link_html(f"<p>Bel {written}.</p>")
+        assert "tel:" not in linker.link_html(f"<p>{n}1 en 1{n}</p>")
 
 
-def test_number_off_the_list_is_not_linked(linker):
-    assert "tel:" not in linker.link_html(f"<p>Bel {not_allowed_number()}.</p>")
+def test_number_off_the_list_or_mobile_is_not_linked(linker, tmp_path):
+    assert "tel:" not in linker.link_html(f"<p>Bel {fx.OFF_THE_LIST}.</p>")
+    # A mobile number is not linked even when someone puts it on the list (the check reports that line).
+    config = fx.write_config(tmp_path / "config")
+    with open(config / personal_data.NUMBERS_FILE, "a", encoding="utf-8") as f:
+        f.write(f"{fx.MOBILE}  # iemand — bron: https://example.org/\n")
+    assert "tel:" not in phone_links.linker(config).link_html(f"<p>Bel {fx.MOBILE}.</p>")
 
 
 def test_step_does_not_read_the_allowlist_itself():

@@ -4,7 +4,9 @@ checks and the content tests). A routine edit must never turn the pipeline red; 
 edit must, with the file and line.
 
 Everything is derived from the copy itself (which page is legal, which route has an open phone
-number, which number is allowed), so the test keeps working while editors change the content.
+number), so the test keeps working while editors change the content. The phone numbers filled in are
+the invented ones of tests/phone_fixtures.py: a gemeente's 14 + area code number and an 088 number, each
+added to config/toegestane-nummers.txt with its source as CONTRIBUTING says (issue 31).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from scripts.model import content_model
 from scripts import new_page
 from scripts.model import personal_data
 from scripts.model import quiz_model
+import phone_fixtures as fx
 from conftest import mkdocs_build
 
 # The tests that read the real content and assert its rules (no browser needed).
@@ -28,6 +31,10 @@ CONTENT_TESTS = [
     "tests/model/test_key_facts.py",
     "tests/checks/test_placeholders.py",
     "tests/model/test_personal_data.py",
+    "tests/model/test_phones.py",
+    # The built site's tel: links and the sociale kaart on a phone (browser): what the 14 0xx number broke.
+    "tests/build/test_phone_links.py",
+    "tests/content/test_sociale_kaart_browser.py",
 ]
 
 
@@ -83,15 +90,22 @@ def finish_a_follow_up_step(root: Path) -> None:
     path.write_text(head + rest, encoding="utf-8")
 
 
-def fill_in_a_verified_number(root: Path) -> None:
-    allowed = content_model.list_file(root / "config" / personal_data.NUMBERS_FILE)
-    number = next(n for n in allowed if n.startswith("0900"))  # a general number of an organisation
+def fill_in_a_gemeente_number_and_an_088_number(root: Path) -> list[str]:
+    """Two open phone places of the sociale kaart get a number with its source, and each number goes
+    on the allowlist with its source (CONTRIBUTING, section 6). Returns the numbers as written."""
+    allowlist = root / "config" / personal_data.NUMBERS_FILE
     path = root / "data" / "sociale-kaart.yml"
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r'^  telefoon: "\[nog in te vullen door het SWV: [^\]]*\]"\n', text, flags=re.M)
-    assert match, "geen open telefoonnummer meer in de sociale kaart"
-    filled = f'  telefoon: "{number}"\n  bron: https://www.politie.nl/contact\n'
-    path.write_text(text[:match.start()] + filled + text[match.end():], encoding="utf-8")
+    numbers = [fx.MUNICIPAL[0], fx.COMPANY[0]]
+    for i, number in enumerate(numbers):
+        source = f"https://example.org/verzonnen-bron-{i}"
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r'^  telefoon: "\[nog in te vullen door het SWV: [^\]]*\]"\n', text, flags=re.M)
+        assert match, "geen open telefoonnummer meer in de sociale kaart"
+        filled = f'  telefoon: "{number}"\n  bron: {source}\n'
+        path.write_text(text[:match.start()] + filled + text[match.end():], encoding="utf-8")
+        with open(allowlist, "a", encoding="utf-8") as f:
+            f.write(f"{number:<15}# testorganisatie (verzonnen) — bron: {source}\n")
+    return numbers
 
 
 def add_a_glossary_term(root: Path) -> None:
@@ -128,7 +142,7 @@ def test_every_routine_edit_keeps_the_pipeline_green(scratch_copy, tmp_path):
     new_page.scaffold(root, "nieuws", "Een nieuw bericht van de redactie")
     add_a_question_at_the_top(root)
     finish_a_follow_up_step(root)
-    fill_in_a_verified_number(root)
+    numbers = fill_in_a_gemeente_number_and_an_088_number(root)
     add_a_glossary_term(root)
     add_a_template(root)
 
@@ -136,6 +150,9 @@ def test_every_routine_edit_keeps_the_pipeline_green(scratch_copy, tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     assert (tmp_path / "site" / "handelen" / "een-nieuwe-situatie" / "index.html").is_file()
     assert (tmp_path / "site" / "convenanten" / "downloads" / "nieuw-sjabloon.docx").is_file()
+    kaart = (tmp_path / "site" / "samenwerking" / "sociale-kaart" / "index.html").read_text(encoding="utf-8")
+    for number, href in zip(numbers, (f"tel:{fx.MUNICIPAL[1]};phone-context=+31", f"tel:+31{fx.COMPANY[1]}")):
+        assert f'href="{href}">{number}</a>' in kaart, number
 
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
                            capture_output=True, text=True, cwd=root)
@@ -157,6 +174,10 @@ def test_planted_bad_edits_fail_with_file_and_line(scratch_copy, tmp_path):
     # 2. A private mobile number in a page.
     private = root / "docs" / "over" / "colofon.md"
     private.write_text(private.read_text(encoding="utf-8") + "\nBel mij op 06-12345678.\n", encoding="utf-8")
+    # 2b. A mobile number put on the allowlist of phone numbers.
+    allowlist = root / "config" / personal_data.NUMBERS_FILE
+    with open(allowlist, "a", encoding="utf-8") as f:
+        f.write(f"{fx.MOBILE}  # iemand — bron: https://example.org/\n")
     # 3. A status the register does not know.
     steps = root / "data" / "vervolgstappen.yml"
     edit(steps, "status: ", "status: bijna-klaar  # ", 1)
@@ -168,4 +189,5 @@ def test_planted_bad_edits_fail_with_file_and_line(scratch_copy, tmp_path):
     out = run.stdout
     assert re.search(rf"^docs/{re.escape(legal.path)}:\d+: veld 'bronnen': een juridische pagina heeft minstens", out, re.M), out
     assert f"docs/over/colofon.md:{line_of(private, '06-12345678')}: mogelijk persoonsgegeven (telefoonnummer)" in out, out
+    assert f"config/toegestane-nummers.txt:{line_of(allowlist, fx.MOBILE)}: '{fx.MOBILE}' is een mobiel" in out, out
     assert re.search(rf"^data/vervolgstappen\.yml:{bad_status}: .*bijna-klaar", out, re.M), out

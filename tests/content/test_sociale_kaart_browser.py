@@ -3,16 +3,23 @@ nothing scrolls sideways; on a wide screen (1280 px) it is a table; the filter p
 one gemeente and keeps the national numbers; on paper every gemeente is there.
 
 The routes and numbers come from data/sociale-kaart.yml through scripts/model/registers.py, so the test
-reads the expected routes from the same model instead of from today's content.
+reads the expected routes from the same model instead of from today's content. Whether a call link calls
+its number is asked of the phone rule (scripts/model/phones.py) and judged against RFC 3966 by
+tests/phone_fixtures.py. A fixture kaart with invented numbers (a 14 + area code and an 088 number among
+them) is built and opened too, so the kinds of number a gemeente has are tested whatever the real
+kaart holds.
 """
 from __future__ import annotations
 
 import re
 
 import pytest
+import yaml
 
+import phone_fixtures as fx
+from conftest import mkdocs_build, serve_dir
 from scripts import ROOT
-from scripts.model import registers
+from scripts.model import phones, registers
 
 PAGE = "samenwerking/sociale-kaart/"
 
@@ -35,8 +42,10 @@ def digits(text: str) -> str:
 
 
 def same_number(href: str, number: str) -> bool:
-    """A tel: link calls the number: national digits, or E.164 (+31, no trunk 0)."""
-    return digits(href).endswith(digits(number).lstrip("0"))
+    """A tel: link is a valid RFC 3966 URI that calls the number (+31... or a local number with its
+    phone-context for 14 070)."""
+    phone = phones.parse(number)
+    return phone is not None and phones.parse(href) == phone and fx.tel_problem(href, phone.national) is None
 
 
 def open_kaart(browser, site_url, width, height=800):
@@ -107,7 +116,7 @@ def test_phone_width_shows_every_route_as_a_card_with_its_call_link(browser, sit
                 calls = [c for c in row["calls"] if digits(c["text"]) == wanted]
                 assert calls, f"{name}: geen bel-link voor {entry.values['telefoon']} ({row['calls']})"
                 call = calls[0]
-                assert same_number(call["href"], wanted), (name, call)
+                assert same_number(call["href"], entry.values["telefoon"]), (name, call)
                 assert call["shown"].lower().startswith("bel "), f"{name}: de knop zegt niet 'Bel' ({call})"
                 assert call["height"] >= 24 and call["width"] >= 24, f"{name}: de belknop is te klein ({call})"
             else:
@@ -163,3 +172,60 @@ def test_paper_shows_every_gemeente_as_a_table(browser, site_url, routes):
         assert not page.locator(".sk-filter").is_visible(), "het filter staat op papier"
     finally:
         context.close()
+
+
+# ---- A fixture kaart with invented numbers ------------------------------------------------
+
+FIXTURE_ROUTES = [  # (gemeente, partner, number as written): invented, for this test only
+    (registers.LANDELIJK, "Testalarm", fx.ALARM[0]),
+    (registers.LANDELIJK, "Testlijn gratis", fx.FREE[0]),
+    ("Den Haag", "Testleerplicht", fx.MUNICIPAL[0]),
+    ("Den Haag", "Testbedrijf", fx.COMPANY[0]),
+    ("Rijswijk", "Testgemeente", fx.MUNICIPAL_LONG[0]),
+    ("Rijswijk", "Testwijkagent", "[nog in te vullen door het SWV: telefoonnummer wijkagent]"),
+]
+
+
+@pytest.fixture(scope="module")
+def fixture_kaart(tmp_path_factory):
+    project = tmp_path_factory.mktemp("kaart")
+    fx.write_config(project / "config")
+    (project / "data").mkdir()
+    (project / "data" / "sociale-kaart.yml").write_text(yaml.safe_dump([
+        {"partner": partner, "gemeente": gemeente, "wanneer": "Testsituatie (verzonnen).",
+         "route": "Testroute (verzonnen).", "telefoon": number, "bron": "https://example.org/bron"}
+        for gemeente, partner, number in FIXTURE_ROUTES], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Sociale kaart (test)\n\n<!-- tabel: sociale-kaart -->\n",
+                                               encoding="utf-8")
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "kaart-test", "use_directory_urls": True,
+        "plugins": [{"kennisbank": {"steps": ["tables", "phone"]}}],
+        "markdown_extensions": ["attr_list", "md_in_html", "tables"],
+    }), encoding="utf-8")
+    run = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project / "site"
+
+
+def test_fixture_kaart_calls_14_0xx_and_088_numbers_with_valid_links(browser, fixture_kaart):
+    with serve_dir(fixture_kaart) as url:
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        page = context.new_page()
+        try:
+            page.goto(url)
+            rows = page.evaluate(READ_ROWS)
+        finally:
+            context.close()
+    assert [r["partner"] for r in rows] == [partner for _g, partner, _n in FIXTURE_ROUTES]
+    for (_gemeente, partner, number), row in zip(FIXTURE_ROUTES, rows):
+        if registers.is_placeholder(number):
+            assert not row["calls"], (partner, row["calls"])
+            continue
+        assert [c["text"] for c in row["calls"]] == [number], (partner, row["calls"])
+        assert same_number(row["calls"][0]["href"], number), (partner, row["calls"])
+    hrefs = {partner: row["calls"][0]["href"] for (_g, partner, _n), row in zip(FIXTURE_ROUTES, rows) if row["calls"]}
+    assert hrefs["Testleerplicht"] == f"tel:{fx.MUNICIPAL[1]};phone-context=+31"
+    assert hrefs["Testgemeente"] == f"tel:{fx.MUNICIPAL_LONG[1]};phone-context=+31"
+    assert hrefs["Testbedrijf"] == f"tel:+31{fx.COMPANY[1]}"
+    assert hrefs["Testalarm"] == "tel:112"

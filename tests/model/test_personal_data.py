@@ -1,16 +1,20 @@
-"""The personal-data check: what it must block, what it must leave alone, and the exceptions."""
+"""The personal-data check: what it must block, what it must leave alone, and the exceptions. Phone
+numbers come from the fixture allowlist of tests/phone_fixtures.py (invented numbers), never from the
+real config/toegestane-nummers.txt."""
 import shutil
 from pathlib import Path
 
 import pytest
 
-from scripts.model import personal_data
+import phone_fixtures as fx
+from scripts.model import personal_data, phones
 from scripts.checks import privacy as check_module
 from scripts.model.clock import today
 from scripts.model.project import Project
 
 from scripts import ROOT
-ALLOW = personal_data.Allowlist.load(ROOT / "config")
+REAL = personal_data.Allowlist.load(ROOT / "config")  # for its e-mail domains only
+ALLOW = personal_data.Allowlist(phones.Allowlist(tuple(phones.parse(w) for w, _n, _a in fx.NUMBERS)), REAL.domains)
 
 
 def kinds(line: str) -> list[str]:
@@ -24,7 +28,7 @@ def kinds(line: str) -> list[str]:
         ("bsn: 1112.22.333", "BSN"),
         ("Bel mij op 06-12345678.", "telefoonnummer"),
         ("Telefoon +31 20 123 4567", "telefoonnummer"),
-        ("(070) 123 45 67", "telefoonnummer"),
+        ("(070) 765 43 21", "telefoonnummer"),
         ("Mail naar jan.jansen@gmail.com voor info.", "e-mailadres"),
         ("Stuur het naar [de mentor](mailto:p.devries@hotmail.nl).", "e-mailadres"),
         ("Hij is geboren op 12-03-2009 in Leiden.", "geboortedatum"),
@@ -53,9 +57,10 @@ def test_blocks_personal_data(line, kind):
         "Tussen 2019 en 2021 waren er 1.234 meldingen; in 2022 ongeveer 1500.",
         "Het spreekuur is van 09.00-17.00 uur, of om 08.30 uur.",
         '<div class="quiz" id="quiz-123456789"></div> quiz-0-1',
-        "Bel bij spoed 112, anders de politie op 0900-8844.",
-        "Veilig Thuis: 0800-2000. Meld Misdaad Anoniem: 0800-7000.",
-        "De vertrouwensinspecteur: 0900-111 3111.",
+        f"Bel bij spoed 112, anders {fx.PAID[0]}.",
+        f"Gratis: {fx.FREE[0]}. Kantoor: {fx.GEOGRAPHIC[0]} of +31 {fx.GEOGRAPHIC[0][1:]}.",
+        f"Leerplicht: {fx.MUNICIPAL[0]} of {fx.MUNICIPAL_LONG[0]}; het bedrijf: {fx.COMPANY[0]}.",
+        f"Hulplijn {fx.HARMONISED[0]}.",
         "Voorbeeld: info@example.org",
         "Postbus 2730, 3500 GS Utrecht",
         "Het getal 123456789 haalt de elfproef niet.",
@@ -69,12 +74,37 @@ def test_no_false_positives(line):
     assert kinds(line) == []
 
 
-def test_allowlisted_numbers_come_from_config():
-    assert {112, 9008844, 8002000, 8007000, 9001113111} <= ALLOW.numbers
-    # Each entry names its source.
-    for raw in (ROOT / "config" / personal_data.NUMBERS_FILE).read_text(encoding="utf-8").splitlines():
-        if raw.strip() and not raw.startswith("#"):
-            assert "bron: https://" in raw, raw
+def test_allowlist_reads_every_kind_of_organisation_number(tmp_path):
+    allow = personal_data.Allowlist.load(fx.write_config(tmp_path / "config"))
+    assert allow.phones.problems == []
+    assert allow.numbers == {national for _w, national, _a in fx.NUMBERS}
+
+
+def test_allowlist_refuses_mobile_numbers_non_numbers_and_entries_without_source(tmp_path):
+    config = fx.write_config(tmp_path / "config")
+    with open(config / personal_data.NUMBERS_FILE, "a", encoding="utf-8") as f:
+        f.write(f"{fx.MOBILE}      # iemand — bron: https://example.org/a\n"
+                "bel ons          # geen nummer — bron: https://example.org/b\n"
+                f"{fx.OFF_THE_LIST}  # testorganisatie zonder bron\n")
+    first = fx.ALLOWLIST.count("\n") + 1
+    problems = [str(p) for p in personal_data.Allowlist.load(config).phones.problems]
+    assert len(problems) == 3, problems
+    assert problems[0].startswith(f"config/toegestane-nummers.txt:{first}: '{fx.MOBILE}' is een mobiel"), problems
+    assert problems[1].startswith(f"config/toegestane-nummers.txt:{first + 1}: 'bel ons' is geen"), problems
+    assert problems[2].startswith(f"config/toegestane-nummers.txt:{first + 2}: '{fx.OFF_THE_LIST}' heeft geen bron"), problems
+    # A listed mobile number is still personal data on a page.
+    allow = personal_data.Allowlist.load(config)
+    assert kinds_with(f"Bel {fx.MOBILE}.", allow) == ["telefoonnummer"]
+
+
+def kinds_with(line: str, allow) -> list[str]:
+    return [kind for kind, _ in personal_data.scan_line(line, allow)]
+
+
+def test_number_that_works_only_in_the_netherlands_is_not_written_with_31():
+    findings = [str(f) for f in personal_data.scan_text(f"Bel +31 {fx.MUNICIPAL[0]}.\n", "docs/x.md", ALLOW)]
+    assert findings == [f"docs/x.md:1: telefoonnummer '+31 {fx.MUNICIPAL[0]}' werkt alleen binnen Nederland: "
+                        f"schrijf het zonder +31, zo: {fx.MUNICIPAL[0]}"]
 
 
 def test_allowlisted_domain_covers_subdomains_only():
@@ -108,6 +138,7 @@ def test_yaml_marker():
 @pytest.fixture
 def project(tmp_path):
     shutil.copytree(ROOT / "config", tmp_path / "config")
+    fx.write_config(tmp_path / "config")  # the fixture numbers instead of the real ones
     (tmp_path / "docs" / "sectie").mkdir(parents=True)
     (tmp_path / "quizzes").mkdir()
     (tmp_path / "data").mkdir()
@@ -128,6 +159,29 @@ def test_check_reports_path_and_line_in_docs_quizzes_and_data(project):
 
 
 def test_check_is_clean_on_clean_files(project):
-    (project / "docs" / "sectie" / "pagina.md").write_text("Bel 112 of 0900-8844.\n", encoding="utf-8")
+    (project / "docs" / "sectie" / "pagina.md").write_text(f"Bel 112 of {fx.PAID[0]}.\n", encoding="utf-8")
     assert check_module.check(Project(project, today())) == []
+
+
+def test_check_allows_listed_14_0xx_and_088_numbers_and_refuses_a_mobile_one_with_file_and_line(project):
+    """The editor's edit of issue 31: a gemeente's 14 + area code number and a company's 088 number,
+    each on the allowlist with its source, in a page and in a register; a 06 number is refused."""
+    (project / "docs" / "sectie" / "pagina.md").write_text(
+        f"---\ntitle: T\n---\n\nLeerplicht: {fx.MUNICIPAL[0]}.\nHet bedrijf: {fx.COMPANY[0]}.\n"
+        f"De mentor: {fx.MOBILE}.\n", encoding="utf-8")
+    (project / "data" / "kaart.yml").write_text(
+        f'- partner: Leerplicht\n  telefoon: "{fx.MUNICIPAL_LONG[0]}"\n  bron: https://example.org/bron\n'
+        f'- partner: Bedrijf\n  telefoon: "{fx.COMPANY[0]}"\n  bron: https://example.org/bron\n'
+        f'- partner: Iemand\n  telefoon: "{fx.MOBILE}"\n', encoding="utf-8")
+    problems = [str(p) for p in check_module.check(Project(project, today()))]
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f"data/kaart.yml:8: mogelijk persoonsgegeven (telefoonnummer): '{fx.MOBILE}'")
+    assert problems[1].startswith(f"docs/sectie/pagina.md:7: mogelijk persoonsgegeven (telefoonnummer): '{fx.MOBILE}'")
+
+
+def test_check_reports_bad_allowlist_lines(project):
+    with open(project / "config" / personal_data.NUMBERS_FILE, "a", encoding="utf-8") as f:
+        f.write(f"{fx.MOBILE}  # iemand — bron: https://example.org/\n")
+    problems = [str(p) for p in check_module.check(Project(project, today()))]
+    assert problems == [p for p in problems if p.startswith("config/toegestane-nummers.txt:")] and len(problems) == 1
 

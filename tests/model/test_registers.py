@@ -20,6 +20,7 @@ from scripts import ROOT
 
 from scripts.model import content_model
 from scripts.model import personal_data
+from scripts.model import phones
 from scripts.model import registers
 from scripts.model.clock import today
 from scripts.model.project import Project
@@ -324,13 +325,14 @@ def test_real_vervolgstappen_follow_the_rules():
 def test_real_sociale_kaart_validates_and_filled_numbers_are_allowed_and_sourced():
     """The rule, not today's numbers: a filled-in number is on the list of verified general
     numbers (config/toegestane-nummers.txt) and its route names a source."""
-    allowed = {re.sub(r"\D", "", n) for n in content_model.list_file(ROOT / "config" / personal_data.NUMBERS_FILE)}
+    allowed = personal_data.Allowlist.load(ROOT / "config").phones  # the phone rule, scripts/model/phones.py
     loaded = registers.load_sociale_kaart()
     assert loaded.problems == []
     for e in loaded.entries:
         number = e.values.get("telefoon")
         if number and not registers.is_placeholder(number):
-            assert re.sub(r"\D", "", number) in allowed, f"{e.values['partner']}: {number} staat niet op de lijst"
+            phone = phones.parse(number)
+            assert phone and allowed.allows(phone), f"{e.values['partner']}: {number} staat niet op de lijst"
             assert e.values.get("bron"), e.values["partner"]
     assert {e.values["gemeente"] for e in loaded.entries} <= set(registers.gemeenten(ROOT))
     # A contact is a role, reached through the fields for phone and website; no contact details in it.
@@ -440,10 +442,10 @@ def test_sociale_kaart_tables_in_built_site(built_site):
     for e in loaded.entries:
         number = e.values.get("telefoon")
         if number and not registers.is_placeholder(number):
-            # In its route's telephone cell, the number as written, a tel: link to the same digits.
-            calls = re.findall(r'<td data-label="Telefoon">.*?<a [^>]*href="tel:\+?(\d+)"[^>]*>([^<]*)</a>', article)
-            assert any(text == number and digits.endswith(re.sub(r"\D", "", number).lstrip("0"))
-                       for digits, text in calls), (number, calls)
+            # In its route's telephone cell, the number as written, the tel: link the phone rule gives it
+            # (scripts/model/phones.py: +31..., or a local number with phone-context for 14 070).
+            calls = re.findall(r'<td data-label="Telefoon">.*?<a [^>]*href="(tel:[^"]+)"[^>]*>([^<]*)</a>', article)
+            assert any(text == number and href == phones.parse(number).href for href, text in calls), (number, calls)
     assert article.count('class="nog-in-te-vullen"') >= loaded.placeholders()
 
 
