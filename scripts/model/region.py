@@ -41,6 +41,8 @@ PROFILE = schema.Schema("profiel", (
     _F("secties", "de regionale secties die er zijn, uit: " + ", ".join(SECTIONS), schema.TEXTS, choices=SECTIONS),
     _F("eigen_namen", "andere namen die alleen bij deze regio horen (een landelijke pagina mag ze niet noemen)",
        schema.TEXTS),
+    _F("regionale_paginas", "de pagina's onder docs/ die van deze regio zijn (een map eindigt op '/'): alleen "
+                            "daar staan de namen van de regio", schema.TEXTS),
 ))
 
 
@@ -60,6 +62,7 @@ class Profile:
     conferentie: dt.date | None = None
     secties: tuple[str, ...] = ()
     eigen_namen: tuple[str, ...] = ()
+    regionale_paginas: tuple[str, ...] = ()
     problems: list = field(default_factory=list)
 
     @property
@@ -111,7 +114,7 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
     for name in ("naam", "korte_naam", "site_naam", "site_adres", "repository", "contact", "licentiegever"):
         if isinstance(values.get(name), str):
             setattr(profile, name, values[name].strip())
-    for name in ("gemeenten", "secties", "eigen_namen"):
+    for name in ("gemeenten", "secties", "eigen_namen", "regionale_paginas"):
         if isinstance(values.get(name), list):
             setattr(profile, name, tuple(str(v) for v in values[name]))
     for name in ("partners", "rollen"):

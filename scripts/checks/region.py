@@ -1,0 +1,57 @@
+"""The region layer (scripts/model/region.py): the profile in regio/profiel.yml is complete and valid,
+and the national content names no region.
+
+Most pages, rules and question banks are national: the same for every samenwerkingsverband that
+runs this knowledge base. A national text that names this region (its name, a gemeente, a regional
+partner, another of the profile's own names) would be wrong on another region's site, and would make
+a fork change a national file, so that the next correction of that file no longer merges. Such a
+name belongs in the region's own pages (the profile's `regionale_paginas`) or in the profile. Where a
+national text names a place for another reason (a slang word for a city, a court case), the line or
+the line above says so: ``<!-- regio-ok: reden -->``.
+"""
+from __future__ import annotations
+
+import re
+
+from scripts.model import content_model, region
+from scripts.model.findings import Finding
+from scripts.model.project import Project
+
+NAME = "regio: profiel en landelijke inhoud"
+OK_RE = re.compile(r"regio-ok\s*:\s*\S")
+
+
+def national_sources(project: Project, profile: region.Profile):
+    """The national Markdown files and banks: everything but the region's own pages."""
+    regional = tuple(profile.regionale_paginas)
+    for path in project.markdown_sources + sorted((project.root / "quizzes").glob("*.yml")):
+        rel = path.relative_to(project.docs).as_posix() if project.docs in path.parents else None
+        if rel is not None and any(rel == p or (p.endswith("/") and rel.startswith(p)) for p in regional):
+            continue
+        yield path
+
+
+def check(project: Project) -> list[Finding]:
+    profile = region.load(project.root)
+    out = list(profile.problems)
+    names = profile.names
+    if not names:
+        return out
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?!\w)")
+    for path in national_sources(project, profile):
+        text = project.text(path)
+        raw = text.splitlines()
+        lines = content_model.body_lines(text, front_matter=True) if path.suffix == ".md" \
+            else list(enumerate(raw, start=1))
+        for number, line in lines:
+            found = sorted(set(pattern.findall(line)))
+            if not found:
+                continue
+            if OK_RE.search(raw[number - 1]) or (number > 1 and OK_RE.search(raw[number - 2])):
+                continue
+            out.append(Finding(project.shown(path), number, (
+                f"een landelijke tekst noemt de regio ({', '.join(repr(n) for n in found)}): schrijf "
+                f"'het samenwerkingsverband' of zet dit op een regionale pagina; noemt de tekst de plaats om "
+                f"een andere reden, zet dan <!-- regio-ok: reden --> op de regel")))
+    return out

@@ -1,0 +1,64 @@
+"""The region layer: the profile is checked with its lines, and a national text that names the
+region fails `make check` with file and line (tests/voorbeeldregio is an invented region)."""
+import datetime as dt
+
+from scripts.checks import region as region_check
+from scripts.model import region
+from scripts.model.project import Project
+
+import voorbeeldregio
+
+TODAY = dt.date(2030, 1, 1)
+PAGE = "---\ntitle: T\n---\n# T\n\n{text}\n"
+
+
+def project(tmp_path, pages: dict, banks: dict | None = None) -> Project:
+    root = tmp_path / "p"
+    voorbeeldregio.install(root)
+    for rel, text in pages.items():
+        (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / rel).write_text(PAGE.format(text=text), encoding="utf-8")
+    (root / "regels").mkdir(exist_ok=True)
+    (root / "quizzes").mkdir(exist_ok=True)
+    for name, text in (banks or {}).items():
+        (root / "quizzes" / name).write_text(text, encoding="utf-8")
+    return Project(root, TODAY)
+
+
+def test_a_national_page_that_names_the_region_fails_with_file_and_line(tmp_path):
+    names = voorbeeldregio.profile().names
+    found = region_check.check(project(tmp_path, {
+        "wetgeving/a.md": f"Bel de wijkagent van {names[2]}.",  # a gemeente of the region
+        "drillrap/b.md": f"Een woord voor {names[2]}. <!-- regio-ok: een woord uit straattaal -->",
+        "samenwerking/c.md": "Bel de wijkagent van je gemeente.",
+    }, {"m.yml": f"vragen:\n  - vraag: Wie helpt in {names[0]}?\n"}))
+    assert [(f.path, f.line, f.is_error) for f in found] == [("docs/wetgeving/a.md", 6, True), ("quizzes/m.yml", 2, True)]
+    assert repr(names[2]) in found[0].message
+
+
+def test_the_regions_own_pages_may_name_it(tmp_path):
+    names = voorbeeldregio.profile().names
+    p = project(tmp_path, {"conferentie/index.md": f"De conferentie van {names[0]}."})
+    profile_file = p.root / region.PROFILE_FILE
+    profile_file.write_text(profile_file.read_text(encoding="utf-8") + "regionale_paginas: [conferentie/]\n",
+                            encoding="utf-8")
+    assert region_check.check(p) == []
+
+
+def test_a_broken_profile_is_named_at_its_line(tmp_path):
+    p = project(tmp_path, {})
+    profile_file = p.root / region.PROFILE_FILE
+    text = profile_file.read_text(encoding="utf-8").replace("site_adres: https://", "site_adres: http://")
+    profile_file.write_text(text + "kleur: blauw\n", encoding="utf-8")
+    found = [str(f) for f in region_check.check(p)]
+    site_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("site_adres"))
+    assert f"{region.PROFILE_FILE}:{len(text.splitlines()) + 1}: onbekend veld 'kleur' (toegestaan: " \
+           + ", ".join(region.PROFILE.names) + ")" in found
+    assert any(f.startswith(f"{region.PROFILE_FILE}:{site_line}: veld 'site_adres' moet een https-adres zijn")
+               for f in found)
+
+
+def test_a_project_without_a_profile_is_told_how_to_make_one(tmp_path):
+    (tmp_path / "docs").mkdir()
+    found = region_check.check(Project(tmp_path, TODAY))
+    assert [f.line for f in found] == [1] and "make regio" in found[0].message
