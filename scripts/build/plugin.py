@@ -33,6 +33,7 @@ from scripts.build import print_builds
 from scripts.build import quiz_assets
 from scripts.build import quiz_pages
 from scripts.build import quiz_reuse
+from scripts.build import region_config
 from scripts.build import search_index
 from scripts.build import tables
 from scripts.build import template_cache
@@ -40,6 +41,7 @@ from scripts.build import word_files
 
 # The steps, by the name ORDER and the `steps` option use.
 STEPS = {
+    "region": region_config.RegionConfig,  # site name, address, repository and copyright from the region's profile
     "content": content.PageInfo,  # front matter against the content model, review dates, page history
     "search_index": search_index.SearchIndex,  # zoekwoorden, no quiz in the index, forgiving worker, lazy index
     "quiz_pages": quiz_pages.QuizPages,  # quizzes from quizzes/*.yml, module facts, LMS exports, SCORM
@@ -69,9 +71,10 @@ OFFLINE, PRINT = "material/offline", "print-site"
 
 ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
-        Slot(100, ("print_builds", "template_cache"),
-             "switches print-site or offline on before they read their settings; the theme's environments "
-             "use the template cache before any plugin makes one", before=(OFFLINE, PRINT)),
+        Slot(100, ("region", "print_builds", "template_cache"),
+             "the region's name and address before any step or plugin reads them; switches print-site or offline on "
+             "before they read their settings; the theme's environments use the template cache before any plugin "
+             "makes one", before=(OFFLINE, PRINT)),
         Slot(-10, ("content", "word_files", "first_view", "quiz_reuse"),
              "git history, template pages, extra_css, mkdocs-quiz's object: after the plugins have settled the "
              "config (offline turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
