@@ -32,7 +32,6 @@ from scripts.build import phone_links
 from scripts.build import print_builds
 from scripts.build import quiz_assets
 from scripts.build import quiz_pages
-from scripts.build import quiz_reuse
 from scripts.build import region_config
 from scripts.build import search_index
 from scripts.build import tables
@@ -50,7 +49,6 @@ STEPS = {
     "phone": phone_links.TapToCall,  # tap to call: verified numbers as tel: links
     "a11y": a11y_markup.A11yRepairs,  # accessibility repairs to the finished HTML (quiz, search, tables)
     "quiz_assets": quiz_assets.QuizAssetFiles,  # mkdocs-quiz CSS/JS as cacheable files, not inline per page
-    "quiz_reuse": quiz_reuse.QuizReuse,  # mkdocs-quiz's translations and Markdown instance once, not per quiz
     "print_builds": print_builds.PrintBuilds,  # step card PDFs; the print and offline builds
     "first_view": first_view.FirstView,  # extra_css as one file, print-only CSS not blocking
     "template_cache": template_cache.TemplateCache,  # the theme's Jinja templates compiled once, kept on disk
@@ -73,10 +71,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
         Slot(100, ("region", "print_builds", "template_cache"),
              "the region's name and address before any step or plugin reads them; switches print-site or offline on "
-             "before they read their settings; the theme's environments use the template cache before any plugin "
-             "makes one", before=(OFFLINE, PRINT)),
-        Slot(-10, ("content", "word_files", "first_view", "quiz_reuse"),
-             "git history, template pages, extra_css, mkdocs-quiz's object: after the plugins have settled the "
+             "before they read their settings; the template cache's folder", before=(OFFLINE, PRINT)),
+        Slot(-10, ("content", "word_files", "first_view"),
+             "git history, template pages, extra_css: after the plugins have settled the "
              "config (offline turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
     ),
     "files": (
@@ -116,8 +113,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
         Slot(0, ("search_index", "first_view", "print_builds"), "as post_page"),
     ),
     "env": (
-        Slot(-10, ("quiz_pages",), "SCORM packages: every page's content is rendered by now, no page written yet",
-             after=(BLOG,)),
+        Slot(-10, ("quiz_pages", "template_cache"),
+             "SCORM packages: every page's content is rendered by now, no page written yet; the template cache on the "
+             "environment before the first page is written", after=(BLOG,)),
     ),
     "post_build": (
         Slot(-10, ("quiz_pages", "word_files", "first_view"),

@@ -7,9 +7,10 @@ compiled code of a template is kept on disk and taken again as long as the templ
 the same (Jinja stores a checksum of the source with it), so an edited override in overrides/ or
 another Material version is compiled again.
 
-The build step TemplateCache wraps ``config.theme.get_env`` in on_config, so every environment of
-the build (MkDocs' own and the one Material's blog makes for its translations) uses the cache. It
-lives in the build cache's folder (.cache/build/jinja/, scripts/build/build_cache.py): safe to
+The build step TemplateCache gives the environment MkDocs hands to plugins (the public ``on_env``
+event) the cache, through Jinja's public ``bytecode_cache`` attribute: the theme's pages and partials
+are compiled from the cache. Nothing of MkDocs or Material is replaced. It lives in the build cache's
+folder (.cache/build/jinja/, scripts/build/build_cache.py): safe to
 delete, off with ``KENNISBANK_BUILD_CACHE=uit``.
 
 Compiled code also depends on how the environment compiles (autoescape, delimiters, extensions and
@@ -65,22 +66,16 @@ def cache_for(root: Path) -> EnvironmentKeyedCache | None:
 
 
 class TemplateCache:
-    """Build step, one per build: every Jinja environment of this build's theme uses the cache."""
+    """Build step, one per build: the build's Jinja environment (MkDocs' on_env) uses the cache."""
 
     def __init__(self):
         self.cache: EnvironmentKeyedCache | None = None
 
     def on_config(self, config):
         self.cache = cache_for(Path(config["config_file_path"]).resolve().parent)
-        if self.cache is None:
-            return config
-        theme, cache = config.theme, self.cache
-        get_env = theme.get_env
-
-        def get_env_with_cache():
-            env = get_env()
-            env.bytecode_cache = cache
-            return env
-
-        theme.get_env = get_env_with_cache  # this build's theme object only
         return config
+
+    def on_env(self, env, config, files):
+        if self.cache is not None:
+            env.bytecode_cache = self.cache
+        return env
