@@ -168,7 +168,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--root", type=Path, default=quiz_model.ROOT)
-    parser.add_argument("--site-url", default="https://swv-vo-zhw.gitlab.io/kennisbank/")
+    parser.add_argument("--site-url", default=None, help="het adres van de site (standaard: SITE_URL of het profiel)")
     args = parser.parse_args(argv)
     banks, problems = quiz_model.load_banks(args.root)
     for problem in problems:
@@ -176,8 +176,12 @@ def main(argv=None) -> int:
     if problems:
         return 1
 
+    from scripts.model import region
+
+    site_url = args.site_url or region.site_url(args.root)
+
     def url_for(path: str) -> str:
-        return args.site_url + content_model.page_url(path)
+        return site_url + content_model.page_url(path)
 
     from scripts.exports import qti_export
 

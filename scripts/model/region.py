@@ -138,3 +138,13 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
         report(fields["secties"].line, "een register van vervolgstappen hoort bij een conferentie: zet haar datum "
                                        "bij 'conferentie'")
     return profile
+
+
+def site_url(root: Path = ROOT, environ: dict | None = None) -> str:
+    """The address the site is built for, as the build sets it: SITE_URL (a review or published build),
+    else the profile's site_adres (scripts/build/region_config.py). Tests and exports outside the build
+    ask here."""
+    import os
+
+    env = os.environ if environ is None else environ
+    return env.get("SITE_URL") or load(root).site_adres

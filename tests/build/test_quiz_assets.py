@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import yaml
 
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.build import quiz_assets
 from conftest import ROOT
 
@@ -77,7 +77,7 @@ def test_quiz_works_after_instant_navigation(page, site_url):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     # Material only navigates instantly to URLs in sitemap.xml, which names the production host
     # (site_url in mkdocs.yml); serve it with the test server's address, as it is in production.
-    production = content_model.site_config(ROOT)["site_url"]
+    production = region.site_url(ROOT)
 
     def sitemap(route):
         body = route.fetch().text().replace(production, site_url)

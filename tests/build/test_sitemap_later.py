@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from scripts.model import content_model
+from scripts.model import content_model, region
 
 PAGES = ["", "wetgeving/mag-ik/", "samenwerking/sociale-kaart/"]
 
@@ -21,7 +21,7 @@ def sitemap_requests(seen: list[str]) -> int:
 def serve_sitemap_for(page, site_url: str) -> None:
     """Material navigates instantly only to URLs in sitemap.xml, which names the production host
     (site_url in mkdocs.yml); serve it with the test server's address, as it is in production."""
-    production = content_model.site_config(ROOT)["site_url"]
+    production = region.site_url(ROOT)
 
     def sitemap(route):
         body = route.fetch().text().replace(production, site_url)

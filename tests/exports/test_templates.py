@@ -25,7 +25,7 @@ from conftest import ROOT, mkdocs_build
 
 from scripts.checks import template_files
 from scripts.exports import templates_docx
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.model.clock import today
 from scripts.model.project import Project
 
@@ -224,7 +224,7 @@ def test_docx_shows_guidance_links_and_version(built_site, page):
     assert all(p.runs[0].bold and p.runs[0].text == "Toelichting: " for p in guidance)
     assert doc.core_properties.title == re.search(r"^title: (.+)$", source, re.M).group(1)
     # Relative links to other pages become absolute links to the published site.
-    site_url = content_model.site_config(ROOT)["site_url"]
+    site_url = region.site_url(ROOT)
     targets = [rel.target_ref for rel in doc.part.rels.values() if rel.reltype.endswith("/hyperlink")]
     assert targets and all(t.startswith("https://") for t in targets)
     own = [t for t in targets if t.startswith(site_url)]
@@ -267,7 +267,7 @@ def test_pages_link_their_download_and_mark_fields(built_site):
 def test_check_renders_as_the_build_does(built_site, page):
     """Without a build (the check), the page is rendered with the site's Markdown configuration:
     the Word file it gives is the one the build made, part for part."""
-    site_url = content_model.site_config(ROOT)["site_url"]
+    site_url = region.site_url(ROOT)
     made = templates_docx.build_docx(templates_docx.load_template(page, DOCS), site_url)
     with zipfile.ZipFile(docx_path(built_site, page)) as built, zipfile.ZipFile(io.BytesIO(made)) as here:
         assert built.namelist() == here.namelist()
