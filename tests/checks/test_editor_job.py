@@ -47,8 +47,76 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 def run_checks(root: Path, site: Path) -> subprocess.CompletedProcess:
     build = mkdocs_build(root / "mkdocs.yml", site)
     assert build.returncode == 0, build.stdout + build.stderr
-    return subprocess.run([sys.executable, str(root / "scripts" / "check.py"), "--root", str(root), "--site", str(site)],
+    # `-m` from the copy: the copy's own code runs (a script path would import the checkout's package).
+    return subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(root), "--site", str(site)],
                           capture_output=True, text=True, cwd=root)
+
+
+def make_and_fill_a_legal_page(root: Path) -> str:
+    """`make pagina` in wetgeving, then what CONTRIBUTING §2 asks: the summary, two real sources, text."""
+    path = new_page.scaffold(root, "wetgeving", "Camera's op school")
+    law = content_model.list_file(root / "config" / "wetten.txt")[0].split()[0]
+    url = f"https://wetten.overheid.nl/{law}"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^bronnen:\n(?:(?:- |  ).*\n)+", f"bronnen:\n- titel: De wet van deze pagina (voorbeeld)\n  url: {url}\n"
+                  f"- titel: Rijksoverheid (voorbeeld)\n  url: https://www.rijksoverheid.nl/onderwerpen\n", text,
+                  count=1, flags=re.M)
+    text = re.sub(r"\[nog in te vullen door het SWV: [^\]]*\]", f"De kern van deze pagina, met de [wet]({url}) (voorbeeld).",
+                  text, count=1)
+    text += "\n## Wat mag de school?\n\nEen verzonnen voorbeeld van een uitleg.\n"
+    path.write_text(text, encoding="utf-8")
+    return path.relative_to(root / "docs").as_posix()
+
+
+def add_a_gemeente_to_the_sociale_kaart(root: Path) -> str:
+    """A gemeente joins the samenwerkingsverband: into the region's profile, then a route for it."""
+    from scripts.model import region
+
+    name = "Nieuwgemeente"
+    profile = root / region.PROFILE_FILE
+    edit(profile, "gemeenten: [", f"gemeenten: [{name}, ")
+    path = root / "data" / "sociale-kaart.yml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        f"\n- partner: Leerplicht {name}\n  gemeente: {name}\n  wanneer: Zorgen over verzuim (voorbeeld).\n"
+        f"  route: Via de leerplichtambtenaar van de gemeente.\n"
+        f"  telefoon: \"[nog in te vullen door het SWV: nummer leerplicht {name}]\"\n"), encoding="utf-8")
+    return name
+
+
+def add_a_sixth_module(root: Path) -> str:
+    """A new training module: its page (a copy of a module page) and its bank, with ids of its own."""
+    banks, _ = quiz_model.load_banks(root)
+    first = banks[0]
+    page = (root / "docs" / first.page).read_text(encoding="utf-8")
+    page = re.sub(r"^title: .*$", "title: 'Module 6: Een nieuwe module'", page, count=1, flags=re.M)
+    page = re.sub(r"^# .*$", "# Module 6: Een nieuwe module", page, count=1, flags=re.M)
+    page = page.replace(f"<!-- toets: {first.name} -->", "<!-- toets: een-nieuwe-module -->")
+    rel = first.page.rsplit("/", 1)[0] + "/een-nieuwe-module.md"
+    (root / "docs" / rel).write_text(page, encoding="utf-8")
+    bank = (root / first.path).read_text(encoding="utf-8")
+    bank = re.sub(r"^titel: .*$", "titel: 'Module 6: Een nieuwe module'", bank, count=1, flags=re.M)
+    bank = re.sub(r"^pagina: .*$", f"pagina: {rel}", bank, count=1, flags=re.M)
+    bank = re.sub(r"(\bid: )(\S+)", r"\1m6-\2", bank)
+    (root / "quizzes" / "een-nieuwe-module.yml").write_text(bank, encoding="utf-8")
+    # CONTRIBUTING: a new module also gets its row in the table of modules on the section's index page.
+    index = root / "docs" / rel.split("/", 1)[0] / "index.md"
+    text = index.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if f'data-module="{first.name}"' in line)
+    new_row = (row.replace(first.page.rsplit("/", 1)[1], "een-nieuwe-module.md")
+               .replace(f'data-module="{first.name}"', 'data-module="een-nieuwe-module"'))
+    new_row = re.sub(r"\[[^\]]*\]", "[6. Een nieuwe module]", new_row, count=1)
+    index.write_text(text.replace(row, row + "\n" + new_row, 1), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    section = rel.split("/", 1)[0]
+    config.write_text(new_page.add_to_nav(config.read_text(encoding="utf-8"), section, "Module 6: Een nieuwe module",
+                                          rel), encoding="utf-8")
+    return rel
+
+
+def change_a_rule(root: Path) -> None:
+    rule = sorted((root / content_model.RULES_DIR).glob("*.md"))[0]
+    rule.write_text(rule.read_text(encoding="utf-8").rstrip("\n") + " Dit is een verzonnen aanvulling van de redactie.\n",
+                    encoding="utf-8")
 
 
 def recheck_a_legal_page(root: Path) -> None:
@@ -145,12 +213,19 @@ def test_every_routine_edit_keeps_the_pipeline_green(scratch_copy, tmp_path):
     numbers = fill_in_a_gemeente_number_and_an_088_number(root)
     add_a_glossary_term(root)
     add_a_template(root)
+    legal = make_and_fill_a_legal_page(root)
+    gemeente = add_a_gemeente_to_the_sociale_kaart(root)
+    module = add_a_sixth_module(root)
+    change_a_rule(root)
 
     check = run_checks(root, tmp_path / "site")
     assert check.returncode == 0, check.stdout + check.stderr
+    assert (tmp_path / "site" / content_model.page_url(legal) / "index.html").is_file()
+    assert (tmp_path / "site" / content_model.page_url(module) / "index.html").is_file()
     assert (tmp_path / "site" / "handelen" / "een-nieuwe-situatie" / "index.html").is_file()
     assert (tmp_path / "site" / "convenanten" / "downloads" / "nieuw-sjabloon.docx").is_file()
     kaart = (tmp_path / "site" / "samenwerking" / "sociale-kaart" / "index.html").read_text(encoding="utf-8")
+    assert f">{gemeente}<" in kaart  # the new gemeente has its own group
     for number, href in zip(numbers, (f"tel:{fx.MUNICIPAL[1]};phone-context=+31", f"tel:+31{fx.COMPANY[1]}")):
         assert f'href="{href}">{number}</a>' in kaart, number
 

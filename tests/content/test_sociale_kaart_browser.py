@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import phone_fixtures as fx
+import voorbeeldregio
 from conftest import mkdocs_build, serve_dir
 from scripts import ROOT
 from scripts.model import phones, registers
@@ -29,7 +30,8 @@ def routes():
     loaded = registers.load_sociale_kaart()
     assert loaded.problems == [], loaded.problems
     assert loaded.entries, "de sociale kaart is leeg"
-    return loaded.entries
+    # In the order of the page: grouped by gemeente in the profile's order, each group in the data's order.
+    return sorted(loaded.entries, key=lambda e: loaded.gemeenten.index(e.values["gemeente"]))
 
 
 def with_number(entry) -> bool:
@@ -176,19 +178,20 @@ def test_paper_shows_every_gemeente_as_a_table(browser, site_url, routes):
 
 # ---- A fixture kaart with invented numbers ------------------------------------------------
 
-FIXTURE_ROUTES = [  # (gemeente, partner, number as written): invented, for this test only
+FIXTURE_ROUTES = [  # (gemeente, partner, number as written): invented, as are the gemeenten (tests/voorbeeldregio)
     (registers.LANDELIJK, "Testalarm", fx.ALARM[0]),
     (registers.LANDELIJK, "Testlijn gratis", fx.FREE[0]),
-    ("Den Haag", "Testleerplicht", fx.MUNICIPAL[0]),
-    ("Den Haag", "Testbedrijf", fx.COMPANY[0]),
-    ("Rijswijk", "Testgemeente", fx.MUNICIPAL_LONG[0]),
-    ("Rijswijk", "Testwijkagent", "[nog in te vullen door het SWV: telefoonnummer wijkagent]"),
+    ("Voorbeeldstad", "Testleerplicht", fx.MUNICIPAL[0]),
+    ("Voorbeeldstad", "Testbedrijf", fx.COMPANY[0]),
+    ("Dorp aan Zee", "Testgemeente", fx.MUNICIPAL_LONG[0]),
+    ("Dorp aan Zee", "Testwijkagent", "[nog in te vullen door het SWV: telefoonnummer wijkagent]"),
 ]
 
 
 @pytest.fixture(scope="module")
 def fixture_kaart(tmp_path_factory):
     project = tmp_path_factory.mktemp("kaart")
+    voorbeeldregio.install(project)
     fx.write_config(project / "config")
     (project / "data").mkdir()
     (project / "data" / "sociale-kaart.yml").write_text(yaml.safe_dump([
