@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test test-tools debian browser rsync pango clean pagina controle-rapport bench node woordenboek faketime pdftotext spelling leesbaarheid links-extern
+.PHONY: help install build serve check test test-tools debian browser rsync pango clean pagina regio controle-rapport bench node woordenboek faketime pdftotext spelling leesbaarheid links-extern
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -123,6 +123,9 @@ clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volge
 
 pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 	$(PY) -m scripts.new_page --sectie "$(sectie)" --titel "$(titel)"
+
+regio: $(STAMP) ## Profiel van een nieuwe regio beginnen (regio/profiel.yml, met open plekken); make regio vervang=ja begint opnieuw
+	$(PY) -m scripts.new_region $(if $(vervang),--vervang)
 
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
 	$(PY) -m scripts.check --rapport

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from scripts.model import content_model, region
-from scripts.model.findings import Finding
+from scripts.model.findings import Finding, notice
 from scripts.model.project import Project
 
 NAME = "regio: profiel en landelijke inhoud"
@@ -34,6 +34,10 @@ def national_sources(project: Project, profile: region.Profile):
 def check(project: Project) -> list[Finding]:
     profile = region.load(project.root)
     out = list(profile.problems)
+    path = region.profile_path(project.root)
+    if path.is_file():  # what a new region still has to fill in (make regio): notices, like the pages' open places
+        for number, match in content_model.finditer_outside_code(content_model.PLACEHOLDER_RE, project.text(path)):
+            out.append(notice(region.PROFILE_FILE, number, f"open plek in het profiel: {match.group(0)}"))
     names = profile.names
     if not names:
         return out

@@ -70,7 +70,8 @@ class Profile:
         """Every name that belongs to this region only: a national page names none of them."""
         found = [self.naam, self.korte_naam, *self.gemeenten, *(str(v) for v in self.partners.values()),
                  *self.eigen_namen]
-        return tuple(dict.fromkeys(name.strip() for name in found if name and name.strip()))
+        return tuple(dict.fromkeys(name.strip() for name in found
+                                   if name and name.strip() and not name.strip().startswith("[nog in te vullen")))
 
     def role(self, key: str) -> str:
         """The name of a role ('redactie', 'juridisch') as pages write it in 'eigenaar'."""
@@ -132,7 +133,7 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
 
     for name in ("site_adres", "repository"):
         value = getattr(profile, name)
-        if value and not URL_RE.match(value):
+        if value and not URL_RE.match(value) and not value.startswith("[nog in te vullen"):
             report(fields[name].line, f"veld '{name}' moet een https-adres zijn, niet '{value}'")
     if profile.has("vervolgstappen") and profile.conferentie is None:
         report(fields["secties"].line, "een register van vervolgstappen hoort bij een conferentie: zet haar datum "

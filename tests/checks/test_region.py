@@ -62,3 +62,15 @@ def test_a_project_without_a_profile_is_told_how_to_make_one(tmp_path):
     (tmp_path / "docs").mkdir()
     found = region_check.check(Project(tmp_path, TODAY))
     assert [f.line for f in found] == [1] and "make regio" in found[0].message
+
+
+def test_make_regio_starts_a_profile_that_passes_with_its_open_places_as_notices(tmp_path, capsys):
+    from scripts import new_region
+
+    root = tmp_path / "nieuw"
+    (root / "docs").mkdir(parents=True)
+    assert new_region.main(["--root", str(root)]) == 0
+    found = region_check.check(Project(root, TODAY))
+    assert found and all(not f.is_error for f in found), [str(f) for f in found]
+    assert all(f.path == region.PROFILE_FILE for f in found)
+    assert new_region.main(["--root", str(root)]) == 2  # an existing profile is kept
