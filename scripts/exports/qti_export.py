@@ -85,7 +85,7 @@ def _plain(html_text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-def _choices(q: quiz_model.Question) -> list:
+def choices(q: quiz_model.Question) -> list:
     """(identifier, option) in the order every output shows them."""
     index = {id(o): i for i, o in enumerate(q.options)}
     return [(option_identifier(q.id, index[id(o)]), o) for o in quiz_order.options_in_order(q)]
@@ -132,7 +132,7 @@ def item12(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
     _e12(field, "fieldentry", text=kind)
     presentation = _e12(item, "presentation")
     body = quiz_export.question_html(q)
-    choices = _choices(q) if q.kind != "invullen" else []
+    shown = choices(q) if q.kind != "invullen" else []
     if q.kind == "invullen":
         # Plain text around the blank: cutting the HTML there would leave half an element on each side.
         before, _, after = _plain(body).partition("_____")
@@ -150,7 +150,7 @@ def item12(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
         render = _e12(response, "render_choice", {"shuffle": "No"})
         if q.kind == "meervoudig":
             render.set("maxnumber", str(len(q.options)))
-        for ident, option in choices:
+        for ident, option in shown:
             label = _e12(render, "response_label", {"ident": ident})
             _material12(label, quiz_export._html(option.text))
 
@@ -170,11 +170,11 @@ def item12(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
         condition("goed", lambda cv: _e12(cv, "varequal", {"respident": blank_identifier(q.id), "case": "No"}, q.answer),
                   ("Set", "100"))
     elif q.kind == "enkelvoudig":
-        right = next(ident for ident, o in choices if o.correct)
+        right = next(ident for ident, o in shown if o.correct)
         condition("goed", lambda cv: _e12(cv, "varequal", {"respident": "RESPONSE"}, right), ("Set", "100"))
     else:
-        wrong = [ident for ident, o in choices if not o.correct]
-        right = [ident for ident, o in choices if o.correct]
+        wrong = [ident for ident, o in shown if not o.correct]
+        right = [ident for ident, o in shown if o.correct]
         for ident, share in zip(right, shares(len(right))):
             def build(cv, ident=ident):
                 both = _e12(cv, "and")
@@ -184,7 +184,7 @@ def item12(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
                 for other in wrong:
                     _e12(alternatives, "varequal", {"respident": "RESPONSE"}, other)
             condition(f"goed {ident}", build, ("Add", _number(share)))
-    for ident, option in choices:
+    for ident, option in shown:
         if not option.correct and option.feedback:
             condition(f"feedback {ident}", lambda cv, ident=ident: _e12(cv, "varequal", {"respident": "RESPONSE"}, ident),
                       feedback=ident)
@@ -192,7 +192,7 @@ def item12(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
 
     general = _e12(item, "itemfeedback", {"ident": GENERAL, "view": "Candidate"})
     _material12(general, _feedback_html(q, url_for, docs))
-    for ident, option in choices:
+    for ident, option in shown:
         if not option.correct and option.feedback:
             own = _e12(item, "itemfeedback", {"ident": ident, "view": "Candidate"})
             _material12(own, quiz_export._html(option.feedback))
@@ -243,7 +243,7 @@ def item21(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
     root = ET.Element(f"{{{NS21}}}assessmentItem", {
         f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION["qti21"], "identifier": item_identifier(q.id),
         "title": _title(q), "adaptive": "false", "timeDependent": "false"})
-    choices = _choices(q) if q.kind != "invullen" else []
+    shown = choices(q) if q.kind != "invullen" else []
     response_id = blank_identifier(q.id) if q.kind == "invullen" else "RESPONSE"
     if q.kind == "invullen":
         decl = _e21(root, "responseDeclaration", {"identifier": response_id, "cardinality": "single", "baseType": "string"})
@@ -252,7 +252,7 @@ def item21(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
         cardinality = "single" if q.kind == "enkelvoudig" else "multiple"
         decl = _e21(root, "responseDeclaration", {"identifier": response_id, "cardinality": cardinality, "baseType": "identifier"})
         correct = _e21(decl, "correctResponse")
-        for ident, option in choices:
+        for ident, option in shown:
             if option.correct:
                 _e21(correct, "value", text=ident)
     for name, default in (("SCORE", "0"), ("MAXSCORE", "1")):
@@ -279,7 +279,7 @@ def item21(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
         interaction = _e21(body, "choiceInteraction", {
             "responseIdentifier": response_id, "shuffle": "false",
             "maxChoices": "1" if q.kind == "enkelvoudig" else "0"})
-        for ident, option in choices:
+        for ident, option in shown:
             _e21(interaction, "simpleChoice", {"identifier": ident}, _plain(quiz_export._html(option.text)))
 
     processing = _e21(root, "responseProcessing")
@@ -301,7 +301,7 @@ def item21(q: quiz_model.Question, url_for: Callable[[str], str], docs: Path) ->
 
     general = _e21(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show", "identifier": GENERAL})
     _paragraphs(general, _feedback_html(q, url_for, docs))
-    for ident, option in choices:
+    for ident, option in shown:
         if not option.correct and option.feedback:
             own = _e21(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show", "identifier": ident})
             _paragraphs(own, quiz_export._html(option.feedback))
