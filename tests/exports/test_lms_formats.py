@@ -27,6 +27,12 @@ CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
+
 
 def from_model(bank) -> list:
     out = []

@@ -31,6 +31,12 @@ for (const file of process.argv.slice(1)) {
 process.stdout.write(JSON.stringify(out));
 """
 
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
+
 
 def gift_parse(paths: list) -> dict:
     node = shutil.which("node")

@@ -18,7 +18,7 @@ import pytest
 
 from scripts.exports import qti_export
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 
 from scripts import ROOT
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -26,6 +26,12 @@ Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 Q3 = "{http://www.imsglobal.org/xsd/imsqtiasi_v3p0}"
 CP3 = "{http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1}"
+
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
 
 
 def packages(built_site, banks, suffix):

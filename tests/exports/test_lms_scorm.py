@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 
 from conftest import serve_dir
@@ -78,6 +78,12 @@ document.addEventListener("securitypolicyviolation", function (e) {
   (window.top.__cspViolations || window.__cspViolations).push(e.blockedURI + " " + e.violatedDirective);
 });
 """
+
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
 
 
 @pytest.fixture(scope="module")

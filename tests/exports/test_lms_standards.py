@@ -38,6 +38,12 @@ MOODLE_FRACTIONS = [1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.
                     0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0]
 MOODLE_FRACTIONS += [-f for f in MOODLE_FRACTIONS if f]
 
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
+
 
 def read_zip(path: Path) -> dict:
     with zipfile.ZipFile(path) as zf:

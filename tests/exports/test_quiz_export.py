@@ -14,6 +14,12 @@ from scripts.exports import scorm_export
 from scripts import ROOT
 SITE = "https://example.org/kb/"
 
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
+
 
 def url_for(path: str) -> str:
     page, _, anchor = path.partition("#")
