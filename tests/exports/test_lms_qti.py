@@ -3,8 +3,8 @@
 - QTI 2.1: citolab-qti-convert (PyPI, Citolab's QTI 2.x -> 3.0 converter) reads each package through
   its imsmanifest.xml, parses every item and writes QTI 3.0; we check what it read.
 - QTI 1.2 and 2.1: the manifest and the item files are read with ElementTree as an importing platform
-  does (resources -> item files -> correct responses). mkdocs-quiz ships no XSDs to validate against,
-  and no QTI 1.2 reader installs here for this Python.
+  does (resources -> item files -> correct responses). Scoring, feedback and the schemas:
+  test_lms_standards.py.
 Counts and right answers must be those of the quiz model.
 """
 from __future__ import annotations
