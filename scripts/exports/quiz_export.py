@@ -7,6 +7,7 @@ SCORM needs the lesson text of the built pages, so it is made by the build only)
 
 Mapping: enkelvoudig -> multichoice (single), meervoudig -> multichoice (multiple; each right
 option 100/n %, each wrong option -100 %, so a wrong tick costs the whole mark as on the site),
+options in the order of every output (scripts/model/quiz_order.py),
 invullen -> shortanswer (not case sensitive, as on the site). Per-option feedback goes with
 each option; the explanation plus "Lees meer" links (absolute, to the site) is the general
 feedback. A casus question carries the casus text, so each question stands on its own.
