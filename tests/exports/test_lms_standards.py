@@ -381,3 +381,11 @@ def test_the_real_banks_are_exported_in_module_order(built_site, banks):
     numbers = [quiz_order.module_number(b) for b in banks]
     assert titles == [f"$course$/top/{quiz_export.category(b)}" for b in banks]
     assert [n for n in numbers if n is not None] == sorted(n for n in numbers if n is not None)
+
+
+def test_links_of_a_build_without_directory_urls_point_to_the_published_pages():
+    site = "https://example.org/kb/"
+    assert scorm_export.published_url(site + "wetgeving/wapens.html#a", site) == site + "wetgeving/wapens/#a"
+    assert scorm_export.published_url(site + "handelen/index.html", site) == site + "handelen/"
+    assert scorm_export.published_url(site + "wetgeving/wapens/", site) == site + "wetgeving/wapens/"
+    assert scorm_export.published_url("https://wetten.overheid.nl/x.html", site) == "https://wetten.overheid.nl/x.html"
