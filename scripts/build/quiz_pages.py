@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 from scripts.build import build_cache
 from scripts.model import content_model
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 
 MODULES_MARKER = "<!-- toets-modules -->"
@@ -67,17 +67,21 @@ class QuizPages:
         banks, problems = quiz_model.load_banks(_root(config))
         if problems:
             raise PluginError("Toetsvragen kloppen niet:\n" + "\n".join(map(str, problems)))
+        banks = quiz_order.in_module_order(banks)  # Module 1, 2, ... as on the site
         self.banks = {bank.name: bank for bank in banks}
 
         def url_for(docs_path: str) -> str:
+            # The address of the page on the published site (directory URLs), also in a build
+            # without them (the offline folder): its LMS files are then the same as online.
             page, _, anchor = docs_path.partition("#")
-            file = files.get_file_from_path(page)
-            url = file.url if file else page
+            url = content_model.page_url(page) if files.get_file_from_path(page) else page
             return (config.site_url or "") + url + (f"#{anchor}" if anchor else "")
 
         docs = Path(config["docs_dir"])
+        assets = sorted(p for p in scorm_export.ASSETS.rglob("*") if p.is_file())  # player, schemas
         self.cache = build_cache.Cache(
-            "lms", _root(config), code=[quiz_model, quiz_export, QTI_EXPORT, scorm_export], libraries=["mkdocs-quiz"])
+            "lms", _root(config), version=build_cache.digest(*[(p.name, p.read_bytes()) for p in assets]),
+            code=[quiz_model, quiz_order, quiz_export, QTI_EXPORT, scorm_export], libraries=["mkdocs-quiz"])
         self.inputs = _export_inputs(banks, files, config, docs)
 
         def make_exports() -> dict:
@@ -144,7 +148,7 @@ class QuizPages:
                     "duur": quiz_model.module_duration(bank, docs),
                 }
             )
-        modules.sort(key=lambda m: m["titel"])
+        # self.banks is in module order (quiz_order.in_module_order)
         # '<' escaped so the JSON can never close the script element.
         data = json.dumps({"drempel": quiz_model.PASS_FRACTION, "modules": modules}, ensure_ascii=False).replace("<", "\\u003c")
         return f'<script type="application/json" id="toets-modules">{data}</script>'
@@ -157,7 +161,9 @@ class QuizPages:
                 lesson = scorm_export.lesson_from_page_content(html)
             except ValueError as exc:
                 raise PluginError(f"docs/{page.file.src_path}: SCORM-pakket: {exc}") from exc
-            self.lessons[bank.name] = scorm_export.Lesson(bank.name, lesson, (config.site_url or "") + page.url)
+            site = config.site_url or ""
+            self.lessons[bank.name] = scorm_export.Lesson(
+                bank.name, lesson, site + content_model.page_url(page.file.src_uri), base=site + page.url, site=site)
         return html
 
     def on_post_page(self, output, page, config):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 A4_MM = (210, 297)
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for assistive technology (WeasyPrint 70)
 
 # The plugin's placeholder for the table of contents, and the theme's table of contents of the print
 # page in the right sidebar (Material renders page.toc there: every section and page in nav order).
@@ -67,7 +68,9 @@ def render(html: Path | str, pdf: Path, *, base_url: str | None = None) -> Rende
         document = HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher(), media_type="print")
     doc = document.render()
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_pdf(str(pdf))
+    # Tagged (PDF/UA-1): headings, lists, tables and reading order for screen readers, plus the
+    # document's language and title from the page (WeasyPrint's PDF/UA variant).
+    doc.write_pdf(str(pdf), pdf_variant=PDF_VARIANT)
     first = doc.pages[0]
     px_per_mm = 96 / 25.4
     return Rendered(pdf, len(doc.pages), first.width / px_per_mm, first.height / px_per_mm)

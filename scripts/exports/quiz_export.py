@@ -7,6 +7,7 @@ SCORM needs the lesson text of the built pages, so it is made by the build only)
 
 Mapping: enkelvoudig -> multichoice (single), meervoudig -> multichoice (multiple; each right
 option 100/n %, each wrong option -100 %, so a wrong tick costs the whole mark as on the site),
+options in the order of every output (scripts/model/quiz_order.py),
 invullen -> shortanswer (not case sensitive, as on the site). Per-option feedback goes with
 each option; the explanation plus "Lees meer" links (absolute, to the site) is the general
 feedback. A casus question carries the casus text, so each question stands on its own.
@@ -24,7 +25,7 @@ from typing import Callable
 import markdown as md
 
 
-from scripts.model import content_model, quiz_model
+from scripts.model import content_model, quiz_model, quiz_order
 
 EXPORT_DIR = "signalering/export"
 COURSE = "Veilig op school"
@@ -110,7 +111,7 @@ def moodle_xml(banks: list, url_for: Callable[[str], str], docs: Path) -> str:
             _text(el, "correctfeedback", "<p>Goed.</p>")
             _text(el, "partiallycorrectfeedback", "<p>Gedeeltelijk goed.</p>")
             _text(el, "incorrectfeedback", "<p>Niet goed.</p>")
-            for opt in q.options:
+            for opt in quiz_order.options_in_order(q):
                 answer = ET.SubElement(el, "answer", {"fraction": fraction(opt, q), "format": "html"})
                 ET.SubElement(answer, "text").text = _html(opt.text)
                 _text(answer, "feedback", _html(opt.feedback) if opt.feedback else "")
@@ -137,7 +138,7 @@ def gift(banks: list, url_for: Callable[[str], str], docs: Path) -> str:
                 out += [f"{head} {{", f"\t={gift_escape(q.answer)}", f"\t{general}", "}", ""]
                 continue
             lines = [f"{head} {{"]
-            for opt in q.options:
+            for opt in quiz_order.options_in_order(q):
                 if q.kind == "enkelvoudig":
                     mark = "=" if opt.correct else "~"
                 else:
@@ -171,6 +172,7 @@ def main(argv=None) -> int:
     parser.add_argument("--site-url", default=None, help="het adres van de site (standaard: SITE_URL of het profiel)")
     args = parser.parse_args(argv)
     banks, problems = quiz_model.load_banks(args.root)
+    banks = quiz_order.in_module_order(banks)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -28,9 +28,13 @@ import lxml.html
 
 
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 
 ASSETS = Path(__file__).resolve().parent / "scorm"
+# The four schema files the manifest names in xsi:schemaLocation (and the one they import), in the
+# root of every package as ADL's conformance rules ask; where they come from: scorm/schemas/README.md.
+SCHEMAS = ASSETS / "schemas"
+SCHEMA_FILES = ("imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd")
 SUFFIX = ".scorm12.zip"
 QUIZ_START = "<!-- mkdocs-quiz intro -->"
 QUIZ_END = "<!-- mkdocs-quiz results -->"
@@ -47,7 +51,24 @@ class Lesson:
 
     bank: str
     html: str
-    url: str  # absolute URL of the page on the site, to resolve its relative links
+    url: str  # absolute URL of the page on the published site (directory URLs)
+    base: str = ""  # the URL the page was built for, to resolve its relative links (default: url)
+    site: str = ""  # the site's root URL: a link under it is written with directory URLs
+
+
+def published_url(url: str, site: str) -> str:
+    """A link into the site as the published site has it: x/y.html -> x/y/, x/index.html -> x/.
+
+    A build without directory URLs (the offline folder) links pages as .html files; the packages
+    link to the published site, whatever build made them."""
+    if not site or not url.startswith(site):
+        return url
+    page, hash_, anchor = url.partition("#")
+    if page.endswith("/index.html"):
+        page = page[: -len("index.html")]
+    elif page.endswith(".html") and not page.endswith("/404.html"):
+        page = page[: -len(".html")] + "/"
+    return page + hash_ + anchor
 
 
 def option_key(option: quiz_model.Option) -> str:
@@ -79,7 +100,7 @@ def clean_lesson(lesson: Lesson) -> str:
         href = a.get("href")
         if not href or href.startswith("#"):
             continue
-        target = urljoin(lesson.url, href)
+        target = published_url(urljoin(lesson.base or lesson.url, href), lesson.site)
         page, _, anchor = target.partition("#")
         if page == lesson.url.partition("#")[0] and anchor:
             a.set("href", "#" + anchor)  # a section of this lesson: it is in the package
@@ -148,7 +169,7 @@ def quiz_data(bank: quiz_model.Bank, lesson_url: str, url_for: Callable[[str], s
         else:
             entry["options"] = [
                 {"key": option_key(o), "text_html": _md(o.text), "correct": o.correct, "feedback_html": _md(o.feedback) if o.feedback else ""}
-                for o in q.options
+                for o in quiz_order.options_in_order(q)
             ]
         questions.append(entry)
     return {"module": bank.name, "title": bank.title, "threshold": quiz_model.PASS_FRACTION, "questions": questions}
@@ -273,6 +294,7 @@ def package(banks: list, lessons: dict, url_for: Callable[[str], str], docs: Pat
         files[href] = page
         scos.append((bank, href))
     files["imsmanifest.xml"] = manifest(identifier, title, scos)
+    files.update({name: (SCHEMAS / name).read_bytes() for name in SCHEMA_FILES})
     return deterministic_zip(files)
 
 

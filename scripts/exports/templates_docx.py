@@ -62,6 +62,9 @@ PPR_AFTER_SHD = (
 SITE_NAME = "Veilig op school – kennisbank SWV VO Zuid-Holland West"
 GUIDANCE_STYLE = "Toelichting"
 GUIDANCE_COLOR = (0x1F, 0x4E, 0x79)
+A4_CM = (21.0, 29.7)
+MARGIN_CM = 2.5
+LANGUAGE = "nl-NL"
 TASK_BOX, TASK_DONE = "\u2610", "\u2612"  # ☐ and ☒, as the page shows an open or a ticked box
 NEEDLE_CHARS = 40  # how much of a block's first text is looked for in the source (Template.line_of)
 HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -337,6 +340,7 @@ class DocxWriter:
         self.doc = Document()
         self._style_ids: dict[str, str | None] = {}
         self._styles()
+        self._page_and_language()
 
     def add_paragraph(self, style: str | None = None):
         """A new body paragraph in a style named as in Word (None: Normal). The same as python-docx's
@@ -669,6 +673,26 @@ class DocxWriter:
             stamp = dt.datetime(checked.year, checked.month, checked.day)
             props.created = stamp
             props.modified = stamp
+
+    def _page_and_language(self) -> None:
+        """A4 with 2.5 cm margins (python-docx's default template is US Letter) and Dutch (nl-NL) as
+        the language of every style, so Word checks the spelling in Dutch (the template says en-US)."""
+        from docx.oxml.ns import qn
+        from docx.shared import Cm
+
+        for section in self.doc.sections:
+            section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
+            section.left_margin = section.right_margin = Cm(MARGIN_CM)
+            section.top_margin = section.bottom_margin = Cm(MARGIN_CM)
+        styles = self.doc.styles.element
+        langs = list(styles.iter(qn("w:lang")))
+        if not langs:
+            raise RuntimeError("python-docx: het standaardsjabloon heeft geen taal (w:lang) in styles.xml")
+        for lang in langs:
+            lang.set(qn("w:val"), LANGUAGE)
+            if lang.get(qn("w:eastAsia")) == "en-US":
+                lang.set(qn("w:eastAsia"), LANGUAGE)
+        self.doc.core_properties.language = LANGUAGE
 
     @staticmethod
     def _shade(ppr) -> None:

@@ -44,7 +44,7 @@ from pathlib import Path
 
 # libyaml keeps the node marks (lines) and is about ten times faster than the pure-Python parser.
 
-from scripts.model import content_model
+from scripts.model import content_model, quiz_order
 from scripts.model import schema
 from scripts.model.findings import Finding
 from scripts import ROOT
@@ -447,7 +447,7 @@ def _render_question(question: Question, from_page: str, docs: Path) -> str:
         prompt = prompt.replace(BLANK, f"[[{question.answer}]]")
         return f"<quiz>\n{prompt}\n\n---\n{after}\n</quiz>"
     lines = [prompt]
-    for opt in question.options:
+    for opt in quiz_order.options_in_order(question):  # the order of every output (quiz_order.py)
         lines.append(f"- [{'x' if opt.correct else ' '}] {opt.text}")
         if opt.feedback:
             lines.append(f"> {opt.feedback}")
@@ -551,6 +551,6 @@ def key_by_question_id(html: str, bank: Bank) -> str:
         index = int(m.group(1))
         if question is None or index >= len(question.options) or m.group(1) != m.group(3):
             return m.group(0)
-        return f'value="{option_key(question.options[index])}" id="quiz-{m.group(2)}-{m.group(3)}"'
+        return f'value="{option_key(quiz_order.options_in_order(question)[index])}" id="quiz-{m.group(2)}-{m.group(3)}"'
 
     return OPTION_VALUE_RE.sub(value, html)

@@ -18,7 +18,7 @@ import pytest
 
 from scripts.exports import qti_export
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 from test_lms_gift import gift_parse
 
@@ -27,11 +27,18 @@ CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
+
 
 def from_model(bank) -> list:
     out = []
     for q in bank.questions:
-        right = [q.answer] if q.kind == "invullen" else [i for i, o in enumerate(q.options) if o.correct]
+        options = quiz_order.options_in_order(q)  # the order every output shows
+        right = [q.answer] if q.kind == "invullen" else [i for i, o in enumerate(options) if o.correct]
         out.append((q.id, q.kind, right))
     return out
 
@@ -103,7 +110,13 @@ def from_qti12(data: bytes, ids: dict) -> list:
     out = []
     for href in _items(files, "imsqti_item_xmlv1p2"):
         item = ET.fromstring(files[href]).find(f"{Q12}item")
-        right = [v.text for c in item.iter(f"{Q12}respcondition") if float(c.find(f"{Q12}setvar").text) > 0 for v in c.iter(f"{Q12}varequal")]
+        right = []
+        for cond in item.iter(f"{Q12}respcondition"):
+            setvar = cond.find(f"{Q12}setvar")
+            if setvar is None or float(setvar.text) <= 0:
+                continue  # a condition that only shows feedback
+            for test in cond.find(f"{Q12}conditionvar"):  # <and>: the right option and <not> any wrong one
+                right += [test.text] if test.tag == f"{Q12}varequal" else [v.text for v in test.findall(f"{Q12}varequal")]
         lid = item.find(f".//{Q12}response_lid")
         if lid is None:
             out.append((ids[item.get("ident")], "invullen", right))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 
 from scripts import ROOT
 
@@ -30,6 +30,12 @@ for (const file of process.argv.slice(1)) {
 }
 process.stdout.write(JSON.stringify(out));
 """
+
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
 
 
 def gift_parse(paths: list) -> dict:
@@ -85,18 +91,19 @@ def test_types_answers_weights_and_feedback(parsed, banks):
                 assert all(c["isCorrect"] for c in choices), where
                 continue
             assert item["type"] == "MC", where
-            assert len(choices) == len(q.options), where
-            for choice, option in zip(choices, q.options):
+            options = quiz_order.options_in_order(q)  # the order of every output
+            assert len(choices) == len(options), where
+            for choice, option in zip(choices, options):
                 assert choice["text"]["text"] == quiz_export._html(option.text), where
             if q.kind == "enkelvoudig":
-                assert [c["isCorrect"] for c in choices] == [o.correct for o in q.options], where
+                assert [c["isCorrect"] for c in choices] == [o.correct for o in options], where
                 assert sum(c["isCorrect"] for c in choices) == 1, where
                 wrong = [c for c in choices if not c["isCorrect"]]
             else:
                 weights = [c["weight"] for c in choices]
                 assert all(w is not None for w in weights), where
                 assert sum(w for w in weights if w > 0) == pytest.approx(100, abs=0.01), where
-                assert [w > 0 for w in weights] == [o.correct for o in q.options], where
+                assert [w > 0 for w in weights] == [o.correct for o in options], where
                 wrong = [c for c in choices if c["weight"] <= 0]
             for choice in wrong:
                 assert choice["feedback"] and choice["feedback"]["text"].strip(), (where, choice["text"]["text"])

@@ -3,8 +3,8 @@
 - QTI 2.1: citolab-qti-convert (PyPI, Citolab's QTI 2.x -> 3.0 converter) reads each package through
   its imsmanifest.xml, parses every item and writes QTI 3.0; we check what it read.
 - QTI 1.2 and 2.1: the manifest and the item files are read with ElementTree as an importing platform
-  does (resources -> item files -> correct responses). mkdocs-quiz ships no XSDs to validate against,
-  and no QTI 1.2 reader installs here for this Python.
+  does (resources -> item files -> correct responses). Scoring, feedback and the schemas:
+  test_lms_standards.py.
 Counts and right answers must be those of the quiz model.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 
 from scripts.exports import qti_export
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 
 from scripts import ROOT
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -26,6 +26,12 @@ Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 Q3 = "{http://www.imsglobal.org/xsd/imsqtiasi_v3p0}"
 CP3 = "{http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1}"
+
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
 
 
 def packages(built_site, banks, suffix):
@@ -41,9 +47,25 @@ def read_zip(path: Path) -> dict:
 
 
 def expected_right(q: quiz_model.Question) -> list:
+    """The right answers in the order the options are shown (quiz_order), by their stable ids."""
     if q.kind == "invullen":
         return [q.answer]
-    return [qti_export.option_identifier(q.id, i) for i, o in enumerate(q.options) if o.correct]
+    return [ident for ident, o in qti_export.choices(q) if o.correct]
+
+
+def shown(q: quiz_model.Question) -> list:
+    return [ident for ident, _ in qti_export.choices(q)]
+
+
+def scoring_responses(cond) -> list:
+    """The responses a QTI 1.2 condition asks for (those under <not> are the ones it must not have)."""
+    out = []
+    for child in cond.find(f"{Q12}conditionvar"):
+        if child.tag == f"{Q12}varequal":
+            out.append(child.text)
+        elif child.tag == f"{Q12}and":
+            out.extend(v.text for v in child.findall(f"{Q12}varequal"))
+    return out
 
 
 def manifest_items(files: dict, ns: str, item_type: str) -> list:
@@ -65,21 +87,22 @@ def read_qti12_item(xml: bytes) -> dict:
     for cond in item.iter(f"{Q12}respcondition"):
         setvar = cond.find(f"{Q12}setvar")
         if setvar is not None and float(setvar.text) > 0:
-            right.extend(v.text for v in cond.iter(f"{Q12}varequal"))
+            right.extend(scoring_responses(cond))
     lid = item.find(f".//{Q12}response_lid")
     return {
         "ident": item.get("ident"),
         "kind": kind,
         "cardinality": lid.get("rcardinality") if lid is not None else None,
-        "choices": [label.get("ident") for label in item.iter(f"{Q12}response_label") if label.get("ident")],
+        "choices": [label.get("ident") for label in lid.iter(f"{Q12}response_label")] if lid is not None else [],
         "right": right,
         "case": [v.get("case") for v in item.iter(f"{Q12}varequal")],
-        "feedback": "".join(item.find(f"{Q12}itemfeedback").itertext()) if item.find(f"{Q12}itemfeedback") is not None else "",
+        "feedback": {fb.get("ident"): "".join(fb.itertext()) for fb in item.iter(f"{Q12}itemfeedback")},
+        "shown": [d.get("linkrefid") for d in item.iter(f"{Q12}displayfeedback")],
     }
 
 
 def test_qti12_packages_have_the_questions_and_right_answers(built_site, banks):
-    kinds = {"enkelvoudig": "multiple_choice_question", "meervoudig": "multiple_answers_question", "invullen": "fill_in_multiple_blanks_question"}
+    kinds = {"enkelvoudig": "multiple_choice_question", "meervoudig": "multiple_answers_question", "invullen": "short_answer_question"}
     for path, questions in packages(built_site, banks, "qti12"):
         files = read_zip(path)
         items = manifest_items(files, CP, "imsqti_item_xmlv1p2")
@@ -95,10 +118,13 @@ def test_qti12_packages_have_the_questions_and_right_answers(built_site, banks):
                 assert item["case"] == ["No"], where  # not case sensitive, as on the site
             else:
                 assert item["cardinality"] == ("Single" if q.kind == "enkelvoudig" else "Multiple"), where
-                assert item["choices"] == [qti_export.option_identifier(q.id, i) for i in range(len(q.options))], where
-            for option in q.options:
-                if not option.correct:  # per-option feedback travels in the general feedback
-                    assert option.feedback.split(".")[0] in item["feedback"], (where, option.text)
+                assert item["choices"] == shown(q), where
+            # Every feedback is referenced by a displayfeedback, and every reference has its feedback.
+            assert sorted(item["shown"]) == sorted(item["feedback"]), where
+            assert qti_export.GENERAL in item["feedback"], where
+            for ident, option in qti_export.choices(q) if q.kind != "invullen" else []:
+                if not option.correct:  # each wrong option's own feedback, shown when it is chosen
+                    assert option.feedback.split(".")[0] in item["feedback"][ident], (where, option.text)
 
 
 # --- QTI 2.1 ------------------------------------------------------------------------------------------
@@ -150,7 +176,7 @@ def test_an_independent_qti_reader_reads_the_qti21_packages(built_site, banks):
                 assert item.find(f".//{Q3}qti-text-entry-interaction") is not None, where
             else:
                 choices = [c.get("identifier") for c in item.iter(f"{Q3}qti-simple-choice")]
-                assert choices == [qti_export.option_identifier(q.id, i) for i in range(len(q.options))], where
+                assert choices == shown(q), where
 
 
 def test_every_file_in_every_qti_package_is_xml(built_site):

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.exports import quiz_export
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 
 from conftest import serve_dir
@@ -78,6 +78,12 @@ document.addEventListener("securitypolicyviolation", function (e) {
   (window.top.__cspViolations || window.__cspViolations).push(e.blockedURI + " " + e.violatedDirective);
 });
 """
+
+@pytest.fixture(scope="module")
+def banks(banks):
+    """The real banks in the site's module order, as every export lists them (quiz_order)."""
+    return quiz_order.in_module_order(banks)
+
 
 
 @pytest.fixture(scope="module")
@@ -186,9 +192,9 @@ def test_every_module_and_the_whole_course_has_a_package(built_site, banks):
     assert names == set(scorm_export.export_names(banks))
     for bank in banks:
         with zipfile.ZipFile(export / (bank.name + scorm_export.SUFFIX)) as zf:
-            assert sorted(zf.namelist()) == ["imsmanifest.xml", "index.html"]
+            assert sorted(zf.namelist()) == sorted(["imsmanifest.xml", "index.html", *scorm_export.SCHEMA_FILES])
     with zipfile.ZipFile(export / (quiz_export.ALL_NAME + scorm_export.SUFFIX)) as zf:
-        expected = {"imsmanifest.xml"} | {f"{b.name}/index.html" for b in banks}
+        expected = {"imsmanifest.xml", *scorm_export.SCHEMA_FILES} | {f"{b.name}/index.html" for b in banks}
         assert set(zf.namelist()) == expected
 
 
@@ -229,9 +235,13 @@ def test_package_pages_carry_the_lesson_and_the_bank(lms, banks):
             if q.kind == "invullen":
                 assert entry["answer"] == q.answer
             else:
-                assert [o["key"] for o in entry["options"] if o["correct"]] == [
-                    scorm_export.option_key(o) for o in q.correct_options
+                # In the order of every output (quiz_order), keyed by text as on the site.
+                assert [o["key"] for o in entry["options"]] == [
+                    scorm_export.option_key(o) for o in quiz_order.options_in_order(q)
                 ]
+                assert {o["key"] for o in entry["options"] if o["correct"]} == {
+                    scorm_export.option_key(o) for o in q.correct_options
+                }
 
 
 def test_saved_answers_fit_in_suspend_data(banks):

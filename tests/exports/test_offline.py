@@ -120,3 +120,14 @@ def test_zip_works_from_disk_with_search_and_asks_no_other_host(browser, unpacke
         context.close()
     assert elsewhere == [], f"verzoeken aan een andere host: {elsewhere}"
     assert errors == [], f"fouten in de pagina: {errors}"
+
+
+def test_the_offline_folder_has_the_same_lms_files_as_the_site(offline_site, built_site):
+    """The folder carries the LMS files of the site itself: links to the published site, no .html."""
+    from scripts.exports import quiz_export
+
+    online = {p.name: p.read_bytes() for p in (built_site / quiz_export.EXPORT_DIR).iterdir()}
+    offline = {p.name: p.read_bytes() for p in (offline_site / quiz_export.EXPORT_DIR).iterdir()}
+    assert online and sorted(offline) == sorted(online)
+    different = [name for name in online if online[name] != offline[name]]
+    assert different == [], different

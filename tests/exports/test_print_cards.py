@@ -181,3 +181,11 @@ def test_card_over_one_page_stops_the_build(changed_copy, tmp_path):
     run = build(changed_copy, tmp_path / "site", KENNISBANK_PDF="1")
     assert run.returncode != 0
     assert f"docs/handelen/stapkaarten/{card}.md: de stapkaart past niet op één A4" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("card", CARDS)
+def test_card_pdf_is_tagged_in_dutch(pdf_site, card):
+    """Tagged PDF (WeasyPrint's PDF/UA-1 variant): a structure tree for assistive technology."""
+    root = PdfReader(str(card_pdf(pdf_site, card))).trailer["/Root"]
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"]), card
+    assert str(root.get("/Lang", "")).startswith("nl"), card

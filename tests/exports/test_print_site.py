@@ -249,3 +249,10 @@ def test_nothing_runs_off_the_paper(print_build):
     edge_pt = 14  # 5 mm: the page margin is wider, so no text of the page comes this close
     off = [w for w in words if w.right > w.page_width - edge_pt]
     assert off == [], f"{len(off)} woorden tot aan of over de rechterrand, bijvoorbeeld: {off[:5]}"
+
+
+def test_the_whole_site_pdf_is_tagged_in_dutch(reader):
+    """Tagged PDF (WeasyPrint's PDF/UA-1 variant): a structure tree for assistive technology."""
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
+    assert str(root.get("/Lang", "")).startswith("nl")

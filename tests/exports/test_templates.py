@@ -416,3 +416,20 @@ def test_word_file_opens_in_libreoffice(built_site, tmp_path):
     )
     pdf = tmp_path / f"{TEMPLATES[0].stem}.pdf"
     assert run.returncode == 0 and pdf.is_file() and pdf.stat().st_size > 5000, run.stdout + run.stderr
+
+
+def test_every_word_file_is_a4_and_dutch(built_site):
+    """A4 with margins, and nl-NL as the language of the styles (python-docx's template: Letter, en-US)."""
+    from docx.oxml.ns import qn
+
+    files = sorted(built_site.rglob("*.docx"))
+    assert files
+    for path in files:
+        doc = Document(str(path))
+        for section in doc.sections:
+            assert abs(section.page_width.cm - 21.0) < 0.05 and abs(section.page_height.cm - 29.7) < 0.05, path.name
+            assert section.left_margin.cm >= 1.5 and section.right_margin.cm >= 1.5, path.name
+        langs = [lang.get(qn("w:val")) for lang in doc.styles.element.iter(qn("w:lang"))]
+        assert langs and set(langs) == {"nl-NL"}, (path.name, langs)
+        with zipfile.ZipFile(path) as zf:
+            assert b"en-US" not in zf.read("word/styles.xml"), path.name
