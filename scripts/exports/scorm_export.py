@@ -229,7 +229,7 @@ def sco_page(bank: quiz_model.Bank, lesson_html: str, data: dict) -> str:
     )
 
 
-def manifest(identifier: str, title: str, scos: list) -> str:
+def manifest(identifier: str, title: str, scos: list, licence: str = "") -> str:
     """imsmanifest.xml for SCORM 1.2: one item and one resource per (bank, href)."""
     e = lambda s: html.escape(s, quote=True)  # noqa: E731
     items = "\n".join(
@@ -245,8 +245,9 @@ def manifest(identifier: str, title: str, scos: list) -> str:
         f"    </resource>"
         for b, href in scos
     )
+    note = f"<!-- {e(licence).replace('--', '- -')} -->\n" if licence else ""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="{e(identifier)}" version="1.0"
+{note}<manifest identifier="{e(identifier)}" version="1.0"
           xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
           xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -293,7 +294,9 @@ def package(banks: list, lessons: dict, url_for: Callable[[str], str], docs: Pat
         page = sco_page(bank, clean_lesson(lesson), quiz_data(bank, lesson.url, url_for, docs))
         files[href] = page
         scos.append((bank, href))
-    files["imsmanifest.xml"] = manifest(identifier, title, scos)
+    from scripts.model import region
+
+    files["imsmanifest.xml"] = manifest(identifier, title, scos, region.licence_note(region.load(docs.parent)))
     files.update({name: (SCHEMAS / name).read_bytes() for name in SCHEMA_FILES})
     return deterministic_zip(files)
 

@@ -59,7 +59,6 @@ PPR_AFTER_SHD = (
     "w:pPrChange",
 )
 
-SITE_NAME = "Veilig op school – kennisbank SWV VO Zuid-Holland West"
 GUIDANCE_STYLE = "Toelichting"
 GUIDANCE_COLOR = (0x1F, 0x4E, 0x79)
 A4_CM = (21.0, 29.7)
@@ -103,6 +102,7 @@ class Template:
     meta: dict
     html: str  # the page body as rendered HTML: what the Word file is made from
     lines: list  # (line number, text as the page shows it) of the body, rules included; for error lines only
+    publisher: tuple = ("", "", "")  # the region's site name, organisation and licence line (its profile)
 
     @property
     def download(self) -> str:
@@ -110,7 +110,7 @@ class Template:
 
     def cache_inputs(self) -> tuple:
         """Everything that decides the Word file's bytes (with the site URL): not the source lines."""
-        return (self.rel, self.url, self.meta, self.html)
+        return (self.rel, self.url, self.meta, self.html, self.publisher)
 
     def line_of(self, needle: str, start: int) -> int:
         """The source line of a block, found by its first text.
@@ -193,7 +193,12 @@ def load_template(src: Path, docs: Path, html_text: str | None = None, url: str 
         markdown_text = fields_to_html("\n".join(text for _, text in body))
         html_text = render_markdown(markdown_text, docs.parent)
     shown_lines = [(no, FIELD_RE.sub(lambda m: f"[{m.group(1)}]", text)) for no, text in expanded]
-    return Template(shown, rel, url if url is not None else content_model.page_url(rel), page.meta, html_text, shown_lines)
+    from scripts.model import region
+
+    profile = region.load(docs.parent)
+    publisher = (profile.site_naam, profile.licentiegever or profile.naam, region.licence_note(profile))
+    return Template(shown, rel, url if url is not None else content_model.page_url(rel), page.meta, html_text, shown_lines,
+                    publisher)
 
 
 def template_pages(docs: Path) -> list[Path]:
@@ -640,8 +645,9 @@ class DocxWriter:
         footer = self.doc.sections[0].footer.paragraphs[0]
         footer.style = self.doc.styles["Normal"]
         run = footer.add_run(
-            f"Sjabloon uit de kennisbank {SITE_NAME}. Versie van "
+            f"Sjabloon uit de kennisbank {self.template.publisher[0]}. Versie van "
             f"{checked.isoformat() if isinstance(checked, dt.date) else ''}. "
+            f"{self.template.publisher[2]}. "
             "Dit is geen juridisch advies: laat de tekst lokaal controleren. Online: "
         )
         run.font.size = self._pt(8)
@@ -666,7 +672,7 @@ class DocxWriter:
         props = self.doc.core_properties
         props.title = meta["title"]
         props.subject = meta.get("description", "")
-        props.author = "Samenwerkingsverband VO Zuid-Holland West"
+        props.author = self.template.publisher[1]
         props.keywords = "sjabloon; " + TEMPLATE_SECTION
         checked = meta.get("laatst_gecontroleerd")
         if isinstance(checked, dt.date):

@@ -149,3 +149,13 @@ def site_url(root: Path = ROOT, environ: dict | None = None) -> str:
 
     env = os.environ if environ is None else environ
     return env.get("SITE_URL") or load(root).site_adres
+
+
+CONTENT_LICENCE = "CC BY 4.0"
+
+
+def licence_note(profile: Profile) -> str:
+    """One line for the downloads (Word, PDF, SCORM): the content's licence and its licensor."""
+    who = f" ({profile.licentiegever})" if profile.licentiegever else ""
+    return (f"Inhoud: {CONTENT_LICENCE}{who}, https://creativecommons.org/licenses/by/4.0/deed.nl; "
+            f"citaten, logo's en namen uitgezonderd (LICENSE-INHOUD.md)")
