@@ -12,8 +12,9 @@ shard and deselects the rest; without them (a developer's `make test`) it does n
   shard number; equal durations: the path). A file missing from it (a new test file) weighs the
   median of the measured ones, so a new test never breaks the split; a file that no longer exists
   is ignored.
-- `pytest --shard-durations-write` measures the durations again (run the whole suite: `make
-  testduur`) and writes tests/durations.json.
+- `pytest --shard-durations-write` measures the durations again and writes them into
+  tests/durations.json (`make testduur` runs the whole suite for it; a partial run updates only
+  the files it ran).
 - Every test runs with the pinned tools: the venv's bin folder (the pinned Node of
   requirements-test.lock, lychee) comes first on PATH, also when pytest is started without make.
 """
@@ -86,7 +87,8 @@ def pytest_configure(config):
     if os.environ.get("PATH", "").split(os.pathsep)[0] != venv_bin:
         os.environ["PATH"] = venv_bin + os.pathsep + os.environ.get("PATH", "")
     config._shard = shard_from_env()
-    config._shard_seconds = defaultdict(float)
+    if config.getoption("--shard-durations-write"):
+        config.pluginmanager.register(DurationRecorder(), "shard-durations")
 
 
 @pytest.hookimpl(trylast=True)
@@ -108,25 +110,20 @@ def pytest_report_header(config):
         return f"deel {config._shard[0]} van {config._shard[1]} ({INDEX}/{TOTAL}), verdeeld volgens {DURATIONS.relative_to(ROOT)}"
 
 
-def pytest_runtest_logreport(report):
-    config = _config
-    if config is not None and config.getoption("--shard-durations-write"):
-        config._shard_seconds[report.nodeid.split("::", 1)[0]] += report.duration
+class DurationRecorder:
+    """--shard-durations-write: adds up each test file's phases (on xdist's controller, which
+    receives every worker's reports) and, at the end, writes them into tests/durations.json. A
+    partial run updates only the files it ran; files that no longer exist leave the file."""
 
+    def __init__(self):
+        self.seconds = defaultdict(float)
 
-_config = None
+    def pytest_runtest_logreport(self, report):
+        self.seconds[report.nodeid.split("::", 1)[0]] += report.duration
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session):
-    global _config
-    _config = session.config
-
-
-def pytest_sessionfinish(session):
-    config = session.config
-    if not config.getoption("--shard-durations-write") or os.environ.get("PYTEST_XDIST_WORKER"):
-        return
-    seconds = {path: round(s, 1) for path, s in sorted(config._shard_seconds.items())}
-    if seconds:
-        DURATIONS.write_text(json.dumps(seconds, indent=1) + "\n", encoding="utf-8")
+    def pytest_sessionfinish(self, session):
+        if os.environ.get("PYTEST_XDIST_WORKER") or not self.seconds:
+            return
+        merged = {**read_durations(), **{path: round(s, 1) for path, s in self.seconds.items()}}
+        kept = {path: merged[path] for path in sorted(merged) if (ROOT / path).is_file()}
+        DURATIONS.write_text(json.dumps(kept, indent=1) + "\n", encoding="utf-8")
