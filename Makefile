@@ -75,8 +75,9 @@ check: $(STAMP) ## Snelle controles: strenge build, front matter, data, toetsen,
 # set it) keeps the downloaded .deb files in a folder that a cache can carry to the next pipeline.
 HAVE_venv := python3 -c 'import ensurepip, venv'
 DEB_venv := python3-venv
-HAVE_browser := command -v chromium
-DEB_browser := chromium
+# Playwright's driver (its own node) needs libatomic, which a minimal Debian lacks.
+HAVE_browser := command -v chromium && ldconfig -p | grep -q libatomic.so.1
+DEB_browser := chromium libatomic1
 HAVE_rsync := command -v rsync
 DEB_rsync := rsync
 HAVE_faketime := command -v faketime
@@ -121,13 +122,14 @@ node-versie: $(TEST_STAMP)
 
 # Only the npm registry: no package downloads a browser (lighthouse uses Debian's chromium via
 # CHROME_PATH); PUPPETEER_SKIP_DOWNLOAD and --ignore-scripts make sure of that. The tests' tools are
-# the dependencies of package.json; Lighthouse (only for make bench) is its one devDependency, so
-# the tests install without it (--omit=dev). npm ci empties node_modules first, stamps included.
-NPM_CI := PUPPETEER_SKIP_DOWNLOAD=1 $(WITH_NODE) npm ci --no-audit --no-fund --ignore-scripts
+# the devDependencies of package.json; Lighthouse (only for make bench) is its one optional
+# dependency, so the tests install without it (--omit=optional). npm ci empties node_modules first,
+# stamps included.
+NPM_CI := PUPPETEER_SKIP_DOWNLOAD=1 $(WITH_NODE) npm ci --no-audit --no-fund --no-update-notifier --ignore-scripts
 NODE_TEST := node_modules/.kennisbank-test
 NODE_BENCH := node_modules/.kennisbank-bench
 $(NODE_TEST): package.json package-lock.json | node-versie
-	$(NPM_CI) --omit=dev
+	$(NPM_CI) --omit=optional
 	touch $(NODE_TEST)
 
 $(NODE_BENCH): package.json package-lock.json | node-versie
