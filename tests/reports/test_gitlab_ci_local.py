@@ -9,11 +9,12 @@
   on top of the clean copy after the first run, as an editor's next push would be.
 
 The first run installs the Python environment as the job does (python3 -m venv, pip installs uv,
-uv installs requirements.txt) from this machine's caches (PIP_CACHE_DIR or ~/.cache/pip, UV_CACHE_DIR
-or ~/.cache/uv; `make install` filled them) in about ten seconds; the second finds it installed (make's stamp) and the build cache warm. The module is skipped only when KENNISBANK_SKIP_GITLAB_CI_LOCAL=1 is set (shown in the
-summary; the GitLab `tests` job sets it: there GitLab itself runs the pipeline, and the image's
-Debian Node 18 cannot run gitlab-ci-local 4.75). A missing node (or one older than 20),
-gitlab-ci-local or rsync is an error, never a silent skip.
+uv installs requirements.lock) from this machine's caches (PIP_CACHE_DIR or ~/.cache/pip,
+UV_CACHE_DIR or ~/.cache/uv; `make install` filled them) in about ten seconds; the second finds it
+installed (make's stamp) and the build cache warm. gitlab-ci-local runs on the Node of
+requirements-test.lock (.venv/bin/node, first on PATH in the tests: tests/sharding.py), in GitLab's
+`tests` jobs too. The module is skipped only when KENNISBANK_SKIP_GITLAB_CI_LOCAL=1 is set (shown in
+the summary). A missing or too old node, gitlab-ci-local or rsync is an error, never a silent skip.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts import ROOT
 GCL = ROOT / "node_modules" / "gitlab-ci-local" / "dist" / "index.js"
@@ -32,12 +34,6 @@ SKIP_ENV = "KENNISBANK_SKIP_GITLAB_CI_LOCAL"
 REMOTE = "https://gitlab.com/swv-vo-zhw/kennisbank.git"
 PAGES_URL = "https://swv-vo-zhw.gitlab.io/kennisbank"
 MR_IID = "7"
-# gitlab-ci-local 4.75 calls Set.prototype.union (Node 22+); Debian's Node 20 lacks it. This adds
-# exactly that method, and only where it is missing.
-SET_UNION = (
-    "data:text/javascript,if(!Set.prototype.union)Object.defineProperty(Set.prototype,'union',"
-    "{value(o){const s=new Set(this);for(const v of o.keys())s.add(v);return s},writable:true,configurable:true})"
-)
 MERGE_REQUEST = {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_IID": MR_IID}
 CQ_FIELDS = {"description", "check_name", "fingerprint", "severity", "location"}
 
@@ -51,11 +47,13 @@ def explicit_skip_only():
 def gitlab_ci_local(repo: Path, *args: str, variables: dict | None = None, unset=(), timeout=900):
     node = shutil.which("node")
     if node is None or not GCL.is_file():
-        pytest.fail("node of gitlab-ci-local ontbreekt: draai 'make node' (npm ci, versie vast in package.json)")
+        pytest.fail("node of gitlab-ci-local ontbreekt: draai 'make install' en 'make node' (versies vast in "
+                    "requirements-test.lock en package-lock.json)")
     version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-    if int(version.lstrip("v").split(".")[0]) < 20:
-        pytest.fail(f"gitlab-ci-local 4.75 heeft Node 20 of nieuwer nodig (gevonden: {version})")
-    cmd = [node, "--import", SET_UNION, str(GCL), "--no-color"]
+    if int(version.lstrip("v").split(".")[0]) < 22:
+        pytest.fail(f"{node} is Node {version}: het project gebruikt de vaste Node 22 uit requirements-test.lock "
+                    "(draai 'make install')")
+    cmd = [node, str(GCL), "--no-color"]
     variables = variables or {}
     if variables:
         cmd += ["--ignore-predefined-vars", ",".join(sorted(variables) + list(unset))]
@@ -142,7 +140,15 @@ def ci_only(tmp_path_factory) -> Path:
 def test_jobs_per_pipeline_kind(ci_only, kind, variables, unset, expected):
     run = gitlab_ci_local(ci_only, "--list-csv", variables=variables, unset=unset, timeout=120)
     assert "json schema validated" in run.stderr, run.stderr  # checked against GitLab's schema
-    assert job_names(run) == expected, kind
+    assert job_names(run) == [name for job in expected for name in parallel_names(job)], kind
+
+
+def parallel_names(job: str) -> list[str]:
+    """A job with `parallel: N` runs as N jobs side by side, named by gitlab-ci-local `job: [i/N]`."""
+    config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    total = config[job].get("parallel")
+    return [f"{job}: [{i}/{total}]" for i in range(1, total + 1)] if total else [job]
+
 
 
 def test_an_invalid_pipeline_is_rejected(tmp_path, ci_only):
