@@ -410,8 +410,9 @@ def rule_includes(root: Path = ROOT):
             match = SNIPPET_MARK in line and pre.RE_ALL_SNIPPETS.match(line)
             if not match or match.group("escape") or not match.group("inline_marker"):
                 continue
-            target = pre.parse_snippet_target(match.group("snippet")[1:-1].strip())
-            path = target and pre.get_snippet_path(target["path"])
+            # The file part of the target, without a line range or section, as snippets reads it.
+            target = pre.RE_SNIPPET_FILE.match(match.group("snippet")[1:-1].strip())
+            path = target and target.group(1).strip() and pre.get_snippet_path(target.group(1).strip())
             if not path:
                 continue
             name = Path(path).relative_to(Path(root).absolute()).as_posix()
