@@ -20,6 +20,7 @@ from scripts.checks import (
     glossary,
     legal,
     legal_pages,
+    names,
     open_places,
     placeholders,
     privacy,
@@ -28,8 +29,10 @@ from scripts.checks import (
     register_data,
     restated_rules,
     review_dates,
+    rules,
     search_words,
     template_files,
+    weapons,
 )
 
 CHECKS = (
@@ -38,6 +41,9 @@ CHECKS = (
     glossary,
     legal,
     legal_pages,
+    rules,
+    weapons,
+    names,
     placeholders,
     privacy,
     quizzes,
