@@ -39,8 +39,8 @@ def glossary_page() -> str:
     terms = "".join(
         f"**Woord{i}** {{#woord{i}}}\n:   **Betekenis:** iets.\n\n    **Waar je het tegenkomt:** in teksten.\n\n"
         f"    **Bron:** [Een onderzoek (2020)](https://www.example.org/onderzoek{i})\n\n"
-        for i in range(glossary.MIN_TERMS))
-    words = ", ".join(f"woord{i}" for i in range(glossary.MIN_TERMS))
+        for i in range(glossary.MIN_TERMS + 1))
+    words = ", ".join(f"woord{i}" for i in range(glossary.MIN_TERMS + 1))
     return front("Begrippenlijst", extra=f"zoekwoorden: [{words}]\n") + terms
 
 
