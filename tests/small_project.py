@@ -1,6 +1,8 @@
 """A small project of its own, written into a temporary folder, that passes every check of
 `make check`: the fixture the tests of the content rules plant their faults in. Nothing here is
-read from the real content; each file holds the least that the checks ask for.
+read from the real content; each file holds the least that the checks ask for. It is not built: a
+link may point at a page it does not have (the situation page's template), as the links check
+(`--site`) is not run on it.
 """
 from __future__ import annotations
 
@@ -61,6 +63,20 @@ WEAPONS_TABLE = """\
 | Keukenmes | Geen vaste categorie; soms IV | Door de omstandigheden. | [Wwm, art. 2](https://wetten.overheid.nl/BWBR0008804/2026-07-01#Artikel2) |
 """
 
+SITUATION = """\
+Zo doe je het:
+
+1. Vraag de leerling de tas zelf te openen.
+
+    --8<-- "tas-jas-zakken.md"
+
+2. Bel zo nodig de politie: zie de [sociale kaart](../samenwerking/sociale-kaart.md).
+
+## Wie doet wat?
+
+Lees [wat de wet zegt](../wetgeving/wapens.md) en leg het vast met het [protocol](../convenanten/protocol.md).
+"""
+
 FILES = {
     "config/wetten.txt": "BWBR0008804  # Wet wapens en munitie\n",
     "config/kernfeiten.yml": "[]\n",
@@ -91,7 +107,11 @@ FILES = {
     + "\nTestnaam alleen, of voorbeeldig alleen, is geen naam.\n",
     "docs/wetgeving/vaste-regels.md": front("Vaste regels", legal=True)
     + '## Tas, jas en zakken {#tas-jas-zakken}\n\n--8<-- "tas-jas-zakken.md"\n',
-    "docs/handelen/tas.md": front("Een tas controleren") + 'Zo doe je het:\n\n--8<-- "tas-jas-zakken.md"\n',
+    "docs/handelen/tas.md": front("Een tas controleren") + SITUATION,
+    "docs/handelen/stapkaarten/tas.md": front("Stapkaart een tas controleren")
+    + 'Samenvatting van [Een tas controleren](../tas.md).\n\n1. Vraag de leerling de tas te openen.\n\n'
+    '    --8<-- "tas-jas-zakken.md"\n',
+    "docs/samenwerking/sociale-kaart.md": front("Sociale kaart") + "<!-- tabel: sociale-kaart -->\n",
 }
 
 

@@ -31,6 +31,7 @@ from scripts.checks import (
     review_dates,
     rules,
     search_words,
+    situations,
     template_files,
     weapons,
 )
@@ -42,6 +43,7 @@ CHECKS = (
     legal,
     legal_pages,
     rules,
+    situations,
     weapons,
     names,
     placeholders,

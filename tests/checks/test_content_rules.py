@@ -143,3 +143,37 @@ def test_a_bad_line_in_the_category_list_fails_at_its_line(tmp_path):
     listed = small_project.FILES["config/wapencategorieen.txt"] + "werpmes V\n"
     root = make(tmp_path, {"config/wapencategorieen.txt": listed})
     fails_at(root, ("config/wapencategorieen.txt", "werpmes", "schrijf per regel één woord en een categorie"))
+
+
+# --------------------------------------------------------------------------- handelen
+
+
+SITUATION = "docs/handelen/tas.md"
+CARD = "docs/handelen/stapkaarten/tas.md"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("1. Vraag", "- Vraag", "genummerde stappen"),
+    ("## Wie doet wat?", "## Verder", "zegt wie wat doet"),
+    ("../wetgeving/wapens.md", "../index.md", "linkt naar een juridische pagina"),
+    ("../samenwerking/sociale-kaart.md", "../index.md", "linkt naar de sociale kaart of de partners"),
+    ("../convenanten/protocol.md", "../index.md", "linkt naar een sjabloon"),
+], ids=["steps", "roles", "legal-page", "partners", "template"])
+def test_a_situation_page_without_its_parts_fails_at_its_title(tmp_path, old, new, message):
+    text = small_project.FILES[SITUATION]
+    assert old in text
+    root = make(tmp_path, {SITUATION: text.replace(old, new)})
+    fails_at(root, (SITUATION, "# Een tas controleren", message))
+
+
+def test_a_card_with_a_rule_its_page_does_not_include_fails_at_the_include(tmp_path):
+    card = small_project.FILES[CARD] + '\n2. Open het kluisje.\n\n    --8<-- "kluisjes.md"\n'
+    register = small_project.FILES["docs/wetgeving/vaste-regels.md"] + '\n## Kluisjes {#kluisjes}\n\n--8<-- "kluisjes.md"\n'
+    root = make(tmp_path, {CARD: card, "regels/kluisjes.md": RULE, "docs/wetgeving/vaste-regels.md": register})
+    fails_at(root, (CARD, '"kluisjes.md"', f"de stapkaart neemt de vaste regel 'kluisjes.md' op, maar {SITUATION} niet"))
+
+
+def test_a_card_without_a_link_to_its_page_fails(tmp_path):
+    card = small_project.FILES[CARD].replace("[Een tas controleren](../tas.md)", "de situatiepagina")
+    root = make(tmp_path, {CARD: card})
+    fails_at(root, (CARD, "# Stapkaart", "een stapkaart linkt naar de situatiepagina die ze samenvat"))
