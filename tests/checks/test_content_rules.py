@@ -159,11 +159,15 @@ CARD = "docs/handelen/stapkaarten/tas.md"
     ("../samenwerking/sociale-kaart.md", "../index.md", "linkt naar de sociale kaart of de partners"),
     ("../convenanten/protocol.md", "../index.md", "linkt naar een sjabloon"),
 ], ids=["steps", "roles", "legal-page", "partners", "template"])
-def test_a_situation_page_without_its_parts_fails_at_its_title(tmp_path, old, new, message):
+def test_a_situation_page_without_its_parts_is_a_notice_at_its_title(tmp_path, old, new, message):
+    """A notice, not an error: a page just made with `make pagina sectie=handelen` must pass."""
     text = small_project.FILES[SITUATION]
     assert old in text
     root = make(tmp_path, {SITUATION: text.replace(old, new)})
-    fails_at(root, (SITUATION, "# Een tas controleren", message))
+    run = run_check(root)
+    assert run.returncode == 0, run.stdout
+    line = line_of(root, SITUATION, "# Een tas controleren")
+    assert any(out.startswith(f"{SITUATION}:{line}: ") and message in out for out in run.stderr.splitlines()), run.stderr
 
 
 def test_a_card_with_a_rule_its_page_does_not_include_fails_at_the_include(tmp_path):
