@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import voorbeeldregio
 from scripts import ROOT
 from scripts.checks import glossary, names
 from scripts.model import mag_ik
@@ -80,7 +81,7 @@ Lees [wat de wet zegt](../wetgeving/wapens.md) en leg het vast met het [protocol
 FILES = {
     "config/wetten.txt": "BWBR0008804  # Wet wapens en munitie\n",
     "config/kernfeiten.yml": "[]\n",
-    "config/toegestane-nummers.txt": "0800-2000  # Veilig Thuis\n",
+    "config/toegestane-nummers.txt": "0800-2000  # Veilig Thuis — bron: https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld\n",
     "config/verboden-namen.txt": f"# alleen hashes\n{names.name_hash(LISTED_NAME)}\n",
     "config/wapencategorieen.txt": "vlindermes I\ntaser II\nwapenstok IV\nkeukenmes -  # omstandigheden\n",
     "data/vervolgstappen.yml": textwrap.dedent("""\
@@ -117,6 +118,7 @@ FILES = {
 
 def make(root: Path, files: dict[str, str] | None = None) -> Path:
     """The small project in ``root``, with ``files`` (path -> text) added or replaced."""
+    voorbeeldregio.install(root)  # the invented region's profile (tests/voorbeeldregio)
     for rel, text in {**FILES, **(files or {})}.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

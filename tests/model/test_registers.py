@@ -160,14 +160,9 @@ def test_missing_file_is_a_problem(tmp_path):
     assert [p.message for p in loaded.problems] == ["bestand ontbreekt: maak data/vervolgstappen.yml aan met een lijst van items"]
 
 
-def after_conference(days: int) -> str:
-    return (registers.CONFERENTIE + dt.timedelta(days=days)).isoformat()
-
-
 @pytest.mark.parametrize(
     "status, day",
-    [("gepland", "2026-10-01"), ("lopend", after_conference(19)), ("afgerond", after_conference(108)),
-     ("vervallen", after_conference(406))],
+    [("gepland", "2026-10-01"), ("lopend", "2022-01-10"), ("afgerond", "2022-04-09"), ("vervallen", "2023-02-01")],
 )
 def test_statuses_with_their_dates_are_valid(tmp_path, status, day):
     loaded = steps(tmp_path, GOOD_STEP.replace("status: gepland", f"status: {status}").replace("2026-10-01", day))
@@ -223,7 +218,7 @@ GOOD_ROUTE = """\
   route: Bel het landelijke nummer.
   telefoon: "0800-2000"
   bron: https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld
-""".replace("{gemeente}", GEMEENTE)
+"""
 
 
 def test_valid_routes_have_no_problems_and_placeholders_are_counted(tmp_path):
