@@ -4,6 +4,7 @@ headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import functools
 import http.server
@@ -29,6 +30,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# One "today" for the whole suite (scripts/model/clock.py reads it), for this process and every
+# subprocess it starts: a fixed day, never the real one. Run the suite with another day by setting
+# KENNISBANK_VANDAAG yourself (for instance ten years ahead); tests of ageing set their own day.
+SUITE_TODAY = "2026-12-07"
+os.environ.setdefault("KENNISBANK_VANDAAG", SUITE_TODAY)
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -112,8 +119,27 @@ def browser():
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
+        yield DatedBrowser(chromium)
         chromium.close()
+
+
+class DatedBrowser:
+    """The browser, whose every new context has the suite's "today" as the reader's date (Playwright's
+    clock API), so what the page computes from its date (docs/assets/controle.js) matches the build."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        from scripts.model import clock
+
+        context = self._browser.new_context(**options)
+        today = clock.today()
+        context.clock.set_system_time(dt.datetime(today.year, today.month, today.day, 12, 0))
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture

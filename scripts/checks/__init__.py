@@ -20,6 +20,7 @@ from scripts.checks import (
     glossary,
     legal,
     legal_pages,
+    names,
     open_places,
     placeholders,
     privacy,
@@ -28,8 +29,11 @@ from scripts.checks import (
     register_data,
     restated_rules,
     review_dates,
+    rules,
     search_words,
+    situations,
     template_files,
+    weapons,
 )
 
 CHECKS = (
@@ -38,6 +42,10 @@ CHECKS = (
     glossary,
     legal,
     legal_pages,
+    rules,
+    situations,
+    weapons,
+    names,
     placeholders,
     privacy,
     quizzes,

@@ -1,14 +1,29 @@
 """The data registers (data/vervolgstappen.yml, data/sociale-kaart.yml) and the table
 markers in the pages. Open places in the referral map and steps whose outcome is unknown are
 counted in the summary, not errors; a claim that went stale with time is a notice; the rules for
-statuses (scripts/model/registers.py) are errors with file and line."""
+statuses (scripts/model/registers.py) are errors with file and line. A contact in the referral map
+is a role, reached through the fields for phone and website: no e-mail address or number in it."""
 from __future__ import annotations
+
+import re
 
 from scripts.model import registers
 from scripts.model.findings import Finding
 from scripts.model.project import Project
 
 NAME = "registers (vervolgstappen, sociale kaart)"
+CONTACT_DETAILS_RE = re.compile(r"@|\d{3}")
+
+
+def contact_problems(loaded: registers.Loaded) -> list[Finding]:
+    found = []
+    for entry in loaded.entries:
+        contact = entry.values.get("contactpersoon")
+        if isinstance(contact, str) and not registers.is_placeholder(contact) and CONTACT_DETAILS_RE.search(contact):
+            found.append(Finding(loaded.path, entry.lines.get("contactpersoon", entry.line), (
+                "veld 'contactpersoon' noemt een rol (bijvoorbeeld 'de wijkagent van de school'), geen "
+                "e-mailadres of nummer: zet een algemeen nummer bij 'telefoon' en een adres bij 'website'")))
+    return found
 
 
 def check(project: Project) -> list[Finding]:
@@ -16,6 +31,8 @@ def check(project: Project) -> list[Finding]:
     for name in registers.REGISTERS:
         loaded = project.register(name)
         found += loaded.problems + loaded.notices
+        if name == registers.SOCIALE_KAART.name:
+            found += contact_problems(loaded)
     for path in project.page_files:
         for name, line in registers.markers(project.text(path)):
             if name not in registers.REGISTERS:

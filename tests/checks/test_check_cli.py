@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import ROOT
+from scripts.checks import open_places
 CHECK = ROOT / "scripts" / "check.py"
 IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules", ".cache")
 
@@ -223,7 +224,8 @@ def test_open_placeholders_are_listed_one_by_one(tmp_path):
     plant(root, rel, FRONT.format(title="Colofon", extra="")
           + "Bel [nog in te vullen door het SWV: telefoonnummer].\n\nMail [nog in te vullen door het SWV: e-mail].\n")
     run_check(root, None, "--codequality", str(tmp_path / "cq.json"))
-    mine = [e for e in code_quality(tmp_path / "cq.json") if e["location"]["path"] == rel]
+    # Only the open places: on another day the planted page may also be past its review date.
+    mine = [e for e in code_quality(tmp_path / "cq.json") if e["location"]["path"] == rel and e["check_name"] == open_places.CODE]
     assert [(e["location"]["lines"]["begin"], e["severity"]) for e in mine] == [
         (line_of(root, rel, "telefoonnummer"), "info"), (line_of(root, rel, "e-mail]"), "info")
     ]

@@ -2,7 +2,9 @@
 completed on the progress page and the module index, print the certificate, answer every question
 type with the keyboard only, and survive broken data in localStorage.
 
-The site under test is the real one (conftest: built_site, site_url, page).
+The site under test is the real one (conftest: built_site, site_url, page), whatever its modules are:
+they come from the banks (quiz_model), the progress page and the module index are the pages whose
+source holds their element, and the test of an edited bank writes its own questions.
 """
 from __future__ import annotations
 
@@ -15,18 +17,36 @@ from scripts.model import content_model
 from scripts.model import quiz_model
 from conftest import mkdocs_build, serve_dir
 
-MODULE = "signalen-herkennen"
-MODULE_PATH = "signalering/signalen-herkennen/"
-PROGRESS_PATH = "signalering/voortgang/"
-INDEX_PATH = "signalering/"
 KEY_PREFIX = "quiz_progress_/"
+
+
+def page_with(marker: str) -> str:
+    """The site path ('x/y/') of the first page whose source holds ``marker``."""
+    for path in sorted(content_model.DOCS.rglob("*.md")):
+        if marker in path.read_text(encoding="utf-8"):
+            return content_model.page_url(path.relative_to(content_model.DOCS).as_posix())
+    raise AssertionError(f"geen pagina in docs/ bevat {marker!r}")
+
+
+PROGRESS_PATH = page_with('id="voortgang-overzicht"')
+INDEX_PATH = page_with('class="module-status"')
+
+
+def url_of(bank) -> str:
+    return content_model.page_url(bank.page)
 
 
 @pytest.fixture(scope="module")
 def banks():
     banks, problems = quiz_model.load_banks()
-    assert problems == []
+    assert problems == [] and banks
     return {bank.name: bank for bank in banks}
+
+
+@pytest.fixture(scope="module")
+def module(banks):
+    """The module the tests take: the first bank."""
+    return banks[sorted(banks)[0]]
 
 
 def watch_errors(page) -> list:
@@ -59,17 +79,17 @@ def progress_value(bank, n_answered: int, n_correct: int) -> str:
     return json.dumps({k: {"answered": True, "correct": i < n_correct, "selectedValues": []} for i, k in enumerate(keys)})
 
 
-def test_complete_module_keep_answers_and_print_certificate(page, site_url, banks):
+def test_complete_module_keep_answers_and_print_certificate(page, site_url, banks, module):
     errors = watch_errors(page)
     page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
-    page.goto(site_url + MODULE_PATH)
+    page.goto(site_url + url_of(module))
     facts = page.locator(".module-feiten")  # audience, duration and objectives from the front matter
     assert facts.is_visible()
-    duration = quiz_model.module_duration(banks[MODULE], content_model.DOCS)
+    duration = quiz_model.module_duration(module, content_model.DOCS)
     assert "Voor wie:" in facts.inner_text() and f"ongeveer {duration} minuten" in facts.inner_text()
     assert facts.locator("li").count() >= 3
     quizzes = page.locator("div.quiz[id^='quiz-']")
-    total = len(banks[MODULE].questions)
+    total = len(module.questions)
     assert quizzes.count() == total
     for i in range(total):
         quiz = quizzes.nth(i)
@@ -87,7 +107,7 @@ def test_complete_module_keep_answers_and_print_certificate(page, site_url, bank
     assert quizzes.nth(0).locator('input[name="answer"]:checked').count() == 1
 
     page.goto(site_url + PROGRESS_PATH)
-    row = page.locator(f"tr[data-module='{MODULE}']")
+    row = page.locator(f"tr[data-module='{module.name}']")
     assert row.get_attribute("data-status") == "afgerond"
     assert f"{total} van {total} goed" in row.inner_text()
     others = page.locator("tr[data-status='niet-begonnen']")
@@ -99,8 +119,10 @@ def test_complete_module_keep_answers_and_print_certificate(page, site_url, bank
     cert = page.locator("#certificaat")
     assert cert.is_visible()
     assert "Testpersoon Certificaat" in cert.inner_text()
-    assert banks[MODULE].title in cert.inner_text()
-    assert banks["recht-en-privacy"].title not in cert.inner_text()
+    assert module.title in cert.inner_text()
+    for other in banks.values():
+        if other.name != module.name:
+            assert other.title not in cert.inner_text()
 
     page.emulate_media(media="print")
     assert cert.is_visible()
@@ -111,39 +133,43 @@ def test_complete_module_keep_answers_and_print_certificate(page, site_url, bank
     page.emulate_media(media="screen")
 
     page.goto(site_url + INDEX_PATH)
-    badge = page.locator(f".module-status[data-module='{MODULE}'] .module-badge")
+    badge = page.locator(f".module-status[data-module='{module.name}'] .module-badge")
     assert badge.inner_text() == "Afgerond"
     assert errors == []
 
 
 def test_progress_states_and_reset_per_module(page, site_url, banks):
+    """Up to three modules: one partly answered, one completed, one all answered with none right."""
     errors = watch_errors(page)
-    n2 = len(banks["van-signaal-naar-actie"].questions)
-    n3 = len(banks["drillrap-en-jeugdgroepen"].questions)
-    set_storage(
-        page,
-        site_url,
-        {
-            KEY_PREFIX + "signalering/van-signaal-naar-actie/": progress_value(banks["van-signaal-naar-actie"], 3, 2),
-            KEY_PREFIX + "signalering/drillrap-en-jeugdgroepen/": progress_value(banks["drillrap-en-jeugdgroepen"], n3, n3),
-            KEY_PREFIX + "signalering/recht-en-privacy/": progress_value(
-                banks["recht-en-privacy"], len(banks["recht-en-privacy"].questions), 0
-            ),  # all answered, too few right
-        },
-    )
+    chosen = [banks[name] for name in sorted(banks)][:3]
+    answered = []  # (bank, answered, right, expected status)
+    for bank, kind in zip(chosen, ("deels", "goed", "fout")):
+        n = len(bank.questions)
+        if kind == "deels":
+            part = max(1, min(3, n - 1))
+            answered.append((bank, part, min(2, part), "bezig" if part < n else "afgerond"))
+        elif kind == "goed":
+            answered.append((bank, n, n, "afgerond"))
+        else:
+            answered.append((bank, n, 0, "bezig"))
+    set_storage(page, site_url, {KEY_PREFIX + url_of(b): progress_value(b, a, r) for b, a, r, _ in answered})
     page.goto(site_url + PROGRESS_PATH)
-    busy = page.locator("tr[data-module='van-signaal-naar-actie']")
-    assert busy.get_attribute("data-status") == "bezig"
-    assert f"3 van {n2} vragen beantwoord" in busy.inner_text()
-    assert page.locator("tr[data-module='recht-en-privacy']").get_attribute("data-status") == "bezig"
-    assert page.locator("tr[data-module='drillrap-en-jeugdgroepen']").get_attribute("data-status") == "afgerond"
+    for bank, count, _, status in answered:
+        row = page.locator(f"tr[data-module='{bank.name}']")
+        assert row.get_attribute("data-status") == status, bank.name
+        if count < len(bank.questions):
+            assert f"{count} van {len(bank.questions)} vragen beantwoord" in row.inner_text()
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("tr[data-module='drillrap-en-jeugdgroepen'] button.voortgang-wis").click()
-    assert page.locator("tr[data-module='drillrap-en-jeugdgroepen']").get_attribute("data-status") == "niet-begonnen"
-    assert page.evaluate(f"localStorage.getItem('{KEY_PREFIX}signalering/drillrap-en-jeugdgroepen/')") is None
-    assert page.evaluate(f"localStorage.getItem('{KEY_PREFIX}signalering/van-signaal-naar-actie/')") is not None
-    assert "gewist" in page.locator("#voortgang-melding").inner_text()
+    completed = [bank for bank, _, _, status in answered if status == "afgerond"]
+    for bank in completed:
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.locator(f"tr[data-module='{bank.name}'] button.voortgang-wis").click()
+        assert page.locator(f"tr[data-module='{bank.name}']").get_attribute("data-status") == "niet-begonnen"
+        assert page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{url_of(bank)}')") is None
+        assert "gewist" in page.locator("#voortgang-melding").inner_text()
+    kept = [bank for bank, _, _, status in answered if status != "afgerond"]
+    for bank in kept:  # wiping one module leaves the others
+        assert page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{url_of(bank)}')") is not None
 
     page.fill("#certificaat-naam", "Iemand")
     page.click("#certificaat-knop")  # nothing completed now: no certificate, a message instead
@@ -177,13 +203,15 @@ def submit_with_keyboard(page, quiz) -> None:
 
 
 def test_every_question_type_with_keyboard_only(page, site_url, banks):
+    """The first question of each kind the banks hold, answered on its module page with the keyboard."""
     errors = watch_errors(page)
-    bank = banks[MODULE]
-    page.goto(site_url + MODULE_PATH)
-    done = {}
-    for index, question in enumerate(bank.questions):
-        if question.kind in done:
-            continue
+    first_of_kind = {}
+    for name in sorted(banks):
+        for question in banks[name].questions:
+            first_of_kind.setdefault(question.kind, (banks[name], question))
+    assert set(first_of_kind) <= set(quiz_model.KINDS)
+    for kind, (bank, question) in first_of_kind.items():
+        page.goto(site_url + url_of(bank))
         key = quiz_model.question_key(question)
         quiz = page.locator(f"#{key}")
         focus_first_answer(page, quiz)
@@ -205,13 +233,8 @@ def test_every_question_type_with_keyboard_only(page, site_url, banks):
                     page.keyboard.press("Tab")
         submit_with_keyboard(page, quiz)
         assert quiz.locator(".quiz-feedback-item.correct").count() >= 1, (question.kind, question.id)
-        done[question.kind] = key
-        if len(done) == 3:
-            break
-    assert set(done) == set(quiz_model.KINDS)
-    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{MODULE_PATH}')"))
-    for key in done.values():
-        assert stored[key]["answered"] is True and stored[key]["correct"] is True
+        stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{url_of(bank)}')"))
+        assert stored[key]["answered"] is True and stored[key]["correct"] is True, (kind, question.id)
     assert errors == []
 
 
@@ -226,14 +249,15 @@ def test_every_question_type_with_keyboard_only(page, site_url, banks):
         "x" * 60000,
     ],
 )
-def test_broken_storage_does_not_break_progress_or_index(page, site_url, banks, value):
+def test_broken_storage_does_not_break_progress_or_index(page, site_url, banks, module, value):
     errors = watch_errors(page)
+    last = banks[sorted(banks)[-1]]
     set_storage(
         page,
         site_url,
         {
-            KEY_PREFIX + MODULE_PATH: value,
-            KEY_PREFIX + "signalering/recht-en-privacy/index.html": value,
+            KEY_PREFIX + url_of(module): value,
+            KEY_PREFIX + url_of(last) + "index.html": value,
             KEY_PREFIX + "elders/": '{"quiz-0": {"answered": true, "correct": true}}',
             "iets-anders": "{kapot",
         },
@@ -244,7 +268,7 @@ def test_broken_storage_does_not_break_progress_or_index(page, site_url, banks, 
     assert page.locator("tr[data-status='niet-begonnen']").count() == len(banks)
     page.goto(site_url + INDEX_PATH)
     assert page.locator(".module-status .module-badge--niet-begonnen").count() == len(banks)
-    page.goto(site_url + MODULE_PATH)  # mkdocs-quiz itself on the module page
+    page.goto(site_url + url_of(module))  # mkdocs-quiz itself on the module page
     assert page.locator("div.quiz").first.is_visible()
     assert errors == []
 
@@ -259,46 +283,57 @@ def test_broken_module_list_does_not_break_the_page(page, site_url):
         assert 'id="toets-modules">{' in body
         route.fulfill(response=response, body=body.replace('id="toets-modules">{', 'id="toets-modules">{kapot'))
 
-    page.route("**/signalering/voortgang/", corrupt)
+    page.route(f"**/{PROGRESS_PATH}", corrupt)
     page.goto(site_url + PROGRESS_PATH)
     assert page.locator("h1").is_visible()
     assert page.locator("tr[data-module]").count() == 0
     assert errors == []
 
 
-def test_stored_answers_stay_with_their_questions_when_the_bank_is_edited(page, scratch_copy, tmp_path, banks):
+def own_question(ident: str, page: str) -> dict:
+    """A question of the test's own, in the bank's format (CONTRIBUTING, section 6)."""
+    return {"id": ident, "soort": "enkelvoudig", "vraag": f"Vraag {ident} van de test?",
+            "opties": [{"tekst": "Goed", "goed": True, "feedback": "Klopt."},
+                       {"tekst": "Fout", "feedback": "Nee, het andere antwoord."}],
+            "uitleg": "Uitleg van de test.", "lees": page}
+
+
+def test_stored_answers_stay_with_their_questions_when_the_bank_is_edited(page, scratch_copy, tmp_path, module):
     """Answer two questions, then an editor reorders the bank and deletes one of them; after the
-    rebuild the kept answer is on its own question and the deleted one's answer is gone."""
-    bank = banks[MODULE]
-    singles = [q for q in bank.items if isinstance(q, quiz_model.Question) and q.kind == "enkelvoudig"]
-    kept, deleted = singles[0], singles[1]
+    rebuild the kept answer is on its own question and the deleted one's answer is gone. The bank
+    of the copy holds three questions of the test's own."""
+    bank_file = scratch_copy / module.path
+    data = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
+    data["vragen"] = [own_question(ident, module.page) for ident in ("test-een", "test-twee", "test-drie")]
+    bank_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    bank = quiz_model.load_bank(bank_file, scratch_copy)
+    assert bank.problems == [], [str(p) for p in bank.problems]
+    kept, deleted = bank.questions[0], bank.questions[1]
+    path = url_of(bank)
     site = tmp_path / "site"
     run = mkdocs_build(scratch_copy / "mkdocs.yml", site)
     assert run.returncode == 0, run.stderr
     with serve_dir(site) as url:
-        page.goto(url + MODULE_PATH)
+        page.goto(url + path)
         for question in (kept, deleted):
             answer_correctly(page.locator(f"#{quiz_model.question_key(question)}"))
 
-        bank_file = scratch_copy / bank.path
-        data = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
-        data["vragen"] = [item for item in reversed(data["vragen"]) if item.get("id") != deleted.id]
+        data["vragen"] = [item for item in reversed(data["vragen"]) if item["id"] != deleted.id]
         bank_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         run = mkdocs_build(scratch_copy / "mkdocs.yml", site)
         assert run.returncode == 0, run.stderr
 
         page.reload()
         quizzes = page.locator("div.quiz[id^='quiz-']")
-        assert quizzes.count() == len(bank.questions) - 1
+        assert quizzes.count() == 2
         position = [q.get_attribute("id") for q in quizzes.all()].index(quiz_model.question_key(kept))
         assert position != 0  # the bank really moved it
         restored = page.locator("div.quiz:has(.quiz-feedback-item.correct)")
         assert [q.get_attribute("id") for q in restored.all()] == [quiz_model.question_key(kept)]
-        right = [o.correct for o in kept.options].index(True)
-        assert page.locator(f"#{quiz_model.question_key(kept)}-{right}").is_checked()
-        stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{MODULE_PATH}')"))
+        assert page.locator(f"#{quiz_model.question_key(kept)}-0").is_checked()
+        stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{path}')"))
         assert set(stored) == {quiz_model.question_key(kept)}  # the deleted question's answer is dropped
 
         page.goto(url + PROGRESS_PATH)
-        row = page.locator(f"tr[data-module='{MODULE}']")
-        assert f"1 van {len(bank.questions) - 1} vragen beantwoord" in row.inner_text()
+        row = page.locator(f"tr[data-module='{bank.name}']")
+        assert "1 van 2 vragen beantwoord" in row.inner_text()

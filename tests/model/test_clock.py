@@ -23,13 +23,19 @@ ALLOWED = {"scripts/reports/external_links.py"}
 
 
 def test_clock_follows_the_environment(monkeypatch):
+    """The variable decides; without it, the system clock."""
     monkeypatch.setenv(clock.ENV, "2031-02-03")
     assert clock.today() == dt.date(2031, 2, 3)
     monkeypatch.setenv(clock.ENV, "3 februari")
     with pytest.raises(SystemExit, match=clock.ENV):
         clock.today()
-    monkeypatch.delenv(clock.ENV)
-    assert clock.today() == dt.date.today()
+    # Without the variable: the system clock (set here with libfaketime, so the test never reads the real date).
+    faketime = shutil.which("faketime")
+    assert faketime, "faketime ontbreekt: installeer Debian's faketime (make test doet dat)"
+    run = subprocess.run([faketime, "-f", "@2031-02-03 12:00:00", sys.executable, "-c",
+                          "from scripts.model import clock; print(clock.today())"],
+                         capture_output=True, text=True, env=later_env(), cwd=ROOT, check=True)
+    assert run.stdout.strip() == "2031-02-03"
 
 
 def test_nothing_else_reads_the_clock():
@@ -51,14 +57,17 @@ def later_env() -> dict:
 
 
 def test_checks_and_build_pass_two_years_on(tmp_path):
+    """Two years after the suite's "today" (tests/conftest.py), set as the system clock with
+    libfaketime: the real date is never read."""
     faketime = shutil.which("faketime")
     assert faketime, "faketime ontbreekt: installeer Debian's faketime (make test doet dat)"
+    later = content_model.add_months(clock.today(), 24)
+    fake = ["-f", f"@{later.isoformat()} 12:00:00"]
     env = later_env()
-    run = subprocess.run([faketime, "-f", "+2y", sys.executable, "-c", "import datetime; print(datetime.date.today())"],
+    run = subprocess.run([faketime, *fake, sys.executable, "-c", "import datetime; print(datetime.date.today())"],
                          capture_output=True, text=True, env=env, check=True)
-    later = dt.date.fromisoformat(run.stdout.strip())
-    assert later >= content_model.add_months(dt.date.today(), 23)  # the clock really moved
-    check = subprocess.run([faketime, "-f", "+2y", sys.executable, str(ROOT / "scripts" / "check.py")],
+    assert dt.date.fromisoformat(run.stdout.strip()) == later  # the clock really moved
+    check = subprocess.run([faketime, *fake, sys.executable, str(ROOT / "scripts" / "check.py")],
                            capture_output=True, text=True, env=env, cwd=ROOT)
     assert check.returncode == 0, check.stdout + check.stderr
     overdue = [p for p in content_model.iter_pages() if p.overdue(later)]
@@ -66,7 +75,7 @@ def test_checks_and_build_pass_two_years_on(tmp_path):
     for page in overdue:
         assert f"docs/{page.path}:" in check.stderr and "controle verlopen" in check.stderr
     site = tmp_path / "site"
-    build = subprocess.run([faketime, "-f", "+2y", sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+    build = subprocess.run([faketime, *fake, sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                             str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
                            capture_output=True, text=True, env=env, cwd=ROOT)
     assert build.returncode == 0, build.stderr[-3000:]

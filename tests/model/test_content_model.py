@@ -171,15 +171,14 @@ def test_page_url_follows_directory_urls(source, url):
 
 
 def test_build_takes_mkdocs_front_matter_and_reads_the_file_only_for_a_message(tmp_path):
-    real = content_model.DOCS / "wetgeving" / "mag-ik.md"
-    meta = content_model.load_page(real, content_model.DOCS).meta
+    meta = load(tmp_path / "bron", VALID).meta
     docs = tmp_path / "docs"
     missing = docs / "wetgeving" / "x.md"  # never written: reading it would raise
     page = content_model.page_from_meta(missing, docs, meta)
     assert page.problems == [] and page.meta == meta and page.is_legal
     # A rule fails: the page is read again by the one loader, so the message has its line.
     missing.parent.mkdir(parents=True)
-    text = real.read_text(encoding="utf-8").replace("laatst_gecontroleerd:", "laatst_gecontroleerd: 2026-13-01\noud:", 1)
+    text = VALID.replace("laatst_gecontroleerd:", "laatst_gecontroleerd: 2026-13-01\noud:", 1)
     missing.write_text(text, encoding="utf-8")
     broken = dict(meta, laatst_gecontroleerd="2026-13-01")
     problems = content_model.page_from_meta(missing, docs, broken).problems

@@ -1,4 +1,4 @@
-"""The quiz model (scripts/model/quiz_model.py) on the real banks and on small banks planted with faults,
+"""The quiz model (scripts/model/quiz_model.py) and its check on small banks planted with faults,
 and the build step (scripts/build/quiz_pages.py) on a minimal MkDocs project."""
 from __future__ import annotations
 
@@ -133,51 +133,35 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
     return lines[nth - 1]
 
 
-# --- the real banks -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def real_banks():
-    banks, problems = quiz_model.load_banks(ROOT)
-    assert problems == [], "\n".join(map(str, problems))
-    return banks
-
-
-def test_every_module_on_the_training_page_has_a_bank_with_its_page(real_banks):
-    """The rule, not today's numbers: each badge on the training page names a bank, and each bank
-    has questions and a module page that exists."""
-    index = (ROOT / "docs" / "signalering" / "index.md").read_text(encoding="utf-8")
-    named = set(quizzes_check.BADGE_RE.findall(index))
-    assert named and named <= {bank.name for bank in real_banks}
-    for bank in real_banks:
-        assert bank.questions, bank.path
-        assert (ROOT / "docs" / bank.page).is_file(), bank.path
+# --- the check of the banks (scripts/checks/quizzes.py) ----------------------------------
 
 
 def test_a_badge_naming_no_bank_fails_with_file_and_line(tmp_path):
     root = make_root(tmp_path, {"test": good()})
     page = root / "docs" / "mod" / "index.md"
-    page.write_text("# Modules\n\nTekst.\n<span class=\"module-status\" data-module=\"bestaat-niet\">x</span>\n",
-                    encoding="utf-8")
+    page.write_text("# Modules\n\nTekst.\n<span class=\"module-status\" data-module=\"bestaat-niet\">x</span>\n\n"
+                    + INDEX_ROW, encoding="utf-8")
     problems = [str(p) for p in quizzes_check.check(Project(root, today()))]
     assert problems == [f"docs/mod/index.md:4: module 'bestaat-niet' heeft geen vragenbank: kies uit test "
                         f"(de naam van een bestand in quizzes/ zonder .yml)"]
 
 
-def test_real_banks_explain_every_wrong_option(real_banks):
-    for bank in real_banks:
-        for q in bank.questions:
-            assert q.explanation and q.read, q.id
-            for opt in q.options:
-                assert opt.correct or len(opt.feedback) > 10, (q.id, opt.text)
+def test_short_feedback_on_a_wrong_answer_fails_at_the_option(tmp_path):
+    root = make_root(tmp_path, {"test": good().replace("feedback: Nee, gras is groen.", "feedback: Nee.")})
+    problems = [str(p) for p in quizzes_check.check(Project(root, today()))]
+    line = line_of(good(), "- tekst: Paars")
+    assert problems == [f"quizzes/test.yml:{line}: de feedback bij het foute antwoord 'Paars' is te kort: "
+                        "leg in een zin uit waarom het niet klopt"]
 
 
-def test_real_banks_render_one_quiz_per_question_with_relative_links(real_banks):
-    for bank in real_banks:
-        md = quiz_model.render_bank(bank, bank.page, ROOT / "docs")
-        assert md.count("<quiz>") == md.count("</quiz>") == len(bank.questions)
-        assert "](../wetgeving/" in md or "](../handelen/" in md
-        assert "](wetgeving/" not in md  # docs-relative paths are never left as they are
+def test_a_bank_renders_one_quiz_per_question_with_page_relative_links(tmp_path):
+    root = make_root(tmp_path, {"test": good()})
+    [bank], problems = quiz_model.load_banks(root)
+    assert problems == []
+    md = quiz_model.render_bank(bank, bank.page, root / "docs")
+    assert md.count("<quiz>") == md.count("</quiz>") == len(bank.questions)
+    assert "](../wet/meldcode.md" in md  # relative to the module page in docs/mod/
+    assert "](wet/" not in md  # docs-relative paths are never left as they are
 
 
 def test_check_module_passes_on_the_real_project():
@@ -380,18 +364,6 @@ def test_hook_fails_on_bad_bank(tmp_path):
     assert "quizzes/test.yml:" in run.stderr and "staat er twee keer" in run.stderr
 
 
-def test_module_index_lists_every_module_with_its_duration(real_banks):
-    """The table on signalering/index.md is written by hand: keep it in step with the modules."""
-    index = (ROOT / "docs" / "signalering" / "index.md").read_text(encoding="utf-8")
-    for bank in real_banks:
-        page = bank.page.split("/")[-1]
-        duur = quiz_model.module_duration(bank, ROOT / "docs")
-        row = next((line for line in index.splitlines() if f"]({page})" in line and line.startswith("|")), None)
-        assert row, f"{bank.page} staat niet in de tabel op signalering/index.md"
-        assert f"| {duur} min. |" in row, row
-        assert f'data-module="{bank.name}"' in row, row
-
-
 def test_a_read_link_to_a_missing_anchor_is_reported_at_the_banks_line(tmp_path):
     text = good().replace("mod/{bank}.md#toets".format(bank="test"), "mod/test.md#bestaat-niet")
     assert "#bestaat-niet" in text
@@ -399,3 +371,21 @@ def test_a_read_link_to_a_missing_anchor_is_reported_at_the_banks_line(tmp_path)
     line = line_of(text, "#bestaat-niet")
     assert problems == [f"quizzes/test.yml:{line}: vraag 't-meer': 'lees' wijst naar een kopje dat niet bestaat: "
                         f"docs/mod/test.md heeft geen anker '#bestaat-niet'"]
+
+
+INDEX_ROW = '| [Test](test.md) | Iets | 20 min. | <span class="module-status" data-module="test">Niet begonnen</span> |\n'
+
+
+@pytest.mark.parametrize("row, message", [
+    ("", "de tabel met modules mist een rij voor quizzes/test.yml"),
+    (INDEX_ROW.replace("20 min.", "25 min."), "de duur van module 'test' is 20 minuten"),
+    (INDEX_ROW.replace('data-module="test"', 'data-module="ander"'), "deze rij mist de status van module 'test'"),
+], ids=["no-row", "other-duration", "no-badge"])
+def test_the_module_index_keeps_in_step_with_the_banks(tmp_path, row, message):
+    """The table of modules is written by hand: make check names the row that is out of step."""
+    root = make_root(tmp_path, {"test": good()})
+    index = root / "docs" / "mod" / "index.md"
+    index.write_text('# Modules\n\n| Module | Wat | Duur | Status |\n|---|---|---|---|\n' + row
+                     + '\n<span class="module-status" data-module="test"></span>\n', encoding="utf-8")
+    problems = [p for p in quizzes_check.check(Project(root, today())) if message in p.message]
+    assert [(p.path, p.line) for p in problems] == [("docs/mod/index.md", 5 if row else 1)], problems

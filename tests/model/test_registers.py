@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -18,11 +16,11 @@ from mkdocs.exceptions import PluginError
 
 from scripts import ROOT
 
+import small_project
 from scripts.model import content_model
 from scripts.model import personal_data
 from scripts.model import phones
 from scripts.model import registers
-from scripts.model.clock import today
 from scripts.model.project import Project
 
 import voorbeeldregio
@@ -335,14 +333,10 @@ def test_real_sociale_kaart_validates_and_filled_numbers_are_allowed_and_sourced
             assert phone and allowed.allows(phone), f"{e.values['partner']}: {number} staat niet op de lijst"
             assert e.values.get("bron"), e.values["partner"]
     assert {e.values["gemeente"] for e in loaded.entries} <= set(registers.gemeenten(ROOT))
-    # A contact is a role, reached through the fields for phone and website; no contact details in it.
-    for e in loaded.entries:
-        contact = e.values.get("contactpersoon")
-        if contact and not registers.is_placeholder(contact):
-            assert "@" not in contact and not re.search(r"\d{3}", contact), e.values["partner"]
+    # A contact is a role, without contact details: a check of make check (scripts/checks/register_data.py).
 
 
-# --------------------------------------------------------------------------- hook and check
+# --------------------------------------------------------------------------- hook and check, on the small project
 
 
 class _File:
@@ -361,51 +355,59 @@ def _hook():
     return tables.Tables()
 
 
-def test_hook_replaces_marker_and_rejects_unknown_table():
-    hook = _hook()
-    config = {"config_file_path": str(ROOT / "mkdocs.yml")}
-    out = hook.on_page_markdown("# T\n\n<!-- tabel: vervolgstappen -->\n", _Page("x.md"), config, None)
-    assert "<!--" not in out
-    for entry in registers.load_vervolgstappen().entries:
-        assert f"| {entry.values['id']} |" in out
+def _config(root: Path) -> dict:
+    return {"config_file_path": str(root / "mkdocs.yml")}
+
+
+def test_hook_replaces_marker_and_rejects_unknown_table(tmp_path):
+    root = small_project.make(tmp_path)
+    out = _hook().on_page_markdown("# T\n\n<!-- tabel: vervolgstappen -->\n", _Page("x.md"), _config(root), None)
+    assert "<!--" not in out and "| VS-01 |" in out
     with pytest.raises(PluginError, match=r"docs/x\.md:3: onbekende tabel 'bestaat-niet'"):
-        hook.on_page_markdown("# T\n\n<!-- tabel: bestaat-niet -->\n", _Page("x.md"), config, None)
+        _hook().on_page_markdown("# T\n\n<!-- tabel: bestaat-niet -->\n", _Page("x.md"), _config(root), None)
 
 
-def test_hook_stops_on_bad_data(scratch_copy):
-    path = scratch_copy / "data" / "vervolgstappen.yml"
-    path.write_text(re.sub(r"status: \S+", "status: klaar", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    hook = _hook()
-    config = {"config_file_path": str(scratch_copy / "mkdocs.yml")}
-    with pytest.raises(PluginError, match=r"data/vervolgstappen\.yml:\d+: stap '[A-Z]+-\d+': onbekende status 'klaar'"):
-        hook.on_page_markdown("<!-- tabel: vervolgstappen -->\n", _Page("x.md"), config, None)
+def test_hook_stops_on_bad_data(tmp_path):
+    steps = small_project.FILES["data/vervolgstappen.yml"].replace("status: gepland", "status: klaar")
+    root = small_project.make(tmp_path, {"data/vervolgstappen.yml": steps})
+    with pytest.raises(PluginError, match=r"data/vervolgstappen\.yml:4: stap 'VS-01': onbekende status 'klaar'"):
+        _hook().on_page_markdown("<!-- tabel: vervolgstappen -->\n", _Page("x.md"), _config(root), None)
 
 
-def test_check_fails_on_planted_bad_status_with_file_and_line(scratch_copy):
-    path = scratch_copy / "data" / "vervolgstappen.yml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    target = next(i for i, line in enumerate(lines) if line.startswith("  status: "))
-    ident = next(line.split(":", 1)[1].strip() for line in reversed(lines[:target]) if line.startswith("- id: "))
-    lines[target] = "  status: bijna-klaar\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, str(scratch_copy / "scripts" / "check.py"), "--root", str(scratch_copy)],
-        capture_output=True, text=True,
-    )
+def test_check_fails_on_planted_bad_status_with_file_and_line(tmp_path):
+    steps = small_project.FILES["data/vervolgstappen.yml"].replace("status: gepland", "status: bijna-klaar")
+    root = small_project.make(tmp_path, {"data/vervolgstappen.yml": steps})
+    run = small_project.run_check(root)
     assert run.returncode == 1
-    assert f"data/vervolgstappen.yml:{target + 1}: stap '{ident}': onbekende status 'bijna-klaar'" in run.stdout
+    assert "data/vervolgstappen.yml:4: stap 'VS-01': onbekende status 'bijna-klaar'" in run.stdout
 
 
-def test_check_counts_placeholders_and_flags_unknown_marker(scratch_copy):
-    page = scratch_copy / "docs" / "conferentie" / "vervolgstappen.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- tabel: onbekend -->\n", encoding="utf-8")
+def test_check_flags_an_unknown_marker_with_file_and_line(tmp_path):
+    page = small_project.front("Stappen") + "<!-- tabel: vervolgstappen -->\n\n<!-- tabel: onbekend -->\n"
+    root = small_project.make(tmp_path, {"docs/conferentie/vervolgstappen.md": page})
     from scripts.checks import register_data as check_module  # the project's own check module
 
-    problems = check_module.check(Project(scratch_copy, today()))
-    line = page.read_text(encoding="utf-8").splitlines().index("<!-- tabel: onbekend -->") + 1
+    problems = check_module.check(Project(root, TODAY))
+    line = small_project.line_of(root, "docs/conferentie/vervolgstappen.md", "tabel: onbekend")
     assert [str(p) for p in problems] == [
         f"docs/conferentie/vervolgstappen.md:{line}: " + registers.unknown_marker_message("onbekend")
     ]
+
+
+@pytest.mark.parametrize("contact", ["j.jansen@school.nl", "mevrouw, toestel 4411"])
+def test_a_contact_with_contact_details_fails_at_its_line(tmp_path, contact):
+    """A contact is a role, reached through the fields for phone and website."""
+    kaart_text = small_project.FILES["data/sociale-kaart.yml"] + f"  contactpersoon: {contact}\n"
+    root = small_project.make(tmp_path, {"data/sociale-kaart.yml": kaart_text})
+    run = small_project.run_check(root)
+    assert run.returncode == 1
+    line = small_project.line_of(root, "data/sociale-kaart.yml", "contactpersoon:")
+    assert f"data/sociale-kaart.yml:{line}: veld 'contactpersoon' noemt een rol" in run.stdout
+
+
+def test_a_contact_that_is_a_role_passes(tmp_path):
+    kaart_text = small_project.FILES["data/sociale-kaart.yml"] + "  contactpersoon: de aandachtsfunctionaris\n"
+    assert small_project.run_check(small_project.make(tmp_path, {"data/sociale-kaart.yml": kaart_text})).returncode == 0
 
 
 # --------------------------------------------------------------------------- the built site
