@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from scripts.model import content_model
-from scripts.model import quiz_model
+from scripts.model import quiz_model, quiz_order
 from conftest import mkdocs_build, serve_dir
 
 KEY_PREFIX = "quiz_progress_/"
@@ -218,18 +218,20 @@ def test_every_question_type_with_keyboard_only(page, site_url, banks):
         if question.kind == "invullen":
             page.keyboard.type(question.answer.upper() + " ")  # case and spaces do not matter
         elif question.kind == "enkelvoudig":
-            target = f"{key}-{[o.correct for o in question.options].index(True)}"
-            for _ in range(len(question.options)):
+            shown = quiz_order.options_in_order(question)  # the order the site shows them in
+            target = f"{key}-{[o.correct for o in shown].index(True)}"
+            for _ in range(len(shown)):
                 if active_id(page) == target:
                     break
                 page.keyboard.press("ArrowDown")
             page.keyboard.press("Space")
         else:
-            for opt_index, option in enumerate(question.options):
+            shown = quiz_order.options_in_order(question)
+            for opt_index, option in enumerate(shown):
                 assert active_id(page) == f"{key}-{opt_index}"
                 if option.correct:
                     page.keyboard.press("Space")
-                if opt_index < len(question.options) - 1:
+                if opt_index < len(shown) - 1:
                     page.keyboard.press("Tab")
         submit_with_keyboard(page, quiz)
         assert quiz.locator(".quiz-feedback-item.correct").count() >= 1, (question.kind, question.id)
@@ -330,7 +332,8 @@ def test_stored_answers_stay_with_their_questions_when_the_bank_is_edited(page, 
         assert position != 0  # the bank really moved it
         restored = page.locator("div.quiz:has(.quiz-feedback-item.correct)")
         assert [q.get_attribute("id") for q in restored.all()] == [quiz_model.question_key(kept)]
-        assert page.locator(f"#{quiz_model.question_key(kept)}-0").is_checked()
+        right = [o.correct for o in quiz_order.options_in_order(kept)].index(True)
+        assert page.locator(f"#{quiz_model.question_key(kept)}-{right}").is_checked()
         stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY_PREFIX}{path}')"))
         assert set(stored) == {quiz_model.question_key(kept)}  # the deleted question's answer is dropped
 
