@@ -423,7 +423,7 @@ KAART_KOLOMMEN = ("Partner", "Wanneer", "Route", "Telefoon", "Website en contact
 
 
 def gemeente_slug(gemeente: str) -> str:
-    """A gemeente as an HTML id part: 'Leidschendam-Voorburg' -> 'leidschendam-voorburg'."""
+    """A gemeente as an HTML id part: 'Dorp aan Zee' -> 'dorp-aan-zee'."""
     return re.sub(r"[^a-z0-9]+", "-", gemeente.lower()).strip("-")
 
 

@@ -35,7 +35,7 @@ def kinds(line: str) -> list[str]:
         ("Leerling X, geb. 12-03-2009", "geboortedatum"),
         ("Geboortedatum: 12 maart 2009", "geboortedatum"),
         ("geboortedatum 2009-03-12", "geboortedatum"),
-        ("Hij woont aan de Dorpsstraat 12, 2591 AB Den Haag.", "adres met postcode en huisnummer"),
+        ("Hij woont aan de Dorpsstraat 12, 1234 AB Voorbeeldstad.", "adres met postcode en huisnummer"),
         ("Adres: Laan van Meerdervoort 5a 2517 AB", "adres met postcode en huisnummer"),
         ("postcode 2591 AB 12", "adres met postcode en huisnummer"),
         ("2591AB, huisnummer 7", "adres met postcode en huisnummer"),

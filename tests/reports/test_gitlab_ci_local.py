@@ -31,8 +31,8 @@ import yaml
 from scripts import ROOT
 GCL = ROOT / "node_modules" / "gitlab-ci-local" / "dist" / "index.js"
 SKIP_ENV = "KENNISBANK_SKIP_GITLAB_CI_LOCAL"
-REMOTE = "https://gitlab.com/swv-vo-zhw/kennisbank.git"
-PAGES_URL = "https://swv-vo-zhw.gitlab.io/kennisbank"
+REMOTE = "https://gitlab.com/voorbeeld-swv/kennisbank.git"  # an invented group: the pipeline names no region
+PAGES_URL = "https://voorbeeld-swv.gitlab.io/kennisbank"
 MR_IID = "7"
 MERGE_REQUEST = {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_IID": MR_IID}
 CQ_FIELDS = {"description", "check_name", "fingerprint", "severity", "location"}
@@ -274,4 +274,4 @@ def test_check_job_without_parallel_deployments_builds_for_the_artifact_address(
     repo, _, run = broken_link
     # The strict build writes the site before it stops; its address is the artifact's (fallback).
     address = canonical(repo)
-    assert re.fullmatch(r"https://swv-vo-zhw\.[^/]+/-/kennisbank/-/jobs/\d+/artifacts/site/over/", address), address
+    assert re.fullmatch(r"https://voorbeeld-swv\.[^/]+/-/kennisbank/-/jobs/\d+/artifacts/site/over/", address), address

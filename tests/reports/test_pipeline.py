@@ -123,7 +123,7 @@ def test_route_map_points_every_page_at_its_built_address(built_site):
 
 
 def test_review_build_points_links_and_feed_at_the_review_site(tmp_path, monkeypatch):
-    review = "https://swv-vo-zhw.gitlab.io/kennisbank/mr-12/"
+    review = "https://voorbeeld-swv.gitlab.io/kennisbank/mr-12/"
     monkeypatch.setenv("SITE_URL", review)
     run = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site")
     assert run.returncode == 0, run.stdout + run.stderr
