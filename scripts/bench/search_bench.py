@@ -3,7 +3,7 @@
 Runs the queries in config/zoekvragen.yml, group by group, against the built
 site/search/search_index.js (scripts/build/search_tuning.py) with the Python `lunr` package,
 configured as the site's own search (docs/assets/javascripts/zoeken.js, issue 34) does in the browser:
-- the forgiving query (issue 19) of zoeken.js, step by step
+- the forgiving query (issue 19) of zoekmachine.js (loaded by zoeken.js), step by step
   (SiteSearch.forgive): a word the exact query finds nowhere becomes its stem (Dutch diminutive
   or plural ending), its fuzzy form word~1 (five letters or more) or its two parts (compound);
   two typed words the index holds as one are joined; a lone letter beside other words goes;
@@ -81,7 +81,7 @@ def _dutch_stemmer():
     return stem
 
 
-# The forgiving query (issue 19), the same numbers as docs/assets/javascripts/zoeken.js.
+# The forgiving query (issue 19), the same numbers as docs/assets/javascripts/zoekmachine.js.
 MIN_FUZZY = 5  # fuzzy (edit distance 1) only for words of five letters or more
 MIN_STEM = 3   # a stem or compound part keeps at least three letters
 MIN_PART = 3
@@ -164,7 +164,7 @@ class SiteSearch:
         self.words = {_trim(word) for word in self.vocabulary}  # whole index words, punctuation aside
         self.stop_words = set(dutch_stop_words()) if "stopWordFilter" in pipeline_names else set()
 
-    # --- the forgiving query: docs/assets/javascripts/zoeken.js does the same, step by step
+    # --- the forgiving query: docs/assets/javascripts/zoekmachine.js does the same, step by step
 
     def known(self, term: str) -> bool:
         """The exact query finds the term: some index word starts with it (Material's 'term*')."""

@@ -18,7 +18,7 @@ from scripts.model.project import Project
 # forgiving query; the typed variants need MRR 0.90 and a right page in the top 5 for 95%.
 FLOORS = {"vragen": (0.89, 0.95), "varianten": (0.90, 0.95)}
 MIN_QUERIES = 40
-SEARCH_JS = ROOT / "docs" / "assets" / "javascripts" / "zoeken.js"
+SEARCH_JS = ROOT / "docs" / "assets" / "javascripts" / "zoekmachine.js"  # the code the bench replays
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_as_typed_finds_nothing_for_a_typo(mini_index, mini):
 
 
 def test_browser_search_and_replay_use_the_same_rules():
-    """zoeken.js and search_bench.py must stay the same, step by step: their constants agree."""
+    """zoekmachine.js and search_bench.py must stay the same, step by step: their constants agree."""
     js = SEARCH_JS.read_text(encoding="utf-8")
     for name in ("MIN_FUZZY", "MIN_STEM", "MIN_PART"):
         assert int(re.search(rf"const {name} = (\d+)", js).group(1)) == getattr(search_bench, name), name
