@@ -515,56 +515,44 @@ def page_weight(site: Path, location: str) -> dict:
 
 
 def lazy_weight(site: Path) -> dict:
-    """Downloads after the page is shown (gzip KB): the search worker, the whole index and lunr's
-    language files (Material fetches them on every page load; our pages hold them back until search
-    is opened, see first_view), and sitemap.xml for instant navigation. A browser cache keeps them
-    for the next page."""
+    """Downloads after the page is shown (gzip KB): the site's own search (issue 34: lunr and its
+    language files, zoek_taal_kb, and the whole index, zoekindex_kb), which a page fetches only when
+    search is first used, and sitemap.xml for instant navigation. A browser cache keeps them for
+    the next page."""
     out = {}
-    html = (site / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'"search":\s*"([^"]+)"', html)
-    worker = _local(site / "index.html", site, match.group(1)) if match else None
-    if worker:
-        size = gz(worker.read_bytes())
-        # The forgiving worker (scripts/build/search_tuning.py) imports Material's, named in ?material=.
-        imported = re.search(r"[?&]material=([\w.-]+)", match.group(1))
-        if imported and (worker.parent / imported.group(1)).is_file():
-            size += gz((worker.parent / imported.group(1)).read_bytes())
-        out["zoek_worker_kb"] = round(size / 1024, 1)
-    for name, rel in (("zoekindex_kb", "search/search_index.json"), ("sitemap_kb", "sitemap.xml")):
+    for name, rel in (("zoekindex_kb", "search/search_index.js"), ("sitemap_kb", "sitemap.xml")):
         if (site / rel).is_file():
             out[name] = round(gz((site / rel).read_bytes()) / 1024, 1)
-    index = site / "search" / "search_index.json"
-    if index.is_file():  # the worker also loads lunr's language support for a language other than English
-        langs = [lang for lang in json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
-                 if lang != "en"]
-        names = (["lunr.stemmer.support"] + [f"lunr.{lang}" for lang in langs]
-                 + (["lunr.multi"] if len(langs) > 1 else [])) if langs else []
-        lunr = [site / "assets/javascripts/lunr/min" / f"{n}.min.js" for n in names]
-        if lunr and all(p.is_file() for p in lunr):
+    index = site / "search" / "search_index.js"
+    if index.is_file():  # lunr, and its language support for a language other than English
+        from scripts.build import search_tuning
+
+        langs = [lang for lang in search_tuning.read_index(index)["config"].get("lang", []) if lang != "en"]
+        names = ["lunr"] + (["lunr.stemmer.support"] + [f"lunr.{lang}" for lang in langs] if langs else [])
+        lunr = [site / "assets/javascripts/lunr" / f"{n}.min.js" for n in names]
+        if all(p.is_file() for p in lunr):
             out["zoek_taal_kb"] = round(sum(gz(p.read_bytes()) for p in lunr) / 1024, 1)
     return out
 
 
-# The inline script of scripts/build/search_index.py that holds the index back until search is opened.
-LAZY_INDEX_MARK = "data-zoekindex-later"
-
-
-SEARCH_PARTS = ("zoek_worker_kb", "zoekindex_kb", "zoek_taal_kb")
+# The site's search box (overrides/partials/zoeken.html): its page loads lunr and the index only on use.
+SEARCH_BOX_MARK = "data-zoeken-vraag"
+SEARCH_PARTS = ("zoekindex_kb", "zoek_taal_kb")
 
 
 def first_view(site: Path, location: str) -> dict:
     """All a page load fetches (gzip KB): the page with its CSS and JS, plus sitemap.xml (instant
-    navigation) and the search worker, index and lunr's language files unless the page holds them
-    back (LAZY_INDEX_MARK: the search parts until search is opened, the sitemap until the reader
-    first touches, clicks, hovers or types; tests/build/test_sitemap_later.py checks that in Chromium)."""
+    navigation fetches it at start-up) and the search's lunr files and index unless the page has
+    the site's own search box, which loads them when search is first used (tests/build/
+    test_search_lazy.py checks that in Chromium)."""
     weight = page_weight(site, location)
     lazy = lazy_weight(site)
-    deferred = LAZY_INDEX_MARK in (site / location / "index.html").read_text(encoding="utf-8")
-    on_load = [] if deferred else ["sitemap_kb", *SEARCH_PARTS]
+    deferred = SEARCH_BOX_MARK in (site / location / "index.html").read_text(encoding="utf-8")
+    on_load = ["sitemap_kb"] + ([] if deferred else list(SEARCH_PARTS))
     return {"total_kb": round(weight["total_kb"] + sum(lazy.get(k, 0) for k in on_load), 1),
             "pagina_kb": weight["total_kb"], "zoekindex_later": deferred,
             "bij_openen_zoeken_kb": round(sum(lazy.get(k, 0) for k in SEARCH_PARTS), 1) if deferred else 0.0,
-            "bij_eerste_aanraking_kb": lazy.get("sitemap_kb", 0.0) if deferred else 0.0}
+            "sitemap_kb": lazy.get("sitemap_kb", 0.0)}
 
 
 def largest_pages(site: Path, top: int = 5) -> list[dict]:

@@ -1,22 +1,23 @@
 """Findability benchmark: do the queries staff type find the right page?
 
 Runs the queries in config/zoekvragen.yml, group by group, against the built
-site/search/search_index.json with the Python `lunr` package, configured as the site's search
-worker does in the browser:
-- the forgiving query (issue 19) of docs/assets/javascripts/workers/zoeken.js, step by step
+site/search/search_index.js (scripts/build/search_tuning.py) with the Python `lunr` package,
+configured as the site's own search (docs/assets/javascripts/zoeken.js, issue 34) does in the browser:
+- the forgiving query (issue 19) of zoekmachine.js (loaded by zoeken.js), step by step
   (SiteSearch.forgive): a word the exact query finds nowhere becomes its stem (Dutch diminutive
   or plural ending), its fuzzy form word~1 (five letters or more) or its two parts (compound);
   two typed words the index holds as one are joined; a lone letter beside other words goes;
 - the index fields and boosts from the index's own config (title 1000, text 1, tags 1e6, zoekwoorden);
-- Dutch: the pipeline the index config names (mkdocs.yml: none; Material removes the trimmer, the
-  stop word filter and the stemmer unless they are configured), tokens split on the configured separator;
+- Dutch: the pipeline the index config names (search_tuning.CONFIG: none; lunr.nl's trimmer, stop
+  word filter and stemmer run only if configured), tokens split on the configured separator;
 - the query turned into trailing-wildcard terms ("messen" -> "messen*"), as Material's query
-  transform does, which also skips the pipeline for those terms;
-- BM25 without length normalisation (b = 0), as Material sets it;
+  transform did, which also skips the pipeline for those terms;
+- BM25 without length normalisation (b = 0), as Material's worker set it;
 - Material's re-scoring (page-level documents and the share of query terms found) and the grouping
   of section hits under their page.
 Prints mean reciprocal rank (MRR) and the top-5 hit rate per group; `--json` for machine output;
-`--vergelijk` also without the forgiving query and with Material's other pipelines.
+`--vergelijk` also without the forgiving query and with the other pipelines; `--browser` the same
+queries through zoeken.js in Chromium, which must give the same figures.
 """
 from __future__ import annotations
 
@@ -37,15 +38,17 @@ from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.token_set import TokenSet
 from scripts import ROOT
+from scripts.build import search_tuning
 from scripts.model import content_model
 
 QUERIES = ROOT / "config" / "zoekvragen.yml"
 
 
-def dutch_stop_words() -> list[str]:
-    import material
+LUNR_DIR = ROOT / "docs" / "assets" / "javascripts" / "lunr"  # the lunr files the site ships
 
-    js = Path(material.__file__).parent / "templates/assets/javascripts/lunr/min/lunr.nl.min.js"
+
+def dutch_stop_words() -> list[str]:
+    js = LUNR_DIR / "lunr.nl.min.js"
     match = re.search(r'generateStopWordFilter\("([^"]+)"', js.read_text(encoding="utf-8"))
     if not match:
         raise RuntimeError(f"{js}: no Dutch stop word list found")
@@ -78,7 +81,7 @@ def _dutch_stemmer():
     return stem
 
 
-# The forgiving query (issue 19), the same numbers as docs/assets/javascripts/workers/zoeken.js.
+# The forgiving query (issue 19), the same numbers as docs/assets/javascripts/zoekmachine.js.
 MIN_FUZZY = 5  # fuzzy (edit distance 1) only for words of five letters or more
 MIN_STEM = 3   # a stem or compound part keeps at least three letters
 MIN_PART = 3
@@ -117,14 +120,20 @@ def _plain(term: str) -> bool:
     return not any(c in term for c in "+-~^*: ")
 
 
+def read_index(path: Path) -> dict:
+    """A built search/search_index.js, or a plain JSON file of the same shape (test fixtures)."""
+    text = Path(path).read_text(encoding="utf-8")
+    return search_tuning.read_index(path) if text.startswith(search_tuning.INDEX_PREFIX) else json.loads(text)
+
+
 class SiteSearch:
-    """Material's browser search, replayed in Python on a built search_index.json."""
+    """The site's browser search (zoeken.js), replayed in Python on a built index."""
 
     def __init__(self, index_path: Path, pipeline: list[str] | None = None, forgiving: bool = True):
         """`pipeline` overrides the index's own (to compare Material's options without a rebuild);
         `forgiving=False` searches with the query as typed, as Material alone does."""
         self.forgiving = forgiving
-        data = json.loads(index_path.read_text(encoding="utf-8"))
+        data = read_index(index_path)
         self.config = data["config"]
         self.docs = {doc["location"]: doc for doc in data["docs"]}
         self.separator = re.compile(self.config["separator"])
@@ -155,7 +164,7 @@ class SiteSearch:
         self.words = {_trim(word) for word in self.vocabulary}  # whole index words, punctuation aside
         self.stop_words = set(dutch_stop_words()) if "stopWordFilter" in pipeline_names else set()
 
-    # --- the forgiving query: docs/assets/javascripts/workers/zoeken.js does the same, step by step
+    # --- the forgiving query: docs/assets/javascripts/zoekmachine.js does the same, step by step
 
     def known(self, term: str) -> bool:
         """The exact query finds the term: some index word starts with it (Material's 'term*')."""
@@ -303,7 +312,7 @@ PIPELINE_VARIANTS = (
 
 
 # Top-level lists of config/zoekvragen.yml: each is a group that the benchmark reports on its own.
-GROUPS = {"vragen": "vaste set", "varianten": "zoals getypt"}
+GROUPS = {"vragen": "vaste set", "varianten": "zoals getypt", "hele_vragen": "hele vragen"}
 KINDS = ("typfout", "verkleinwoord", "meervoud", "samenstelling", "leenwoord", "afkorting", "vraag")
 
 
@@ -377,36 +386,31 @@ def evaluate_groups(search: SiteSearch, queries: list[Query]) -> dict:
     return out
 
 
-# --- the same queries in the browser: the site's own search worker in Chromium ------------------
+# --- the same queries in the browser: the site's own search (zoeken.js) in Chromium ------------
 
-# Material's message protocol (SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3): the
-# worker the page config names, started and fed as Material's bundle does.
-WORKER_RUN = """async (queries) => {
-  const config = JSON.parse(document.getElementById("__config").textContent)
-  const worker = new Worker(new URL(config.search, location.href))
+# The code of the header's search box, loaded as on first use, asked for each query.
+BROWSER_RUN = """async (queries) => {
   const errors = []
-  worker.addEventListener("error", e => errors.push(String(e.message)))
-  const base = new URL(config.base, location.href)
-  const index = await (await fetch(new URL("search/search_index.json", base))).json()
-  const answer = () => new Promise(resolve =>
-    worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
-  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } })
-  await answer()
   const pages = []
-  for (const query of queries) {
-    worker.postMessage({ type: 2, data: query })
-    const result = await answer()
-    pages.push(result.data.items.map(group => group[0].location.split("#")[0]))
+  try {
+    await window.kennisbankZoeken.ready()
+    for (const query of queries)
+      pages.push(await window.kennisbankZoeken.search(query))
+  } catch (err) {
+    errors.push(String(err))
   }
-  worker.terminate()
   return { pages, errors }
 }"""
 
 
-def worker_results(page, site_url: str, queries: list[str]) -> dict:
-    """{'pages': the result pages per query, in order, 'errors': worker errors}, from a Playwright page."""
+def browser_results(page, site_url: str, queries: list[str]) -> dict:
+    """{'pages': the result pages per query, in order, 'errors': errors}, from a Playwright page."""
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
     page.goto(site_url)
-    return page.evaluate(WORKER_RUN, queries)
+    run = page.evaluate(BROWSER_RUN, queries)
+    run["errors"] += errors
+    return run
 
 
 class Recorded:
@@ -437,14 +441,14 @@ def browser_figures(site: Path, queries: list[Query], chromium: str) -> dict:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, headless=True)
             try:
-                run = worker_results(browser.new_page(), f"http://127.0.0.1:{server.server_address[1]}/",
+                run = browser_results(browser.new_page(), f"http://127.0.0.1:{server.server_address[1]}/",
                                      [q.text for q in queries])
             finally:
                 browser.close()
     finally:
         server.shutdown()
     if run["errors"]:
-        raise RuntimeError(f"zoekworker in de browser: {run['errors']}")
+        raise RuntimeError(f"zoeken.js in de browser: {run['errors']}")
     return evaluate_groups(Recorded(queries, run["pages"]), queries)
 
 
@@ -456,13 +460,13 @@ def main(argv=None) -> int:
     parser.add_argument("--min-mrr", type=float, default=0.0, help="per groep")
     parser.add_argument("--min-top5", type=float, default=0.0, help="per groep")
     parser.add_argument("--browser", action="store_true",
-                        help="dezelfde zoekvragen ook in Chromium, door de zoekworker van de site")
+                        help="dezelfde zoekvragen ook in Chromium, door de zoekfunctie van de site (zoeken.js)")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     parser.add_argument("--vergelijk", action="store_true",
                         help="ook Material's andere pijplijnen (stemmer, trimmer) en zoeken zonder "
                              "vergevingsgezinde zoekvraag doorrekenen")
     args = parser.parse_args(argv)
-    index = args.site / "search" / "search_index.json"
+    index = args.site / search_tuning.INDEX_FILE
     queries = load_queries(args.queries)
     search = SiteSearch(index)
     result = {"groepen": evaluate_groups(search, queries)}

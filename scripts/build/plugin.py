@@ -42,7 +42,7 @@ from scripts.build import word_files
 STEPS = {
     "region": region_config.RegionConfig,  # site name, address, repository and copyright from the region's profile
     "content": content.PageInfo,  # front matter against the content model, review dates, page history
-    "search_index": search_index.SearchIndex,  # zoekwoorden, no quiz in the index, forgiving worker, lazy index
+    "search_index": search_index.SearchIndex,  # our search index: sections, zoekwoorden, no quiz markup
     "quiz_pages": quiz_pages.QuizPages,  # quizzes from quizzes/*.yml, module facts, LMS exports, SCORM
     "word_files": word_files.WordFiles,  # templates: fill-in fields, Word files from the page's HTML
     "tables": tables.Tables,  # <!-- tabel: ... --> from data/
@@ -64,21 +64,20 @@ class Slot:
     before: tuple[str, ...] = ()  # plugins whose handler of this event runs later
 
 
-QUIZ, SEARCH, BLOG, RSS = "mkdocs_quiz", "material/search", "material/blog", "rss"
-OFFLINE, PRINT = "material/offline", "print-site"
+QUIZ, BLOG, RSS = "mkdocs_quiz", "material/blog", "rss"
+PRINT = "print-site"
 
 ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
         Slot(100, ("region", "print_builds", "template_cache"),
-             "the region's name and address before any step or plugin reads them; switches print-site or offline on "
-             "before they read their settings; the template cache's folder", before=(OFFLINE, PRINT)),
+             "the region's name and address before any step or plugin reads them; switches print-site on before it "
+             "reads its settings; the template cache's folder", before=(PRINT,)),
         Slot(-10, ("content", "word_files", "first_view"),
-             "git history, template pages, extra_css: after the plugins have settled the "
-             "config (offline turns directory URLs off)", after=(SEARCH, OFFLINE, PRINT)),
+             "git history, template pages, extra_css: after the plugins have settled the config", after=(PRINT,)),
     ),
     "files": (
-        Slot(0, ("quiz_pages", "quiz_assets", "print_builds"),
-             "LMS exports, quiz CSS/JS and the file:// worker shim as generated files, before blog's own (-50)",
+        Slot(0, ("quiz_pages", "quiz_assets"),
+             "LMS exports and quiz CSS/JS as generated files, before blog's own (-50)",
              before=(BLOG,)),
     ),
     "page_markdown": (
@@ -95,22 +94,21 @@ ORDER: dict[str, tuple[Slot, ...]] = {
              "the Word file from the page's HTML and its download button; step card PDF links; the page with "
              "its review notice as page.html, after print-site (0) has set page.html itself",
              after=(QUIZ, PRINT, BLOG)),
-        Slot(-100, ("phone", "search_index"),
-             "last: tel: links in the finished content (the RSS feed (-75) keeps the text as written), "
-             "then the search plugin is handed the page without quiz blocks", after=(RSS,)),
+        Slot(-100, ("phone",),
+             "last: tel: links in the finished content (the RSS feed (-75) keeps the text as written)",
+             after=(RSS,)),
     ),
     "page_context": (
-        Slot(-110, ("search_index",), "the full page back once the search plugin (0) has indexed it, and after "
-                                      "blog (-100)", after=(SEARCH, BLOG)),
+        Slot(-110, ("search_index",), "the finished content into the search index, after blog (-100)",
+             after=(BLOG,)),
     ),
     "post_page": (  # no other plugin has an on_post_page: only the order of our steps counts
-        Slot(0, ("search_index", "quiz_pages", "first_view", "print_builds", "a11y", "quiz_assets"),
-             "forgiving search worker and lazy index (print_builds puts Material's worker back offline, so it "
-             "comes after); quiz ids; one stylesheet; a11y repairs the quiz HTML before quiz_assets takes "
-             "its inline CSS/JS out"),
+        Slot(0, ("quiz_pages", "first_view", "print_builds", "a11y", "quiz_assets"),
+             "quiz ids; one stylesheet; step card print CSS; a11y repairs the quiz HTML before quiz_assets "
+             "takes its inline CSS/JS out"),
     ),
     "post_template": (  # 404.html and other templates without a page; no other plugin
-        Slot(0, ("search_index", "first_view", "print_builds"), "as post_page"),
+        Slot(0, ("first_view",), "as post_page"),
     ),
     "env": (
         Slot(-10, ("quiz_pages", "template_cache"),
@@ -120,12 +118,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
     "post_build": (
         Slot(-10, ("quiz_pages", "word_files", "first_view"),
              "cache bookkeeping, Word files, the joined stylesheet into the site, after the plugins' own (0)",
-             after=(SEARCH, RSS, PRINT)),
-        Slot(-100, ("search_index",), "keywords into search_index.json once the search plugin has written it",
-             after=(SEARCH,)),
-        Slot(-150, ("print_builds",), "print page anchors after print-site; search_index.js (offline) again, "
-                                      "after the offline plugin (-100) and the keywords; step card PDFs",
-             after=(SEARCH, PRINT, OFFLINE)),
+             after=(RSS, PRINT)),
+        Slot(-100, ("search_index",), "search/search_index.js from every page's documents"),
+        Slot(-150, ("print_builds",), "print page anchors after print-site; step card PDFs", after=(PRINT,)),
     ),
 }
 

@@ -12,14 +12,13 @@
 - `extra.uitvoer: print` (mkdocs-print.yml): turns on mkdocs-print-site-plugin, puts each page's
   review notice, peildatum and sources (the theme's own partials) into the print page, and gives
   the cover its snapshot date (clock.today()).
-- `extra.uitvoer: map` (mkdocs-offline.yml): turns on Material's offline plugin. There pages use
-  Material's own search worker: the forgiving worker (zoeken.js, issue 19) reads its settings from
-  its own URL, which a Web Worker shim for file:// does not give it. The offline search index
-  script is written again after scripts/build/search_index.py has added the keywords to the index.
+- `extra.uitvoer: map` (mkdocs-offline.yml): the site as a folder for file://. It needs no plugin:
+  mkdocs-offline.yml turns directory URLs off, and the site's own search (scripts/build/search_index.py,
+  issue 34) reads its index as a script and runs without a worker, from disk as from a server.
 
-The two plugins are listed in mkdocs.yml with `enabled: false`, because a config file that
-inherits mkdocs.yml replaces its whole plugin list; this step switches them on before they read
-their configuration (the order: scripts/build/plugin.py). Thin on purpose: the rendering lives in
+print-site is listed in mkdocs.yml with `enabled: false`, because a config file that inherits
+mkdocs.yml replaces its whole plugin list; this step switches it on before it reads its
+configuration (the order: scripts/build/plugin.py). Thin on purpose: the rendering lives in
 scripts/exports/print_pdf.py.
 """
 from __future__ import annotations
@@ -29,7 +28,6 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from scripts.model import clock, content_model
@@ -39,10 +37,8 @@ CARDS_DIR = "handelen/stapkaarten/"
 CARD_DIV = re.compile(r'<div class="stapkaart"')
 CARD_PRINT_CSS = "assets/stapkaart-print.css"  # printing a card page: the card only (see that file)
 INDEX_MARK = re.compile(r'<p class="stapkaart-pdfs">.*?</p>', re.S)
-FORGIVING = re.compile(r'workers/zoeken\.js\?material=(search\.[0-9a-f]+\.min\.js)"')
-PLUGINS = {"print": "print-site", "map": "material/offline"}
-SHIM = Path(__file__).resolve().parent / "offline" / "iframe-worker-shim.js"
-SHIM_DEST = "assets/javascripts/iframe-worker-shim.js"
+MODES = ("print", "map")
+PLUGINS = {"print": "print-site"}  # the plugin each mode switches on
 DOWNLOADS = (
     ("downloads/kennisbank.pdf", "De hele kennisbank als één pdf, met inhoudsopgave en bronnen"),
     ("downloads/kennisbank-offline.zip", "De hele kennisbank als map (zip) voor een usb-stick of het intranet: "
@@ -57,7 +53,7 @@ def pdf_path(src_uri: str) -> str:
 
 def mode(config) -> str | None:
     value = (config.extra or {}).get("uitvoer")
-    if value not in (None, *PLUGINS):
+    if value not in (None, *MODES):
         raise PluginError(f"extra.uitvoer: '{value}' onbekend; kies print of map")
     return value
 
@@ -135,11 +131,6 @@ class PrintBuilds:
         config.extra["momentopname_iso"] = day.isoformat()
         return config
 
-    def on_files(self, files, config):
-        if self.mode == "map":  # the Web Worker shim for file://, see mkdocs-offline.yml
-            files.append(File.generated(config, SHIM_DEST, abs_src_path=str(SHIM)))
-        return files
-
     def _index_list(self, page, files) -> str:
         section = page.parent.children if page.parent else []
         cards = [p for p in section if getattr(p, "is_page", False) and p.file.src_uri != page.file.src_uri]
@@ -178,28 +169,18 @@ class PrintBuilds:
             page.html = _with_page_info(html, page, config)  # what print-site puts in the print page
         return html
 
-    def _material_worker(self, output: str) -> str:
-        return FORGIVING.sub(r'workers/\1"', output) if self.mode == "map" else output
-
     def on_post_page(self, output, page, config):
         src = page.file.src_uri
         if src.startswith(CARDS_DIR) and not page.file.generated_by and CARD_DIV.search(output):
             href = get_relative_url(CARD_PRINT_CSS, page.url)
             output = output.replace("</head>", f'<link rel="stylesheet" href="{href}" media="print">\n</head>', 1)
-        return self._material_worker(output)
-
-    def on_post_template(self, output_content, template_name, config):
-        return self._material_worker(output_content)
+        return output
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
         if self.mode == "print":  # after print-site has written its page
             path = Path(config.plugins["print-site"].print_file.abs_dest_path)
             path.write_text(repair_print_anchors(path.read_text(encoding="utf-8")), encoding="utf-8")
-        index = site / "search" / "search_index.json"
-        if self.mode == "map" and index.is_file():  # as the offline plugin writes it
-            (site / "search" / "search_index.js").write_text(f"var __index = {index.read_text(encoding='utf-8')}",
-                                                               encoding="utf-8")
         if not self.pdf:
             return
         made = {target for target, _ in self.cards.values()}

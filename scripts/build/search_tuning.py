@@ -1,13 +1,40 @@
-"""What we add to Material's search: the pages' `zoekwoorden` as a boosted field, and quiz
-markup kept out of the index. Used by scripts/build/search_index.py and by the search benchmark.
+"""The site's own search index (issue 34): made at build time from the rendered pages, read in the
+browser by docs/assets/javascripts/zoeken.js (lunr.js with lunr-languages' Dutch support) and by the
+search benchmark (scripts/bench/search_bench.py). Material's `search` plugin is off.
+
+The index is one script, search/search_index.js (`var __index = {...}`): a script element loads it
+from a web server and from disk (file://, the offline folder) alike, so no worker is needed.
+
+Its shape is the one Material's search plugin wrote, so the benchmark's figures stay comparable:
+{"config": {lang, separator, pipeline, fields}, "docs": [{location, title, text, zoekwoorden?, tags?}]},
+one document per page (its title and the text before the first heading) and one per heading with an
+id (location "page/#id"). The pages' `zoekwoorden` from the front matter are a field of the page's
+own document, boosted like the title; quiz markup stays out of the index.
 """
 from __future__ import annotations
 
 import json
 import re
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 KEYWORD_FIELD = "zoekwoorden"
+INDEX_FILE = "search/search_index.js"  # in the site folder; scripts/exports/offline_zip.py checks it
+INDEX_PREFIX = "var __index = "
+
+# The index settings (were the search plugin's options in mkdocs.yml), decided with `make bench`:
+CONFIG = {
+    "lang": ["nl"],          # lunr-languages' Dutch support; the pipeline below decides which parts run
+    "separator": r"[\s\-]+",
+    "pipeline": [],          # no stemmer (it breaks Dutch full-word queries), no stop word filter: 'OM' stays findable
+    "fields": {
+        KEYWORD_FIELD: {"boost": 1000},  # 100 -> MRR 0.84, 1000 -> 0.88 (issue 19); title stays 1000
+        "title": {"boost": 1000.0},
+        "text": {"boost": 1.0},
+        "tags": {"boost": 1000000.0},
+    },
+}
 
 # Opening tags of mkdocs-quiz blocks (questions, answers, progress, intro, results).
 _QUIZ_OPEN = re.compile(r"<(div|form|section|nav|aside)\b[^>]*?(?:class=\"quiz[^\"]*\"|id=\"quiz-[^\"]*\")[^>]*>")
@@ -25,11 +52,7 @@ def _block_end(html: str, tag: str, start: int) -> int:
 
 
 def without_quiz_markup(html: str) -> str:
-    """The page HTML without mkdocs-quiz blocks, for the search index only.
-
-    Material's own data-search-exclude cannot be used here: its indexer compares elements
-    by tag name, so excluding one <div> also drops or breaks the other <div>s around it.
-    """
+    """The page HTML without mkdocs-quiz blocks, for the search index only."""
     parts, pos = [], 0
     while True:
         match = _QUIZ_OPEN.search(html, pos)
@@ -40,42 +63,142 @@ def without_quiz_markup(html: str) -> str:
         pos = _block_end(html, match.group(1), match.start())
 
 
-FORGIVING_WORKER = "zoeken.js"  # docs/assets/javascripts/workers/, next to Material's worker
-# Material's base.html writes its worker into the page config: "search": ".../workers/search.<hash>.min.js"
-_MATERIAL_WORKER = re.compile(r'("search":\s*")((?:[^"]*/)?assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
-
-
-def use_forgiving_worker(html: str, where: str) -> str:
-    """The page's search worker set to the forgiving one, which imports Material's worker by name.
-
-    Material 9 has no query transform hook; its bundle starts the worker named in the page config.
-    A page config without Material's worker name is an error: Material changed how it names it.
-    """
-    if 'id="__config"' not in html:
-        return html
-    new, count = _MATERIAL_WORKER.subn(
-        lambda m: f'{m.group(1)}{m.group(2)}{FORGIVING_WORKER}?material={m.group(3)}"', html, count=1)
-    if count != 1:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(f"{where}: Material's search worker not found in the page config "
-                          f"(scripts/build/search_tuning.py expects \"search\": \".../workers/search.<hash>.min.js\")")
-    return new
-
-
 def keywords_text(meta: dict) -> str:
     words = meta.get(KEYWORD_FIELD) or []
     return " ".join(str(w) for w in words if isinstance(w, (str, int)))
 
 
-def add_keywords(index_path: Path, keywords_by_location: dict[str, str]) -> int:
-    """Add each page's keywords to its page-level entry (location without '#') of search_index.json."""
-    data = json.loads(index_path.read_text(encoding="utf-8"))
-    added = 0
-    for doc in data["docs"]:
-        words = keywords_by_location.get(doc["location"])
-        if words:
-            doc[KEYWORD_FIELD] = words
-            added += 1
-    index_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return added
+# --- pages into sections ---------------------------------------------------------------------------
+
+_HEADINGS = {f"h{n}" for n in range(1, 7)}
+_SKIP = {"script", "style", "object"}
+_KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # kept as tags: the text keeps its blocks
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+         "track", "wbr"}
+
+
+class _Section:
+    def __init__(self, heading: str | None, depth: float = 0, anchor: str | None = None):
+        self.heading, self.depth, self.anchor = heading, depth, anchor
+        self.title: list[str] = []
+        self.text: list[str] = []
+
+
+class _Sections(HTMLParser):
+    """The page's HTML as sections, each starting at a heading with an id (as Material's search
+    plugin divided it): the text of a section ends where the element around its heading ends."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.skipped = 0  # open elements whose text stays out (script, data-search-exclude, ...)
+        self.sections: list[_Section] = []
+        self.current: _Section | None = None
+
+    def _in_heading(self) -> bool:
+        section = self.current
+        if section is None or section.heading is None or not isinstance(section.depth, int):
+            return False
+        return len(self.stack) >= section.depth and self.stack[section.depth - 1][0] == section.heading
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        attrs = dict(attrs)
+        skip = tag in _SKIP or "data-search-exclude" in attrs or attrs.get("class") == "linenodiv"
+        self.stack.append((tag, {"skip": skip, "headerlink": tag == "a" and attrs.get("class") == "headerlink"}))
+        if skip:
+            self.skipped += 1
+        if tag in _HEADINGS and "id" in attrs:
+            if tag != "h1" and not self.sections:
+                self.sections.append(_Section(None))
+            self.current = _Section(tag, len(self.stack), attrs["id"] if self.sections else None)
+            self.sections.append(self.current)
+        if self.current is None:
+            self.current = _Section(None)
+            self.sections.append(self.current)
+        if not self.skipped and tag in _KEEP:
+            (self.current.title if self._in_heading() else self.current.text).append(f"<{tag}>")
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            return
+        if self.current is not None and self.current.depth > len(self.stack):
+            for section in reversed(self.sections):
+                if section.depth <= len(self.stack):
+                    self.current.depth = float("inf")
+                    self.current = section
+                    break
+        _, info = self.stack.pop()
+        if info["skip"]:
+            self.skipped -= 1
+            return
+        if not self.skipped and tag in _KEEP and self.current is not None:
+            data = self.current.title if self._in_heading() else self.current.text
+            start = len(data) - 1 - data[::-1].index(f"<{tag}>") if f"<{tag}>" in data else len(data)
+            if all(part.isspace() for part in data[start + 1:]):
+                del data[start:]  # an empty element leaves nothing
+            else:
+                data.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self.skipped:
+            return
+        inside_pre = any(tag == "pre" for tag, _ in self.stack)
+        if not inside_pre:
+            data = " " if data.isspace() else data.replace("\n", " ")
+        if self.current is None:
+            self.current = _Section(None)
+            self.sections.append(self.current)
+        if self._in_heading():
+            if not any(info["headerlink"] for _, info in self.stack):
+                self.current.title.append(escape(data, quote=False))
+        elif data.isspace():
+            if not self.current.text or not self.current.text[-1].isspace() or inside_pre:
+                self.current.text.append(data)
+        else:
+            self.current.text.append(escape(data, quote=False))
+
+
+def page_entries(html: str, url: str, title: str, meta: dict) -> list[dict]:
+    """The index documents of one rendered page: the page itself first, then its headings."""
+    if (meta.get("search") or {}).get("exclude"):
+        return []
+    parser = _Sections()
+    parser.feed(without_quiz_markup(html) if 'class="quiz' in html or 'id="quiz-' in html else html)
+    parser.close()
+    tags = meta.get("tags")
+    words = keywords_text(meta)
+    out = []
+    for section in parser.sections:
+        entry = {"location": f"{url}#{section.anchor}" if section.anchor else url,
+                 "title": "".join(section.title).strip() or str(meta.get("title") or title or ""),
+                 "text": "".join(section.text).strip()}
+        if isinstance(tags, list):
+            entry["tags"] = [str(t) for t in tags if t and isinstance(t, (str, int, float, bool))]
+        if "boost" in (meta.get("search") or {}):
+            entry["boost"] = meta["search"]["boost"]
+        if words and not section.anchor:
+            entry[KEYWORD_FIELD] = words
+        out.append(entry)
+    return out
+
+
+def index_script(docs: list[dict]) -> str:
+    data = json.dumps({"config": CONFIG, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    return INDEX_PREFIX + data.replace("</", "<\\/") + "\n"
+
+
+def write_index(site_dir: Path, docs: list[dict]) -> Path:
+    path = Path(site_dir) / INDEX_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(index_script(docs), encoding="utf-8")
+    return path
+
+
+def read_index(path: Path) -> dict:
+    """The index data of a built search_index.js (the benchmark and the tests read it so)."""
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.startswith(INDEX_PREFIX):
+        raise ValueError(f"{path}:1: verwacht '{INDEX_PREFIX.strip()} {{...}}' (scripts/build/search_tuning.py)")
+    return json.loads(text[len(INDEX_PREFIX):])

@@ -50,11 +50,11 @@ def fake_site(tmp_path):
     (site / "assets" / "bundle.js").write_text("console.log('bundle');\n" * 80, encoding="utf-8")
     (site / "assets" / "workers" / "search.js").write_text("self.onmessage = () => {};\n" * 30, encoding="utf-8")
     docs = ",".join('{"location": "a/", "title": "A", "text": "tekst %d"}' % i for i in range(100))
-    (site / "search" / "search_index.json").write_text(
-        '{"config": {"lang": ["nl"]}, "docs": [%s]}' % docs, encoding="utf-8")
-    (site / "assets" / "javascripts" / "lunr" / "min").mkdir(parents=True)
-    for name in ("lunr.stemmer.support", "lunr.nl", "lunr.de"):
-        (site / "assets" / "javascripts" / "lunr" / "min" / f"{name}.min.js").write_text(name * 40, encoding="utf-8")
+    (site / "search" / "search_index.js").write_text(
+        'var __index = {"config": {"lang": ["nl"]}, "docs": [%s]}' % docs, encoding="utf-8")
+    (site / "assets" / "javascripts" / "lunr").mkdir(parents=True)
+    for name in ("lunr", "lunr.stemmer.support", "lunr.nl", "lunr.de"):
+        (site / "assets" / "javascripts" / "lunr" / f"{name}.min.js").write_text(name * 40, encoding="utf-8")
     return site
 
 
@@ -75,26 +75,15 @@ def test_page_weight_counts_html_and_linked_css_js_once(fake_site):
 
 def test_lazy_downloads_are_reported_apart(fake_site):
     lazy = bench.lazy_weight(fake_site)
-    assert lazy["zoek_worker_kb"] == round(gz((fake_site / "assets/workers/search.js").read_bytes()) / 1024, 1)
-    assert lazy["zoekindex_kb"] == round(gz((fake_site / "search/search_index.json").read_bytes()) / 1024, 1)
-    lunr = fake_site / "assets" / "javascripts" / "lunr" / "min"
-    languages = gz((lunr / "lunr.stemmer.support.min.js").read_bytes()) + gz((lunr / "lunr.nl.min.js").read_bytes())
-    assert lazy["zoek_taal_kb"] == round(languages / 1024, 1)  # only the languages the index uses
+    assert lazy["zoekindex_kb"] == round(gz((fake_site / "search/search_index.js").read_bytes()) / 1024, 1)
+    lunr = fake_site / "assets" / "javascripts" / "lunr"
+    files = gz((lunr / "lunr.min.js").read_bytes()) + gz((lunr / "lunr.stemmer.support.min.js").read_bytes()) \
+        + gz((lunr / "lunr.nl.min.js").read_bytes())
+    assert lazy["zoek_taal_kb"] == round(files / 1024, 1)  # lunr and only the languages the index uses
     assert "sitemap_kb" not in lazy
 
 
-def test_lazy_worker_counts_the_worker_it_imports(fake_site):
-    """The forgiving search worker imports Material's (?material=name): both are downloaded."""
-    workers = fake_site / "assets" / "workers"
-    (workers / "zoeken.js").write_text("importScripts(name);\n" * 20, encoding="utf-8")
-    html = fake_site / "index.html"
-    html.write_text(html.read_text(encoding="utf-8").replace(
-        "assets/workers/search.js", "assets/workers/zoeken.js?material=search.js"), encoding="utf-8")
-    both = gz((workers / "zoeken.js").read_bytes()) + gz((workers / "search.js").read_bytes())
-    assert bench.lazy_weight(fake_site)["zoek_worker_kb"] == round(both / 1024, 1)
-
-
-def test_first_view_counts_the_search_index_and_sitemap_unless_the_page_holds_them_back(fake_site):
+def test_first_view_counts_the_sitemap_and_the_search_unless_the_page_has_the_search_box(fake_site):
     (fake_site / "sitemap.xml").write_text("<urlset>" + "<url><loc>https://x.nl/p/</loc></url>" * 3000 + "</urlset>",
                                            encoding="utf-8")
     lazy = bench.lazy_weight(fake_site)
@@ -102,16 +91,14 @@ def test_first_view_counts_the_search_index_and_sitemap_unless_the_page_holds_th
     page = bench.page_weight(fake_site, "a/b/")["total_kb"]
     eager = bench.first_view(fake_site, "a/b/")
     assert eager["zoekindex_later"] is False
-    assert eager["total_kb"] == round(page + lazy["sitemap_kb"] + lazy["zoek_worker_kb"] + lazy["zoekindex_kb"]
-                                      + lazy["zoek_taal_kb"], 1)
+    assert eager["total_kb"] == round(page + lazy["sitemap_kb"] + lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
     html = fake_site / "a" / "b" / "index.html"
     html.write_text(html.read_text(encoding="utf-8").replace(
-        "<p>Tekst</p>", f"<script {bench.LAZY_INDEX_MARK}>/* wacht */</script><p>Tekst</p>"), encoding="utf-8")
+        "<p>Tekst</p>", f"<input {bench.SEARCH_BOX_MARK}><p>Tekst</p>"), encoding="utf-8")
     held = bench.first_view(fake_site, "a/b/")
     assert held["zoekindex_later"] is True
-    assert held["total_kb"] == bench.page_weight(fake_site, "a/b/")["total_kb"]
-    assert held["bij_eerste_aanraking_kb"] == lazy["sitemap_kb"]
-    assert held["bij_openen_zoeken_kb"] == round(lazy["zoek_worker_kb"] + lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
+    assert held["total_kb"] == round(bench.page_weight(fake_site, "a/b/")["total_kb"] + lazy["sitemap_kb"], 1)
+    assert held["bij_openen_zoeken_kb"] == round(lazy["zoekindex_kb"] + lazy["zoek_taal_kb"], 1)
 
 
 def test_largest_pages_sorted(fake_site):

@@ -1,12 +1,11 @@
 """Search finds what staff type: the findability benchmark against the real index, per group, with
-a floor; the forgiving query (issue 19) rule by rule on a small index of its own; the parts of the
-search tuning (keywords field, quiz markup excluded, replayed query syntax, the worker swap); and
-the search words check."""
+a floor; the forgiving query (issue 19) rule by rule on a small index of its own; the site's own
+index (issue 34) on fixture pages (sections, keywords field, quiz markup excluded), the replayed
+query syntax, the search box in every page and the shipped lunr files; and the search words check."""
 import json
 import re
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from scripts.bench import search_bench
 from conftest import ROOT
@@ -20,12 +19,12 @@ from scripts.model.project import Project
 # forgiving query; the typed variants need MRR 0.90 and a right page in the top 5 for 95%.
 FLOORS = {"vragen": (0.89, 0.95), "varianten": (0.90, 0.95)}
 MIN_QUERIES = 40
-WORKER_JS = ROOT / "docs" / "assets" / "javascripts" / "workers" / "zoeken.js"
+SEARCH_JS = ROOT / "docs" / "assets" / "javascripts" / "zoekmachine.js"  # the code the bench replays
 
 
 @pytest.fixture(scope="module")
 def site_search(built_site):
-    return search_bench.SiteSearch(built_site / "search" / "search_index.json")
+    return search_bench.SiteSearch(built_site / search_tuning.INDEX_FILE)
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -42,7 +41,7 @@ def test_benchmark_meets_the_floor(site_search, group):
 
 def test_forgiving_query_helps_the_variants_and_keeps_the_fixed_set(built_site):
     """Decided with the benchmark: the forgiving query may not make the fixed set worse."""
-    index = built_site / "search" / "search_index.json"
+    index = built_site / search_tuning.INDEX_FILE
     queries = search_bench.load_queries()
     forgiving = search_bench.evaluate_groups(search_bench.SiteSearch(index), queries)
     as_typed = search_bench.evaluate_groups(search_bench.SiteSearch(index, forgiving=False), queries)
@@ -63,14 +62,14 @@ def test_every_expected_page_exists(built_site):
 
 
 def test_index_uses_dutch_without_stemmer_and_keywords_field(built_site):
-    config = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["config"]
+    config = search_tuning.read_index(built_site / search_tuning.INDEX_FILE)["config"]
     assert config["lang"] == ["nl"]
     assert "stemmer" not in config["pipeline"]  # the stemmer breaks full-word Dutch queries
     assert config["fields"]["zoekwoorden"]["boost"] > config["fields"]["text"]["boost"]
 
 
 def test_keywords_reach_the_index(built_site):
-    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_tuning.read_index(built_site / search_tuning.INDEX_FILE)["docs"]
     by_location = {d["location"]: d for d in docs}
     pages = [p for p in content_model.iter_pages() if p.meta.get("zoekwoorden")]
     assert pages, "geen pagina heeft zoekwoorden"
@@ -82,7 +81,7 @@ def test_keywords_reach_the_index(built_site):
 
 
 def test_quiz_ui_and_page_info_stay_out_of_the_index(built_site):
-    text = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    text = json.dumps(search_tuning.read_index(built_site / search_tuning.INDEX_FILE), ensure_ascii=False)
     for boilerplate in ["Voortgang toets", "Beantwoord:", "Eigenaar:", "Peildatum:"]:
         assert boilerplate not in text, boilerplate
     # The results panel's '0 / 3 vragen beantwoord' (a page may say 'alle vragen beantwoord').
@@ -128,7 +127,7 @@ def test_page_locations():
 
 def test_benchmark_decides_against_the_stemmer(built_site):
     """The pipeline choice in mkdocs.yml is the one the benchmark ranks best (see make bench)."""
-    index = built_site / "search" / "search_index.json"
+    index = built_site / search_tuning.INDEX_FILE
     queries = search_bench.load_queries()
     default = search_bench.evaluate(search_bench.SiteSearch(index), queries)
     stemmed = search_bench.evaluate(search_bench.SiteSearch(index, pipeline=["stemmer", "stopWordFilter", "trimmer"]), queries)
@@ -208,9 +207,9 @@ def test_as_typed_finds_nothing_for_a_typo(mini_index, mini):
     assert as_typed.search("stileto") == [] and mini.search("stileto") == ["wapens/"]
 
 
-def test_worker_and_replay_use_the_same_rules():
-    """zoeken.js and search_bench.py must stay the same, step by step: their constants agree."""
-    js = WORKER_JS.read_text(encoding="utf-8")
+def test_browser_search_and_replay_use_the_same_rules():
+    """zoekmachine.js and search_bench.py must stay the same, step by step: their constants agree."""
+    js = SEARCH_JS.read_text(encoding="utf-8")
     for name in ("MIN_FUZZY", "MIN_STEM", "MIN_PART"):
         assert int(re.search(rf"const {name} = (\d+)", js).group(1)) == getattr(search_bench, name), name
     endings = json.loads(re.search(r"const ENDINGS = (\[[^\]]*\])", js).group(1).replace("'s", "\\u0027s"))
@@ -241,32 +240,77 @@ def test_queries_load_per_group(tmp_path):
     assert [(q.text, q.kind, q.expected, q.line) for q in typed] == [("mesje", "verkleinwoord", ["a/", ""], 4)]
 
 
-# --- the forgiving worker in the built site -----------------------------------------------------
+# --- the site's own index and search box (issue 34) ----------------------------------------------
 
-def test_every_page_uses_the_forgiving_worker(built_site):
-    pages = list(built_site.rglob("*.html"))
-    config = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-    for html in pages:
-        match = config.search(html.read_text(encoding="utf-8"))
-        if not match:
+FIXTURE_PAGE = (
+    '<h1 id="wapens">Wapens<a class="headerlink" href="#wapens">¶</a></h1><p>Een <strong>mes</strong> '
+    'op school.</p><script>geheim()</script><h2 id="wat-mag">Wat mag?</h2><ul><li>Tas</li><li></li></ul>'
+    '<div class="quiz" id="quiz-0"><p>Quizvraag</p></div><div class="admonition"><h3 id="let-op">Let op</h3>'
+    '<p>Bel 112.</p></div><p>Na het kader.</p><p data-search-exclude>Verborgen</p>'
+)
+
+
+def test_a_page_becomes_a_document_per_heading():
+    meta = {"title": "Wapens", "zoekwoorden": ["steekwapen", "knife"], "tags": ["wet"]}
+    docs = search_tuning.page_entries(FIXTURE_PAGE, "wapens/", "Wapens", meta)
+    assert [d["location"] for d in docs] == ["wapens/", "wapens/#wat-mag", "wapens/#let-op"]
+    page, section, box = docs
+    assert page["title"] == "Wapens" and page["text"] == "<p>Een mes op school.</p>"
+    assert page["zoekwoorden"] == "steekwapen knife" and "zoekwoorden" not in section  # keywords: the page only
+    # Empty items go; the text after a box belongs again to the section the box is in.
+    assert section["title"] == "Wat mag?" and section["text"] == "<ul><li>Tas</li></ul><p>Na het kader.</p>"
+    assert box["title"] == "Let op" and box["text"] == "<p>Bel 112.</p>"
+    # Quiz blocks, scripts, excluded elements and the permalink sign stay out.
+    text = json.dumps(docs)
+    assert "Quizvraag" not in text and "geheim" not in text and "Verborgen" not in text and "¶" not in text
+    assert all(d["tags"] == ["wet"] for d in docs)
+
+
+def test_a_page_without_headings_and_an_excluded_page():
+    docs = search_tuning.page_entries("<p>Alleen tekst &amp; meer</p>", "", "Start", {})
+    assert docs == [{"location": "", "title": "Start", "text": "<p>Alleen tekst &amp; meer</p>"}]
+    assert search_tuning.page_entries("<p>x</p>", "a/", "A", {"search": {"exclude": True}}) == []
+
+
+def test_index_script_round_trip_and_bad_file(tmp_path):
+    docs = [{"location": "", "title": "T", "text": "<p>a</p></script>"}]
+    path = search_tuning.write_index(tmp_path, docs)
+    assert path == tmp_path / "search" / "search_index.js"
+    assert path.read_text(encoding="utf-8").startswith(search_tuning.INDEX_PREFIX)
+    assert "</script>" not in path.read_text(encoding="utf-8")  # safe as a script
+    assert search_tuning.read_index(path) == {"config": search_tuning.CONFIG, "docs": docs}
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"{path}:1:")):
+        search_tuning.read_index(path)
+
+
+def test_every_page_has_the_search_box_and_no_material_search(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        if 'id="__config"' not in text:
             continue
-        worker = json.loads(match.group(1))["search"]
-        path, _, imported = worker.partition("?material=")
-        assert path.endswith("assets/javascripts/workers/" + search_tuning.FORGIVING_WORKER), (html, worker)
-        workers = built_site / "assets" / "javascripts" / "workers"
-        assert (workers / search_tuning.FORGIVING_WORKER).is_file() and (workers / imported).is_file(), worker
-    assert (built_site / "404.html").read_text(encoding="utf-8").count("zoeken.js?material=") == 1
+        assert "data-zoeken-vraag" in text and "assets/javascripts/zoeken.js" in text, html
+        assert 'data-md-component="search' not in text, html  # Material's bundle would start its worker
+    assert not (built_site / "search" / "search_index.json").exists()
 
 
-def test_worker_swap_fails_loudly_when_material_changes():
-    page = '<script id="__config" type="application/json">{"search": "../assets/zoek.js"}</script>'
-    with pytest.raises(PluginError, match="over/index.md"):
-        search_tuning.use_forgiving_worker(page, "over/index.md")
-    assert search_tuning.use_forgiving_worker("<p>geen config</p>", "x") == "<p>geen config</p>"
-    ok = '{"search": "../../assets/javascripts/workers/search.0123abcd.min.js"}'
-    assert search_tuning.use_forgiving_worker(f'<script id="__config">{ok}</script>', "x") == (
-        '<script id="__config">{"search": "../../assets/javascripts/workers/zoeken.js'
-        '?material=search.0123abcd.min.js"}</script>')
+def test_the_shipped_lunr_files_are_the_pinned_packages():
+    """docs/assets/javascripts/lunr/ holds lunr and lunr-languages as pinned in package.json (the
+    build needs no npm); with node_modules installed, they are byte for byte the packages' files."""
+    pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    lunr_dir = search_bench.LUNR_DIR
+    assert f"- {pins['lunr']}" in (lunr_dir / "lunr.min.js").read_text(encoding="utf-8").splitlines()[1]
+    assert (lunr_dir / "LICENSE-lunr").is_file() and (lunr_dir / "LICENSE-lunr-languages").is_file()
+    sources = {"lunr.min.js": "lunr/lunr.min.js",
+               "lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+               "lunr.nl.min.js": "lunr-languages/min/lunr.nl.min.js"}
+    modules = ROOT / "node_modules"
+    for name, source in sources.items():
+        assert (lunr_dir / name).is_file(), name
+        package = modules / source.split("/")[0] / "package.json"
+        if package.is_file():
+            assert json.loads(package.read_text(encoding="utf-8"))["version"] == pins[source.split("/")[0]]
+            assert (lunr_dir / name).read_bytes() == (modules / source).read_bytes(), name
 
 
 # --- search words: each once, glossary variants ----------------------------------------------

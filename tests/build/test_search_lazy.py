@@ -1,6 +1,6 @@
-"""A light first view (issue 20): no page downloads the search index, nor starts the search
-worker, until the reader opens search; search then works as before (results, suggestions,
-highlighting).
+"""A light first view (issue 20): no page downloads the search index or lunr until the reader opens
+search, and no page ever starts a search worker (the site's own search, issue 34, needs none); search
+then works as before (results, suggestions, highlighting).
 
 Run in Chromium against the real built site. The pages are the kinds the issue names; any page
 would do, since the rule is the same for all of them.
@@ -11,7 +11,8 @@ import pytest
 
 PAGES = ["", "wetgeving/wapens/", "wetgeving/mag-ik/", "signalering/signalen-herkennen/",
          "samenwerking/sociale-kaart/"]
-INDEX = "search/search_index.json"
+INDEX = "search/search_index.js"
+LUNR = "/assets/javascripts/lunr/"
 
 
 def watch(page) -> list[str]:
@@ -27,6 +28,10 @@ def index_requests(seen: list[str]) -> int:
 
 def worker_requests(seen: list[str]) -> int:
     return sum(1 for url in seen if "/assets/javascripts/workers/" in url)
+
+
+def lunr_requests(seen: list[str]) -> int:
+    return sum(1 for url in seen if LUNR in url)
 
 
 def settle(page, ms: int = 1500):
@@ -47,7 +52,8 @@ def test_page_load_fetches_no_search_index(page, site_url, path):
     settle(page)
     assert any(url.startswith(site_url) for url in seen)
     assert index_requests(seen) == 0, f"{path or '/'}: de zoekindex wordt geladen zonder dat er gezocht wordt"
-    assert worker_requests(seen) == 0, f"{path or '/'}: de zoekworker start zonder dat er gezocht wordt"
+    assert lunr_requests(seen) == 0, f"{path or '/'}: lunr wordt geladen zonder dat er gezocht wordt"
+    assert worker_requests(seen) == 0, f"{path or '/'}: er start een zoekworker"
 
 
 def test_keyboard_shortcut_loads_index_once_and_search_works(page, site_url):
@@ -59,7 +65,7 @@ def test_keyboard_shortcut_loads_index_once_and_search_works(page, site_url):
     page.keyboard.type("meldcode")
     found = results(page)
     assert any("wetgeving/meldcode/" in href for href in found), found
-    assert index_requests(seen) == 1 and worker_requests(seen) >= 1
+    assert index_requests(seen) == 1 and lunr_requests(seen) >= 1 and worker_requests(seen) == 0
     # Suggestions still come from the index (search.suggest).
     page.locator(".md-search__suggest").wait_for(state="attached")
     # A result opens its page with the words highlighted (?h=).
@@ -86,9 +92,10 @@ def test_tapping_search_on_a_phone_loads_index(browser, site_url):
 
 
 def test_page_opened_from_a_search_link_is_highlighted(page, site_url):
-    """A link with ?h= (as a search result makes) highlights the words, also as the first page."""
+    """A link with ?h= (as a search result makes) highlights the words, also as the first page,
+    without the index."""
     seen = watch(page)
     page.goto(site_url + "wetgeving/meldcode/?h=meldcode")
     page.wait_for_load_state("networkidle")
     page.locator("article mark").first.wait_for(state="attached", timeout=10000)
-    assert index_requests(seen) == 1
+    assert index_requests(seen) == 0

@@ -48,8 +48,8 @@ def test_offline_build_has_file_urls_and_a_search_script(offline_site):
     assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
     assert (offline_site / "wetgeving" / "wapens.html").is_file(), "geen directory-URL's in de map"
     html = (offline_site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/javascripts/iframe-worker-shim.js"' in html
-    assert "unpkg.com" not in html
+    assert 'src="assets/javascripts/zoeken.js"' in html  # the site's own search: no worker, no shim
+    assert "iframe-worker" not in html and "unpkg.com" not in html
 
 
 def test_normal_site_keeps_instant_navigation_and_directory_urls(built_site):
@@ -57,7 +57,7 @@ def test_normal_site_keeps_instant_navigation_and_directory_urls(built_site):
     assert "navigation.instant" in config_of(html)["features"]
     assert "iframe-worker" not in html
     assert (built_site / "wetgeving" / "wapens" / "index.html").is_file()
-    assert not (built_site / "search" / "search_index.js").exists()
+    assert (built_site / "search" / "search_index.js").is_file()  # the same search online (issue 34)
 
 
 def test_checker_refuses_a_folder_that_loads_from_another_host(offline_site, tmp_path):
