@@ -100,13 +100,8 @@ def load(root: Path = ROOT) -> Profile:
 def _load(path: Path, _mtime: int, _size: int) -> Profile:
     profile = Profile(PROFILE_FILE)
     report = schema.Reader(PROFILE_FILE, profile.problems)
-    try:
-        node = schema.compose(path.read_text(encoding="utf-8"))
-    except schema.YamlProblem as exc:
-        report(exc.line, exc.message)
-        return profile
+    node = schema.read_file(path, report, "het profiel is leeg: " + ", ".join(f.name for f in PROFILE.fields if f.required))
     if node is None:
-        report(1, "het profiel is leeg: " + ", ".join(f.name for f in PROFILE.fields if f.required))
         return profile
     fields = PROFILE.read(node, report)
     if fields is None:

@@ -162,14 +162,9 @@ def _read_entries(register: Register, path: Path, shown: str) -> Loaded:
     if not path.is_file():
         err(1, f"bestand ontbreekt: maak {shown} aan met een lijst van items")
         return loaded
-    try:
-        node = schema_model.compose(path.read_text(encoding="utf-8"))
-    except schema_model.YamlProblem as exc:
-        err(exc.line, exc.message)
-        return loaded
+    node = schema_model.read_file(path, err, f"het bestand is leeg: zet er een lijst in met per {register.what} de "
+                                             "velden " + ", ".join(register.required))
     if node is None:
-        err(1, f"het bestand is leeg: zet er een lijst in met per {register.what} de velden "
-               + ", ".join(register.required))
         return loaded
     if not node.is_seq:
         err(node.line, f"het bestand moet een lijst zijn: begin elke {register.what} met '- '")

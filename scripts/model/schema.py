@@ -117,6 +117,18 @@ def compose(text: str, first_line: int = 1) -> Node | None:
     return None if raw is None else Node(raw, first_line)
 
 
+def read_file(path, report: Callable[[int, str], None], empty: str) -> Node | None:
+    """The YAML file as Nodes; None after reporting (line, message) when it is no valid YAML or empty."""
+    try:
+        node = compose(path.read_text(encoding="utf-8"))
+    except YamlProblem as exc:
+        report(exc.line, exc.message)
+        return None
+    if node is None:
+        report(1, empty)
+    return node
+
+
 # --------------------------------------------------------------------------- declarations
 
 # What a field holds; each kind has one check and one way to say what is wrong.
