@@ -38,6 +38,11 @@ DOELGROEPEN = (
 THEMAS = ("preventie", "signalering", "curatie", "crisis", "recht", "samenwerking")
 
 
+LEGAL_MIN_SOURCES = 2
+REVIEW_MONTHS_LEGAL = 12
+REVIEW_MONTHS_OTHER = 24
+
+
 @dataclass(frozen=True)
 class Section:
     """What a section asks of its pages, declared once: the checks, the scaffolder (`make pagina`) and
@@ -49,12 +54,9 @@ class Section:
     thema: tuple[str, ...]
     legal: bool = False  # legal guidance: sources, a yearly review, the owner fixed, "In het kort"
     template: bool = False  # a template: a Word download and fill-in fields
-    review_months: int = 24
+    review_months: int = REVIEW_MONTHS_OTHER
 
 
-LEGAL_MIN_SOURCES = 2
-REVIEW_MONTHS_LEGAL = 12
-REVIEW_MONTHS_OTHER = 24
 EDITORS, LEGAL_OWNER = "redactie", "juridisch"  # roles; their names are in the region's profile
 
 SECTION_LIST = (

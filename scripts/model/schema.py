@@ -159,10 +159,10 @@ class Schema:
         return next(f for f in self.fields if f.name == name)
 
     def read(self, node: Node, report: Callable[[int, str], None], label: str = "",
-             required: tuple[str, ...] = (), missing_line: int | None = None) -> dict[str, Node] | None:
+             missing_line: int | None = None) -> dict[str, Node] | None:
         """The fields of one mapping, {name: value node}. Reports (line, message) for a value that is no
-        mapping, an unknown or doubled field, a missing required one (also those in ``required``, for a
-        rule of one section) and a value of the wrong kind. ``label`` starts each message ("stap 'VS-01'")."""
+        mapping, an unknown or doubled field, a missing required one (at ``missing_line``, else the
+        mapping's line) and a value of the wrong kind. ``label`` starts each message ("stap 'VS-01'")."""
         prefix = f"{label}: " if label else ""
         if not node.is_map:
             report(node.line, f"{label or self.what} moet velden met waarden hebben (veld: waarde)")
@@ -176,7 +176,7 @@ class Schema:
             else:
                 out[key] = value
         for f in self.fields:
-            if f.name not in out and (f.required or f.name in required):
+            if f.name not in out and f.required:
                 report(node.line if missing_line is None else missing_line, f"{prefix}veld '{f.name}' ontbreekt: {f.help}")
         for name, value in out.items():
             for line, message in kind_problems(self.field(name), value):
