@@ -6,8 +6,10 @@
 - exports/  downloads made from the model: Word templates, Moodle/GIFT/QTI, SCORM, PDF, zip
 - reports/  reports for editors and the pipeline: spelling, readability, links, Code Quality
 - bench/    `make bench`: findability and speed against their budgets
-- check.py and new_page.py: the commands behind `make check` and `make pagina`
-"""
-from pathlib import Path
+- check.py, new_page.py and new_region.py: the commands behind `make check`, `make pagina` and `make regio`
 
-ROOT = Path(__file__).resolve().parent.parent  # the project folder (docs/, config/, quizzes/, ...)
+The package knows no project folder of its own: a command takes ``--project MAP`` (else
+KENNISBANK_PROJECT, else the current folder; scripts/model/project.py), the build the folder of its
+mkdocs.yml, and every model the root it is given. The package's own files (the JS and CSS it ships,
+such as exports/scorm/) are found next to the module that uses them, never in the project.
+"""

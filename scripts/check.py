@@ -1,4 +1,4 @@
-"""Fast checks without a browser: `python -m scripts.check [--root DIR] [--site DIR]`.
+"""Fast checks without a browser: `python -m scripts.check [--project DIR] [--site DIR]`.
 
 The runner. It takes today's date from scripts/model/clock.py once, builds the project model
 (scripts/model/project.py) and runs every check of scripts/checks/ (CHECKS, in order) over it and,
@@ -18,9 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-from scripts import ROOT, checks
+from scripts import checks
 from scripts.model import clock, findings as findings_model
 from scripts.model.findings import Finding
+from scripts.model import project as project_model
 from scripts.model.project import Project
 from scripts.reports import codequality, link_report
 
@@ -110,7 +111,7 @@ def run_links(site: Path, project: Project, reported: list[tuple[str, Finding]])
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--root", type=Path, default=ROOT)
+    project_model.project_argument(parser)
     parser.add_argument("--site", type=Path, help="gebouwde site om links en ankers te controleren")
     parser.add_argument("--rapport", action="store_true", help="alleen het rapport van controledata")
     parser.add_argument("--codequality", type=Path, metavar="BESTAND",
@@ -119,7 +120,7 @@ def main(argv=None) -> int:
                         help="uitvoer van 'mkdocs build --strict': meldingen komen in het rapport")
     parser.add_argument("--build-exit", type=int, default=0, metavar="N",
                         help="exitcode van die build (niet 0: de controle faalt)")
-    args = parser.parse_args(argv)
+    args = project_model.parse_args(parser, argv)
     today: dt.date = clock.today()
     project = Project(args.root, today)
     if args.rapport:

@@ -17,8 +17,7 @@ import yaml
 
 
 from scripts.model import clock
-from scripts.model import content_model
-from scripts import ROOT
+from scripts.model import content_model, project
 
 
 # A legal page needs two sources before it builds; these are real starting points that the
@@ -39,7 +38,7 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-")
 
 
-def front_matter(section: str, title: str, today: dt.date, slug: str = "", root: Path = ROOT) -> dict:
+def front_matter(section: str, title: str, today: dt.date, slug: str, root: Path) -> dict:
     """Front matter that passes the content model: the first choices and the owner come from the
     section's rules (content_model.SECTION_RULES), the editor adjusts them."""
     rules = content_model.SECTION_RULES[section]
@@ -131,8 +130,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Maak een nieuwe pagina met geldige front matter.")
     parser.add_argument("--sectie", default="")
     parser.add_argument("--titel", default="")
-    parser.add_argument("--root", type=Path, default=ROOT)
-    args = parser.parse_args(argv)
+    project.project_argument(parser)
+    args = project.parse_args(parser, argv)
     try:
         path = scaffold(args.root, args.sectie, args.titel)
     except ScaffoldError as exc:

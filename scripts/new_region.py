@@ -10,8 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import ROOT
-from scripts.model import region, schema
+from scripts.model import project, region, schema
 
 OPEN = "[nog in te vullen door het SWV: {}]"
 # What a new profile starts with where an open place cannot stand (a list of choices, an address).
@@ -43,9 +42,9 @@ def render() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Begin het profiel van een nieuwe regio.")
-    parser.add_argument("--root", type=Path, default=ROOT)
+    project.project_argument(parser)
     parser.add_argument("--vervang", action="store_true", help="vervang een bestaand profiel")
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     path = region.profile_path(args.root)
     if path.exists() and not args.vervang:
         print(f"fout: {region.PROFILE_FILE} bestaat al; gebruik 'make regio vervang=ja' om opnieuw te beginnen",

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import voorbeeldregio
-from scripts import ROOT
+from conftest import ROOT
 from scripts.checks import glossary, names
 from scripts.model import mag_ik
 

@@ -55,7 +55,7 @@ import yaml
 
 from scripts.model import clock
 from scripts.model import content_model
-from scripts import ROOT
+from scripts.model import project as project_model
 
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/",
          "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": "samenwerking/sociale-kaart/"}
@@ -117,10 +117,10 @@ def timed_build(config: Path, site: Path, strict: bool = True, runs: int = 2, ex
     return {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2)}
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(root: Path, dest: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules",
                                     ".cache", "bench-resultaat.json")
-    shutil.copytree(ROOT, dest, ignore=ignore)
+    shutil.copytree(root, dest, ignore=ignore)
     return dest
 
 
@@ -638,10 +638,10 @@ def _lighthouse_once(binary: Path, chromium: str, url: str) -> dict | str:
             "versie": data.get("lighthouseVersion")}
 
 
-def lighthouse(site: Path, runs: int = 1) -> dict | str:
+def lighthouse(site: Path, root: Path, runs: int = 1) -> dict | str:
     """Mobile Lighthouse per page type. With runs > 1 the run with the best performance score
     counts: a busy machine only makes pages slower, never faster (the other scores do not vary)."""
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    binary = root / "node_modules" / ".bin" / "lighthouse"  # the project's own tools (package.json)
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not binary.exists() or not Path(chromium).exists():
         return "niet gemeten: lighthouse (make node) of chromium (make browser) ontbreekt"
@@ -666,11 +666,11 @@ def lighthouse(site: Path, runs: int = 1) -> dict | str:
 # --- the run ---------------------------------------------------------------------------------
 
 
-def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dict:
+def measure(root: Path, quick: bool = False, with_lighthouse: bool = True, log=print) -> dict:
     result: dict = {"budgetten": BUDGETS, "tijden": "CPU-seconden van de kindprocessen (wandklok: *_wall_s)"}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
-        project = copy_project(tmp / "project")
+        project = copy_project(root, tmp / "project")
         site = tmp / "site"
         runs = 1 if quick else 2
         log("strenge build ...")
@@ -695,7 +695,7 @@ def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dic
         sizes = [200] if quick else [500, 2000]
         for extra in sizes:
             log(f"build met {extra} extra pagina's ...")
-            grown = copy_project(tmp / f"project-{extra}")
+            grown = copy_project(root, tmp / f"project-{extra}")
             add_extra_pages(grown, extra)
             if (project / ".cache").is_dir():  # the same warm build cache: only the extra pages cost more
                 shutil.copytree(project / ".cache", grown / ".cache")
@@ -759,7 +759,7 @@ def measure(quick: bool = False, with_lighthouse: bool = True, log=print) -> dic
         result["grootste_paginas"] = largest_pages(site)
         if with_lighthouse:
             log("Lighthouse ...")
-            result["lighthouse"] = lighthouse(site, runs=1 if quick else 3)  # issue 20: best of three
+            result["lighthouse"] = lighthouse(site, root, runs=1 if quick else 3)  # issue 20: best of three
     return result
 
 
@@ -841,17 +841,19 @@ def verdicts(r: dict) -> list[tuple[str, str, str, bool | None]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Prestatiebenchmark van de kennisbank")
-    parser.add_argument("--json", type=Path, default=ROOT / "bench-resultaat.json")
+    project_model.project_argument(parser)
+    parser.add_argument("--json", type=Path, help="standaard bench-resultaat.json in de projectmap")
     parser.add_argument("--snel", action="store_true", help="één run, +200 pagina's in plaats van +500/+2000")
     parser.add_argument("--zonder-lighthouse", action="store_true")
     parser.add_argument("--streng", action="store_true", help="exitcode 1 als een meting buiten budget valt")
     parser.add_argument("--profiel-build", nargs=2, type=Path, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = project_model.parse_args(parser, argv)
+    args.json = args.json or args.root / "bench-resultaat.json"
     if args.profiel_build:
         print(json.dumps(profile_build(*args.profiel_build)))
         return 0
     started = time.perf_counter()
-    result = measure(quick=args.snel, with_lighthouse=not args.zonder_lighthouse,
+    result = measure(args.root, quick=args.snel, with_lighthouse=not args.zonder_lighthouse,
                      log=lambda msg: print(msg, file=sys.stderr, flush=True))
     rows = verdicts(result)
     result["oordeel"] = [{"meting": m, "waarde": v, "budget": bud, "binnen_budget": ok} for m, v, bud, ok in rows]

@@ -37,18 +37,17 @@ from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.token_set import TokenSet
-from scripts import ROOT
 from scripts.build import search_tuning
-from scripts.model import content_model
+from scripts.model import content_model, project
 
-QUERIES = ROOT / "config" / "zoekvragen.yml"
+QUERIES = Path("config") / "zoekvragen.yml"  # paths relative to the project folder (project.project_root)
 
 
-LUNR_DIR = ROOT / "docs" / "assets" / "javascripts" / "lunr"  # the lunr files the site ships
+LUNR_DIR = Path("docs") / "assets" / "javascripts" / "lunr"  # the lunr files the site ships
 
 
 def dutch_stop_words() -> list[str]:
-    js = LUNR_DIR / "lunr.nl.min.js"
+    js = project.project_root() / LUNR_DIR / "lunr.nl.min.js"
     match = re.search(r'generateStopWordFilter\("([^"]+)"', js.read_text(encoding="utf-8"))
     if not match:
         raise RuntimeError(f"{js}: no Dutch stop word list found")
@@ -325,8 +324,10 @@ class Query:
     kind: str | None = None
 
 
-def load_queries(path: Path = QUERIES, group: str | None = None) -> list[Query]:
-    """The queries of one group (a top-level key of the file), or of all groups."""
+def load_queries(path: Path | None = None, group: str | None = None) -> list[Query]:
+    """The queries of one group (a top-level key of the file), or of all groups; ``path``: QUERIES in the
+    project folder (project.project_root) unless given."""
+    path = path or project.project_root() / QUERIES
     loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
     try:  # one parse: the node tree gives the lines, the same tree gives the data
         node = loader.get_single_node()
@@ -454,8 +455,9 @@ def browser_figures(site: Path, queries: list[Query], chromium: str) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--queries", type=Path, default=QUERIES)
+    project.project_argument(parser)
+    parser.add_argument("--site", type=Path, help="standaard site/ in de projectmap")
+    parser.add_argument("--queries", type=Path, help=f"standaard {QUERIES} in de projectmap")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--min-mrr", type=float, default=0.0, help="per groep")
     parser.add_argument("--min-top5", type=float, default=0.0, help="per groep")
@@ -465,9 +467,10 @@ def main(argv=None) -> int:
     parser.add_argument("--vergelijk", action="store_true",
                         help="ook Material's andere pijplijnen (stemmer, trimmer) en zoeken zonder "
                              "vergevingsgezinde zoekvraag doorrekenen")
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
+    args.site = args.site or args.root / "site"
     index = args.site / search_tuning.INDEX_FILE
-    queries = load_queries(args.queries)
+    queries = load_queries(args.queries or args.root / QUERIES)
     search = SiteSearch(index)
     result = {"groepen": evaluate_groups(search, queries)}
     if args.browser:

@@ -49,7 +49,6 @@ from types import ModuleType
 from typing import Callable, Iterable
 
 from scripts.model import clock
-from scripts import ROOT
 
 CACHE_DIR = Path(".cache") / "build"
 ENV = "KENNISBANK_BUILD_CACHE"
@@ -133,7 +132,7 @@ def code_version(modules: Iterable[ModuleType | str] = (), libraries: Iterable[s
     return digest(*parts)
 
 
-def cache_dir(root: Path = ROOT) -> Path | None:
+def cache_dir(root: Path) -> Path | None:
     """The cache folder of a project, or None when the cache is switched off."""
     setting = os.environ.get(ENV, "").strip()
     if setting.lower() in ("uit", "0", "off", "false", "nee"):
@@ -144,7 +143,7 @@ def cache_dir(root: Path = ROOT) -> Path | None:
 class Cache:
     """One namespace of the build cache (e.g. 'sjablonen', 'scorm')."""
 
-    def __init__(self, name: str, root: Path = ROOT, version: str = "", code: Iterable[ModuleType | str] = (),
+    def __init__(self, name: str, root: Path, version: str = "", code: Iterable[ModuleType | str] = (),
                  libraries: Iterable[str] = ()):
         base = cache_dir(root)
         self.name = name
@@ -247,7 +246,7 @@ class Cache:
         self.used = set()
 
 
-def read_stats(name: str, root: Path = ROOT) -> dict | None:
+def read_stats(name: str, root: Path) -> dict | None:
     base = cache_dir(root)
     path = base / name / STATS if base is not None else None
     if path is None or not path.is_file():

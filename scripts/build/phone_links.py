@@ -132,7 +132,7 @@ class Linker:
         return "".join(out)
 
 
-def linker(config_dir: Path = personal_data.CONFIG) -> Linker:
+def linker(config_dir: Path) -> Linker:
     """The linker for a project's config folder, from its allowlist as it is now."""
     return Linker.from_allowlist(personal_data.Allowlist.load(Path(config_dir)))
 

@@ -380,9 +380,8 @@ def package(banks: list, version: str, title: str, identifier: str, url_for: Cal
     return scorm_export.deterministic_zip(package_files(banks, version, title, identifier, url_for, docs))
 
 
-def export_files(banks: list, url_for: Callable[[str], str], docs: Path | None = None) -> dict:
+def export_files(banks: list, url_for: Callable[[str], str], docs: Path) -> dict:
     """{file name: zip bytes}: QTI 1.2 and 2.1, all modules together and each module on its own."""
-    docs = docs or quiz_model.ROOT / "docs"
     files = {}
     for version in VERSIONS:
         files[f"{quiz_export.ALL_NAME}.{version}.zip"] = package(

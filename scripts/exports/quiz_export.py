@@ -25,7 +25,7 @@ from typing import Callable
 import markdown as md
 
 
-from scripts.model import content_model, quiz_model, quiz_order
+from scripts.model import content_model, project, quiz_model, quiz_order
 
 EXPORT_DIR = "signalering/export"
 COURSE = "Veilig op school"
@@ -152,9 +152,8 @@ def gift(banks: list, url_for: Callable[[str], str], docs: Path) -> str:
 # --- files -------------------------------------------------------------------------------
 
 
-def export_files(banks: list, url_for: Callable[[str], str], docs: Path | None = None) -> dict:
+def export_files(banks: list, url_for: Callable[[str], str], docs: Path) -> dict:
     """{file name: content}: all modules together, and each module on its own."""
-    docs = docs or quiz_model.ROOT / "docs"
     files = {
         f"{ALL_NAME}.moodle.xml": moodle_xml(banks, url_for, docs),
         f"{ALL_NAME}.gift.txt": gift(banks, url_for, docs),
@@ -168,9 +167,9 @@ def export_files(banks: list, url_for: Callable[[str], str], docs: Path | None =
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--root", type=Path, default=quiz_model.ROOT)
+    project.project_argument(parser)
     parser.add_argument("--site-url", default=None, help="het adres van de site (standaard: SITE_URL of het profiel)")
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     banks, problems = quiz_model.load_banks(args.root)
     banks = quiz_order.in_module_order(banks)
     for problem in problems:

@@ -18,9 +18,7 @@ import yaml
 from scripts.model import clock
 from scripts.model import schema
 from scripts.model.findings import Finding
-from scripts import ROOT
 
-DOCS = ROOT / "docs"
 # Canonical rules, written once and included in pages with a line  --8<-- "naam.md"
 # (pymdownx.snippets; mkdocs.yml points its base_path at the same folder).
 RULES_DIR = "regels"
@@ -208,7 +206,7 @@ def _key_lines(root: schema.Node) -> dict:
     return result
 
 
-def load_page(path: Path, docs: Path = DOCS, today: dt.date | None = None, text: str | None = None) -> Page:
+def load_page(path: Path, docs: Path, today: dt.date | None = None, text: str | None = None) -> Page:
     """One page with its front matter problems (errors); a 'laatst_gecontroleerd' after ``today``
     (default: the clock's today) is one of them. ``text``: the file's text if the caller has it."""
     rel = path.relative_to(docs).as_posix()
@@ -342,22 +340,22 @@ def _page_meta(path: Path, _mtime: int, _size: int) -> dict:
     return load_page(path, path.parent).meta
 
 
-def iter_pages(docs: Path = DOCS, today: dt.date | None = None):
+def iter_pages(docs: Path, today: dt.date | None = None):
     for path in sorted(docs.rglob("*.md")):
         yield load_page(path, docs, today)
 
 
-def check_all(docs: Path = DOCS, today: dt.date | None = None) -> tuple[list[Page], list[Finding]]:
+def check_all(docs: Path, today: dt.date | None = None) -> tuple[list[Page], list[Finding]]:
     pages = list(iter_pages(docs, today))
     return pages, [p for page in pages for p in page.problems]
 
 
-def markdown_sources(root: Path = ROOT) -> list[Path]:
+def markdown_sources(root: Path) -> list[Path]:
     """Every Markdown file readers see: the pages and the canonical rules they include."""
     return sorted((root / "docs").rglob("*.md")) + sorted((root / RULES_DIR).glob("*.md"))
 
 
-def snippet_expander(root: Path = ROOT):
+def snippet_expander(root: Path):
     """A function that expands ``--8<-- "naam.md"`` lines in numbered lines ``(line, text)``,
     with pymdownx.snippets itself (the build's own expander). Included lines keep the line
     number of the include, so a problem in them points at the page line that includes them.
@@ -393,7 +391,7 @@ class SnippetError(ValueError):
         self.problem = problem
 
 
-def rule_includes(root: Path = ROOT):
+def rule_includes(root: Path):
     """A function that gives the rule files a page body includes, as paths relative to ``root``
     (``regels/naam.md``), in order and each once, with the rules those rules include. Include lines
     in code are text, not includes (body_lines); the names are read and found by pymdownx.snippets
@@ -426,7 +424,7 @@ def rule_includes(root: Path = ROOT):
     return lambda text: find(text)
 
 
-def site_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict:
+def site_config(root: Path, name: str = "mkdocs.yml") -> dict:
     """The site configuration as MkDocs reads it (!ENV tags, INHERIT), with
     ``!relative $config_dir/...`` given as an absolute path. Every reader of mkdocs.yml
     outside the build asks this function."""
@@ -601,7 +599,7 @@ def _markdown_setup(root: Path) -> tuple[list, dict]:
     return names, configs
 
 
-def page_anchors(path: Path, root: Path = ROOT) -> set[str]:
+def page_anchors(path: Path, root: Path) -> set[str]:
     """The ids in a page as the site renders it (headings, `{#id}` on any block, included rules), so a
     link to ``page.md#anchor`` can be checked against its source file, with its own file and line."""
     stat = path.stat()

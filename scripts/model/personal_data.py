@@ -18,16 +18,17 @@ numbers and opening hours are not mistaken for personal data.
 """
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.model import content_model, phones
+from scripts.model import project
 from scripts.model.findings import Finding
-from scripts import ROOT
 
-CONFIG = ROOT / "config"
+CONFIG_DIR = "config"  # the lists, relative to the project folder
 NUMBERS_FILE = phones.ALLOWLIST_FILE
 DOMAINS_FILE = "toegestane-domeinen.txt"
 
@@ -75,7 +76,7 @@ class Allowlist:
     domains: tuple  # lower-case domains or full addresses
 
     @classmethod
-    def load(cls, config: Path = CONFIG) -> "Allowlist":
+    def load(cls, config: Path) -> "Allowlist":
         domains = tuple(e.lower() for e in content_model.list_file(config / DOMAINS_FILE))
         return cls(phones.Allowlist.load(config), domains)
 
@@ -168,10 +169,10 @@ def files(root: Path) -> list[Path]:
     return sorted(seen)
 
 
-def scan(root: Path = ROOT, paths: list[Path] | None = None, read=None) -> list[Finding]:
+def scan(root: Path, paths: list[Path] | None = None, read=None) -> list[Finding]:
     """Findings (errors) in the given files or every scanned file; ``read(path) -> text`` as in
     key_facts.check."""
-    allow = Allowlist.load(root / "config")
+    allow = Allowlist.load(root / CONFIG_DIR)
     findings = list(allow.phones.problems) if paths is None else []
     for path in paths if paths is not None else files(root):
         path = path.resolve()
@@ -184,8 +185,11 @@ def scan(root: Path = ROOT, paths: list[Path] | None = None, read=None) -> list[
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    findings = scan(ROOT, [Path(a) for a in args] if args else None)
+    parser = argparse.ArgumentParser(description="Persoonsgegevens in de bestanden van het project (of de gegeven bestanden).")
+    parser.add_argument("files", nargs="*", type=Path)
+    project.project_argument(parser)
+    args = project.parse_args(parser, argv)
+    findings = scan(args.root, args.files or None)
     for f in findings:
         print(f)
     return 1 if findings else 0

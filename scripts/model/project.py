@@ -4,14 +4,61 @@ scripts/checks/ by the runner (scripts/check.py).
 ``Project(root, today)`` reads and parses each source at most once per run: the pages with their
 front matter, the Markdown files, the question banks and the registers. ``today`` is the date the
 runner took from scripts/model/clock.py; nothing here reads the clock.
+
+The project folder is what a command is given, never where this package lies: every command takes
+``--project MAP`` (``project_argument``), else KENNISBANK_PROJECT, else the current folder; the build
+takes the folder of its mkdocs.yml. So the installed package works on any project folder.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
 from functools import cached_property
 from pathlib import Path
 
 from scripts.model import content_model, quiz_model, registers
+
+
+PROJECT_ENV = "KENNISBANK_PROJECT"
+
+
+def project_root(value: str | Path | None = None, environ: dict | None = None) -> Path:
+    """The project folder a command works on: ``value`` (its --project), else KENNISBANK_PROJECT,
+    else the current folder. A folder that does not exist is an error (ValueError) that names it."""
+    env = os.environ if environ is None else environ
+    chosen = value if value not in (None, "") else env.get(PROJECT_ENV) or Path.cwd()
+    root = Path(chosen).expanduser().absolute()
+    if not root.is_dir():
+        source = "--project" if value not in (None, "") else PROJECT_ENV if env.get(PROJECT_ENV) else "de huidige map"
+        raise ValueError(f"{root}: de projectmap bestaat niet ({source})")
+    return root
+
+
+def project_argument(parser: argparse.ArgumentParser) -> None:
+    """``--project MAP`` (also ``--root``) on a command's parser; after ``parse_args(parser)`` below,
+    ``args.root`` is the checked absolute folder (project_root), or the parser exits 2 naming it."""
+    parser.add_argument("--project", "--root", dest="root", type=_folder, default=None, metavar="MAP",
+                        help=f"de projectmap (met mkdocs.yml, docs/, config/); standaard {PROJECT_ENV} of "
+                             "de huidige map")
+
+
+def _folder(value: str) -> Path:
+    try:
+        return project_root(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def parse_args(parser: argparse.ArgumentParser, argv=None) -> argparse.Namespace:
+    """parse_args, with the project folder filled in when --project was not given."""
+    args = parser.parse_args(argv)
+    if getattr(args, "root", None) is None:
+        try:
+            args.root = project_root(None)
+        except ValueError as exc:
+            parser.error(str(exc))
+    return args
 
 
 class Project:

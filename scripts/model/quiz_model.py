@@ -47,7 +47,6 @@ from pathlib import Path
 from scripts.model import content_model, quiz_order
 from scripts.model import schema
 from scripts.model.findings import Finding
-from scripts import ROOT
 
 
 KINDS = ("enkelvoudig", "meervoudig", "invullen")
@@ -190,7 +189,7 @@ def _docs_target(path: str) -> str:
     return path.split("#", 1)[0]
 
 
-def load_bank(path: Path, root: Path = ROOT) -> Bank:
+def load_bank(path: Path, root: Path) -> Bank:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     bank = Bank(name=path.stem, path=rel)
     reader = _Reader(bank)
@@ -380,7 +379,7 @@ def _read_options(reader: _Reader, fields: dict, question: Question, what: str) 
         reader.err(_line(node), f"{what}: alle opties zijn goed; voeg minstens één foute optie toe")
 
 
-def load_banks(root: Path = ROOT) -> tuple[list, list]:
+def load_banks(root: Path) -> tuple[list, list]:
     """All banks in quizzes/ and every problem, ids checked across banks."""
     banks = [load_bank(p, root) for p in sorted((root / "quizzes").glob("*.y*ml"))]
     problems = [p for bank in banks for p in bank.problems]

@@ -15,7 +15,6 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import ROOT
 from scripts.model import schema
 from scripts.model.findings import Finding
 
@@ -85,7 +84,7 @@ def profile_path(root: Path) -> Path:
     return Path(root) / PROFILE_FILE
 
 
-def load(root: Path = ROOT) -> Profile:
+def load(root: Path) -> Profile:
     """The profile of the project at ``root``, with its problems (errors with their line); read once per
     version of the file."""
     path = profile_path(root)
@@ -136,7 +135,7 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
     return profile
 
 
-def site_url(root: Path = ROOT, environ: dict | None = None) -> str:
+def site_url(root: Path, environ: dict | None = None) -> str:
     """The address the site is built for, as the build sets it: SITE_URL (a review or published build),
     else the profile's site_adres (scripts/build/region_config.py). Tests and exports outside the build
     ask here."""

@@ -22,9 +22,6 @@ from scripts.model import content_model, phones
 from scripts.model import region
 from scripts.model import schema as schema_model
 from scripts.model.findings import Finding, notice
-from scripts import ROOT
-
-DATA = ROOT / "data"
 
 # Marker on a line of its own that the build replaces with a rendered table:
 #   <!-- tabel: vervolgstappen -->
@@ -93,7 +90,7 @@ VERVOLGSTAPPEN = Register("vervolgstappen", "vervolgstappen.yml", "stap", _field
 LANDELIJK = "landelijk"
 
 
-def gemeenten(root: Path = ROOT) -> tuple[str, ...]:
+def gemeenten(root: Path) -> tuple[str, ...]:
     """The values 'gemeente' may have: national, then the region's gemeenten in the profile's order."""
     return (LANDELIJK, *region.load(root).gemeenten)
 
@@ -204,7 +201,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def load_vervolgstappen(path: Path | None = None, root: Path = ROOT, today: dt.date | None = None) -> Loaded:
+def load_vervolgstappen(path: Path | None = None, *, root: Path, today: dt.date | None = None) -> Loaded:
     path = path or root / "data" / VERVOLGSTAPPEN.filename
     loaded = _read_entries(VERVOLGSTAPPEN, path, shown_path(path, root))
     today = today or clock.today()
@@ -301,7 +298,7 @@ def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
                 ))
 
 
-def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
+def load_sociale_kaart(path: Path | None = None, *, root: Path) -> Loaded:
     path = path or root / "data" / SOCIALE_KAART.filename
     loaded = _read_entries(SOCIALE_KAART, path, shown_path(path, root))
     loaded.gemeenten = gemeenten(root)
@@ -346,7 +343,7 @@ def load_sociale_kaart(path: Path | None = None, root: Path = ROOT) -> Loaded:
 LOADERS = {"vervolgstappen": load_vervolgstappen, "sociale-kaart": load_sociale_kaart}
 
 
-def load(name: str, root: Path = ROOT, today: dt.date | None = None) -> Loaded:
+def load(name: str, root: Path, today: dt.date | None = None) -> Loaded:
     """One register with its problems (errors) and notices; ``today`` as for load_vervolgstappen."""
     if name == VERVOLGSTAPPEN.name:
         return load_vervolgstappen(root=root, today=today)
@@ -478,7 +475,7 @@ def render_sociale_kaart(loaded: Loaded) -> str:
 RENDERERS = {"vervolgstappen": render_vervolgstappen, "sociale-kaart": render_sociale_kaart}
 
 
-def render(name: str, root: Path = ROOT) -> tuple[str, list[Finding]]:
+def render(name: str, root: Path) -> tuple[str, list[Finding]]:
     """The table for a page marker, or the problems that stop it."""
     loaded = load(name, root)
     if loaded.problems:

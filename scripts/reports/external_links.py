@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.model import content_model
-from scripts import ROOT
+from scripts.model import content_model, project
 
 SOURCE_GLOBS = ("docs/**/*.md", "regels/*.md", "data/**/*.yml", "data/**/*.yaml")
 SKIP_FILE = Path("config") / "links-niet-controleren.txt"
@@ -148,10 +147,10 @@ def messages(found: list[Finding]) -> tuple[list[str], list[str]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, default=ROOT)
+    project.project_argument(parser)
     parser.add_argument("--no-cache", action="store_true", help="alles opnieuw controleren")
     parser.add_argument("lychee_args", nargs="*", help="extra opties voor lychee (na --), bijvoorbeeld --timeout 5")
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     root = args.root.resolve()
     report = run_lychee(root, (["--cache=false"] if args.no_cache else []) + args.lychee_args)
     found = findings(report, root)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from scripts.model import project
 from scripts.reports import prose
-from scripts import ROOT
 
 MAX_WORDS = 25
 MAX_AVERAGE = 15.0
@@ -129,8 +129,8 @@ def warnings(report: PageReport) -> list[str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--root", type=Path, default=ROOT)
-    args = parser.parse_args(argv)
+    project.project_argument(parser)
+    args = project.parse_args(parser, argv)
     files = args.files or prose.markdown_files(args.root)
     reports = [analyse(f, args.root) for f in files]
     for report in reports:

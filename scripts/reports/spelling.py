@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 
 
-from scripts.model import content_model
+from scripts.model import content_model, project
 from scripts.reports import prose
-from scripts import ROOT
 
 WORDLIST = Path("config") / "woordenlijst.txt"
 DICTIONARY = "nl_NL"
@@ -77,9 +76,9 @@ def check(root: Path, files: list[Path] | None = None) -> list[tuple[str, int, s
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--root", type=Path, default=ROOT)
+    project.project_argument(parser)
     parser.add_argument("--strict", action="store_true", help="exit 1 bij onbekende woorden")
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     start = time.perf_counter()
     try:
         found = check(args.root, args.files or None)

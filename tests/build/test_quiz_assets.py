@@ -13,7 +13,7 @@ from conftest import ROOT
 from scripts.model import quiz_model
 
 # A module page of the site, whichever the banks name first (the test does not depend on which).
-MODULE_PATH = content_model.page_url(quiz_model.load_banks()[0][0].page)
+MODULE_PATH = content_model.page_url(quiz_model.load_banks(ROOT)[0][0].page)
 
 
 def test_make_asset_names_file_by_content_hash():

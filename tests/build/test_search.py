@@ -71,7 +71,7 @@ def test_index_uses_dutch_without_stemmer_and_keywords_field(built_site):
 def test_keywords_reach_the_index(built_site):
     docs = search_tuning.read_index(built_site / search_tuning.INDEX_FILE)["docs"]
     by_location = {d["location"]: d for d in docs}
-    pages = [p for p in content_model.iter_pages() if p.meta.get("zoekwoorden")]
+    pages = [p for p in content_model.iter_pages(ROOT / "docs") if p.meta.get("zoekwoorden")]
     assert pages, "geen pagina heeft zoekwoorden"
     for page in pages:
         entry = by_location.get(content_model.page_url(page.path))
@@ -91,7 +91,7 @@ def test_quiz_ui_and_page_info_stay_out_of_the_index(built_site):
     from scripts.model import quiz_model
     # A question whose words are in no page's own text (only its bank's): shown on its page, not indexed.
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
-    bank, first = next((b, q.text[:30]) for b in quiz_model.load_banks()[0] for q in b.questions if q.text[:30] not in pages)
+    bank, first = next((b, q.text[:30]) for b in quiz_model.load_banks(ROOT)[0] for q in b.questions if q.text[:30] not in pages)
     assert first not in text
     assert first in (built_site / content_model.page_url(bank.page) / "index.html").read_text(encoding="utf-8")
 
@@ -105,7 +105,7 @@ def test_quiz_blocks_are_cut_with_their_nested_elements():
 
 def test_full_quiz_page_is_rendered_for_readers(built_site):
     from scripts.model import quiz_model
-    module = content_model.page_url(quiz_model.load_banks()[0][0].page)
+    module = content_model.page_url(quiz_model.load_banks(ROOT)[0][0].page)
     html = (built_site / module / "index.html").read_text(encoding="utf-8")
     assert 'class="quiz' in html
 
@@ -298,7 +298,7 @@ def test_the_shipped_lunr_files_are_the_pinned_packages():
     """docs/assets/javascripts/lunr/ holds lunr and lunr-languages as pinned in package.json (the
     build needs no npm); with node_modules installed, they are byte for byte the packages' files."""
     pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
-    lunr_dir = search_bench.LUNR_DIR
+    lunr_dir = ROOT / search_bench.LUNR_DIR
     assert f"- {pins['lunr']}" in (lunr_dir / "lunr.min.js").read_text(encoding="utf-8").splitlines()[1]
     assert (lunr_dir / "LICENSE-lunr").is_file() and (lunr_dir / "LICENSE-lunr-languages").is_file()
     sources = {"lunr.min.js": "lunr/lunr.min.js",

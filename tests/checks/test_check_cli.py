@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import ROOT
+from conftest import ROOT
 from scripts.checks import open_places
 CHECK = ROOT / "scripts" / "check.py"
 IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules", ".cache")

@@ -35,7 +35,7 @@ import pytest
 
 from scripts.build import a11y_markup
 
-from scripts import ROOT
+from conftest import ROOT
 from axe_helpers import AXE, AXE_RUN, SETTLED, WCAG_TAGS, describe, guard_context, page_paths, quiz_paths, run_axe  # noqa: F401
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from scripts import ROOT
+from conftest import ROOT
 from scripts.model import clock, content_model
 
 SECTION_PAGES = [""] + [f"{s}/" for s in content_model.SECTIONS if (ROOT / "docs" / s / "index.md").is_file()]

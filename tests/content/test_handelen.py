@@ -18,7 +18,7 @@ import pytest
 
 from scripts.model import personal_data, phones, registers
 
-from scripts import ROOT
+from conftest import ROOT
 from scripts.model import content_model
 HANDELEN = ROOT / "docs" / "handelen"
 
@@ -29,7 +29,7 @@ CARDS = tuple(sorted(p.stem for p in (HANDELEN / "stapkaarten").glob("*.md") if 
 def verified_numbers() -> dict[str, str]:
     """Digits -> partner for every national number in the referral map that has a source: the one
     place where a phone number is verified (data/sociale-kaart.yml, checked by scripts/model/registers.py)."""
-    loaded = registers.load_sociale_kaart()
+    loaded = registers.load_sociale_kaart(root=ROOT)
     assert loaded.problems == [], [str(p) for p in loaded.problems]
     return {
         re.sub(r"\D", "", e.values["telefoon"]): e.values["partner"]

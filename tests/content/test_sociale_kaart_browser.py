@@ -19,7 +19,7 @@ import yaml
 import phone_fixtures as fx
 import voorbeeldregio
 from conftest import mkdocs_build, serve_dir
-from scripts import ROOT
+from conftest import ROOT
 from scripts.model import phones, registers
 
 PAGE = "samenwerking/sociale-kaart/"
@@ -27,7 +27,7 @@ PAGE = "samenwerking/sociale-kaart/"
 
 @pytest.fixture(scope="module")
 def routes():
-    loaded = registers.load_sociale_kaart()
+    loaded = registers.load_sociale_kaart(root=ROOT)
     assert loaded.problems == [], loaded.problems
     assert loaded.entries, "de sociale kaart is leeg"
     # In the order of the page: grouped by gemeente in the profile's order, each group in the data's order.

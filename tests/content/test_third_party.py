@@ -14,7 +14,7 @@ import pytest
 
 from axe_helpers import guard_context, quiz_paths
 
-from scripts import ROOT
+from conftest import ROOT
 # Where a page can make the browser fetch something by itself (links a reader clicks do not count).
 FETCH_RE = re.compile(
     r"<(?:script|img|iframe|source|audio|video|embed|object|link)\b[^>]*?\s(?:src|href|data|srcset|poster)=[\"']"

@@ -15,16 +15,16 @@ import yaml
 
 from scripts.model import content_model
 from scripts.model import quiz_model, quiz_order
-from conftest import mkdocs_build, serve_dir
+from conftest import ROOT, mkdocs_build, serve_dir
 
 KEY_PREFIX = "quiz_progress_/"
 
 
 def page_with(marker: str) -> str:
     """The site path ('x/y/') of the first page whose source holds ``marker``."""
-    for path in sorted(content_model.DOCS.rglob("*.md")):
+    for path in sorted((ROOT / "docs").rglob("*.md")):
         if marker in path.read_text(encoding="utf-8"):
-            return content_model.page_url(path.relative_to(content_model.DOCS).as_posix())
+            return content_model.page_url(path.relative_to((ROOT / "docs")).as_posix())
     raise AssertionError(f"geen pagina in docs/ bevat {marker!r}")
 
 
@@ -38,7 +38,7 @@ def url_of(bank) -> str:
 
 @pytest.fixture(scope="module")
 def banks():
-    banks, problems = quiz_model.load_banks()
+    banks, problems = quiz_model.load_banks(ROOT)
     assert problems == [] and banks
     return {bank.name: bank for bank in banks}
 
@@ -85,7 +85,7 @@ def test_complete_module_keep_answers_and_print_certificate(page, site_url, bank
     page.goto(site_url + url_of(module))
     facts = page.locator(".module-feiten")  # audience, duration and objectives from the front matter
     assert facts.is_visible()
-    duration = quiz_model.module_duration(module, content_model.DOCS)
+    duration = quiz_model.module_duration(module, (ROOT / "docs"))
     assert "Voor wie:" in facts.inner_text() and f"ongeveer {duration} minuten" in facts.inner_text()
     assert facts.locator("li").count() >= 3
     quizzes = page.locator("div.quiz[id^='quiz-']")

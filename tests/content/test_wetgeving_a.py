@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from scripts import ROOT
+from conftest import ROOT
 from scripts.checks import legal_pages
 from scripts.model import clock, content_model
 from scripts.model.project import Project

@@ -22,7 +22,7 @@ from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 from test_lms_gift import gift_parse
 
-from scripts import ROOT
+from conftest import ROOT
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"

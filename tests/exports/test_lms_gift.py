@@ -15,7 +15,7 @@ import pytest
 from scripts.exports import quiz_export
 from scripts.model import quiz_model, quiz_order
 
-from scripts import ROOT
+from conftest import ROOT
 
 PARSE = """
 const parser = require("gift-pegjs");

@@ -20,7 +20,7 @@ from scripts.exports import qti_export
 from scripts.exports import quiz_export
 from scripts.model import quiz_model, quiz_order
 
-from scripts import ROOT
+from conftest import ROOT
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"

@@ -21,7 +21,7 @@ from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 
 from conftest import serve_dir
-from scripts import ROOT
+from conftest import ROOT
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"

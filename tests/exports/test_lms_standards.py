@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from scripts import ROOT
+from conftest import ROOT
 from scripts.exports import qti_export, quiz_export, scorm_export
 from scripts.model import quiz_model, quiz_order
 

@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from pdf_text import pdf_pages
-from scripts import ROOT
+from conftest import ROOT
 from scripts.model import content_model
 CARDS_DIR = ROOT / "docs" / "handelen" / "stapkaarten"
 CARDS = sorted(p.stem for p in CARDS_DIR.glob("*.md") if p.name != "index.md")

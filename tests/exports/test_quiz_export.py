@@ -11,7 +11,7 @@ from scripts.exports import quiz_export
 from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 
-from scripts import ROOT
+from conftest import ROOT
 SITE = "https://example.org/kb/"
 
 @pytest.fixture(scope="module")

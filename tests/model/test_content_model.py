@@ -8,6 +8,7 @@ import pytest
 from scripts.model import content_model
 
 import voorbeeldregio
+from conftest import ROOT
 
 VALID = """\
 ---
@@ -144,7 +145,7 @@ def test_review_periods():
 
 
 def test_every_real_page_is_valid():
-    _, problems = content_model.check_all()
+    _, problems = content_model.check_all(ROOT / "docs")
     assert [str(p) for p in problems] == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scripts.model import key_facts
 
-from scripts import ROOT
+from conftest import ROOT
 
 
 def make_root(tmp_path: Path, page: str, table: str | None = None) -> Path:

@@ -12,7 +12,7 @@ from scripts.checks import privacy as check_module
 from scripts.model.clock import today
 from scripts.model.project import Project
 
-from scripts import ROOT
+from conftest import ROOT
 REAL = personal_data.Allowlist.load(ROOT / "config")  # for its e-mail domains only
 ALLOW = personal_data.Allowlist(phones.Allowlist(tuple(phones.parse(w) for w, _n, _a in fx.NUMBERS)), REAL.domains)
 

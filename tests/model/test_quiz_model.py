@@ -15,7 +15,7 @@ from scripts.checks import quizzes as quizzes_check
 from scripts.model.clock import today
 from scripts.model.project import Project
 
-from scripts import ROOT
+from conftest import ROOT
 
 PAGE = """---
 title: Testmodule

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from scripts import ROOT
+from conftest import ROOT
 
 import small_project
 from scripts.model import content_model
@@ -315,7 +315,7 @@ def test_sociale_kaart_cells_escape_html(tmp_path):
 
 
 def test_real_vervolgstappen_follow_the_rules():
-    loaded = registers.load_vervolgstappen()
+    loaded = registers.load_vervolgstappen(root=ROOT)
     assert loaded.problems == []
     assert loaded.entries, "het register van vervolgstappen is leeg"
 
@@ -324,7 +324,7 @@ def test_real_sociale_kaart_validates_and_filled_numbers_are_allowed_and_sourced
     """The rule, not today's numbers: a filled-in number is on the list of verified general
     numbers (config/toegestane-nummers.txt) and its route names a source."""
     allowed = personal_data.Allowlist.load(ROOT / "config").phones  # the phone rule, scripts/model/phones.py
-    loaded = registers.load_sociale_kaart()
+    loaded = registers.load_sociale_kaart(root=ROOT)
     assert loaded.problems == []
     for e in loaded.entries:
         number = e.values.get("telefoon")
@@ -422,7 +422,7 @@ def test_vervolgstappen_table_in_built_site(built_site):
     article = _article(built_site, "conferentie/vervolgstappen")
     assert "tabel:" not in article
     table = re.search(r"<table>.*?</table>", article, re.S).group(0)
-    loaded = registers.load_vervolgstappen()
+    loaded = registers.load_vervolgstappen(root=ROOT)
     for entry in loaded.entries:
         row = re.search(rf"<tr>\s*<td>{entry.values['id']}</td>.*?</tr>", table, re.S)
         assert row, entry.values["id"]
@@ -438,7 +438,7 @@ def test_vervolgstappen_table_in_built_site(built_site):
 def test_sociale_kaart_tables_in_built_site(built_site):
     article = _article(built_site, "samenwerking/sociale-kaart")
     assert "tabel:" not in article
-    loaded = registers.load_sociale_kaart()
+    loaded = registers.load_sociale_kaart(root=ROOT)
     for gemeente in {e.values["gemeente"] for e in loaded.entries}:
         assert f">{registers.GEMEENTE_TITLES.get(gemeente, gemeente)}<" in article
     for e in loaded.entries:

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import ROOT
+from conftest import ROOT
 GCL = ROOT / "node_modules" / "gitlab-ci-local" / "dist" / "index.js"
 SKIP_ENV = "KENNISBANK_SKIP_GITLAB_CI_LOCAL"
 REMOTE = "https://gitlab.com/voorbeeld-swv/kennisbank.git"  # an invented group: the pipeline names no region

@@ -8,7 +8,7 @@ from scripts.reports import prose
 from scripts.reports import readability
 from scripts.reports import spelling
 
-from scripts import ROOT
+from conftest import ROOT
 
 
 @pytest.fixture
