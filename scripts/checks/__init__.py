@@ -15,6 +15,7 @@ exit code. A module may also have:
 Add a check: write the module and put it in CHECKS.
 """
 from scripts.checks import (
+    codeowners,
     facts,
     front_matter,
     glossary,
@@ -50,6 +51,7 @@ CHECKS = (
     privacy,
     quizzes,
     region,
+    codeowners,
     register_data,
     restated_rules,
     search_words,

@@ -174,7 +174,7 @@ def document_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return bench.copy_project(tmp_path_factory.mktemp("cache") / "project")  # copies no .cache/
+    return bench.copy_project(ROOT, tmp_path_factory.mktemp("cache") / "project")  # copies no .cache/
 
 
 SENTENCE = "Deze zin is toegevoegd om de cache te testen."

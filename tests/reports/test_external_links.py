@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from scripts.reports import external_links as el
 
 FAST = ["--max-retries", "1", "--retry-wait-time", "1", "--timeout", "5"]
@@ -67,7 +68,7 @@ def project(tmp_path: Path, page: str, skip: str = "") -> Path:
     root = tmp_path / "p"
     (root / "docs").mkdir(parents=True)
     (root / "config").mkdir()
-    shutil.copy(el.ROOT / el.CONFIG_FILE, root / el.CONFIG_FILE)
+    shutil.copy(ROOT / el.CONFIG_FILE, root / el.CONFIG_FILE)
     (root / el.SKIP_FILE).write_text(skip, encoding="utf-8")
     (root / "docs" / "pagina.md").write_text(page, encoding="utf-8")
     return root
