@@ -435,8 +435,19 @@ def _filter(gemeenten: list[str]) -> str:
         f'{" checked" if slug == "alle" else ""}><label for="sk-toon-{slug}">{html.escape(label)}</label></span>'
         for slug, label in choices
     )
-    return (f'<fieldset class="sk-filter" data-search-exclude><legend>Toon de routes van</legend>{items}'
+    return (_filter_style([slug for slug, _ in choices[1:]])
+            + f'<fieldset class="sk-filter" data-search-exclude><legend>Toon de routes van</legend>{items}'
             "</fieldset>\n")
+
+
+def _filter_style(slugs: list[str]) -> str:
+    """The rules that make the filter work: a chosen gemeente hides the other gemeenten (headings and
+    tables), never the national numbers. One rule per gemeente of this kaart, written with the page,
+    so the stylesheet names no gemeente and any region's kaart filters the same way."""
+    national = f':not([data-gemeente="{gemeente_slug(LANDELIJK)}"])'
+    rules = ",\n".join(f'.md-content:has(#sk-toon-{slug}:checked) [data-gemeente]{national}'
+                       f':not([data-gemeente="{slug}"])' for slug in slugs)
+    return f"<style>\n{rules} {{\n  display: none;\n}}\n</style>\n\n"
 
 
 def _route_row(v: dict) -> str:

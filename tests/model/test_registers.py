@@ -302,6 +302,11 @@ def test_sociale_kaart_filter_offers_each_gemeente_of_the_data(tmp_path):
     assert choices == ["alle", "voorbeeldstad", "dorp-aan-zee"]  # the profile's order; national numbers always show
     for slug in choices:
         assert f'<label for="sk-toon-{slug}">' in out
+    # The page brings the rule of each gemeente (the stylesheet names none): a choice hides the others.
+    style = re.search(r"<style>\n(.*?)</style>", out, re.S).group(1)
+    for slug in choices[1:]:
+        assert (f'.md-content:has(#sk-toon-{slug}:checked) [data-gemeente]:not([data-gemeente="landelijk"])'
+                f':not([data-gemeente="{slug}"])') in style
     # One gemeente only: nothing to choose, so no filter.
     assert "sk-filter" not in registers.render_sociale_kaart(kaart(tmp_path, GOOD_ROUTE))
 
