@@ -1,8 +1,10 @@
 """Scaffolder: `make pagina sectie=<sectie> titel="<titel>"`.
 
 Creates docs/<sectie>/<slug>.md with front matter that passes the content model, and adds
-the page to the section's block of the nav in mkdocs.yml. In the section 'nieuws' it creates
-a news post in docs/nieuws/posts/ (news posts are not in the nav).
+the page to the section's block of the nav in mkdocs.yml. A section is a national one
+(content_model.SECTIONS) or a folder of the region's own pages (regio/<map>, as they are in
+docs/regio/). In the blog's folder (blog_dir of Material's blog plugin in mkdocs.yml, also by its
+last part) it creates a news post in <blog_dir>/posts/ (news posts are not in the nav).
 """
 from __future__ import annotations
 
@@ -38,10 +40,34 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-")
 
 
-def front_matter(section: str, title: str, today: dt.date, slug: str, root: Path) -> dict:
+def blog_dir(root: Path) -> str | None:
+    """The folder of the news posts under docs/, as mkdocs.yml sets Material's blog plugin; None without a blog."""
+    for item in content_model.site_config(root).get("plugins") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name in ("blog", "material/blog"):
+            return str((options or {}).get("blog_dir", "blog")).strip("/")
+    return None
+
+
+def sections(root: Path) -> tuple[str, ...]:
+    """What `make pagina sectie=...` accepts in this project: the national sections, the folders of the
+    region's own pages and the blog's folder."""
+    region_dir = root / "docs" / content_model.REGION_PAGES
+    regional = sorted(f"{content_model.REGION_PAGES}/{p.name}" for p in region_dir.iterdir()
+                      if p.is_dir() and not p.name.startswith(".")) if region_dir.is_dir() else []
+    blog = blog_dir(root)
+    return tuple(dict.fromkeys([*content_model.SECTIONS, *regional, *([blog] if blog else [])]))
+
+
+def section_rules(section: str) -> content_model.Section:
+    """The rules of a section: those of a page in its folder (a regional folder has the region's)."""
+    return content_model.section_of(f"{section}/index.md")
+
+
+def front_matter(section: str, title: str, today: dt.date, slug: str, root: Path, news: bool = False) -> dict:
     """Front matter that passes the content model: the first choices and the owner come from the
-    section's rules (content_model.SECTION_RULES), the editor adjusts them."""
-    rules = content_model.SECTION_RULES[section]
+    section's rules (content_model.section_of), the editor adjusts them."""
+    rules = section_rules(section)
     meta = {
         "title": title,
         "description": f"Korte samenvatting van '{title}' (pas deze zin aan).",
@@ -54,7 +80,7 @@ def front_matter(section: str, title: str, today: dt.date, slug: str, root: Path
         meta["bronnen"] = LEGAL_START_SOURCES
     if rules.template:
         meta["download"] = f"{slug}.docx"
-    if section == "nieuws":
+    if news:
         meta["date"] = today
         meta["categories"] = ["Kennisbank"]
     return meta
@@ -64,13 +90,13 @@ def open_place(what: str) -> str:
     return f"[nog in te vullen door het SWV: {what}]"
 
 
-def render(meta: dict, title: str, section: str) -> str:
+def render(meta: dict, title: str, section: str, news: bool = False) -> str:
     """The page: its front matter and the blocks its section requires, each with an open place (a
     notice in `make check`, not an error) where the editor writes the text."""
-    rules = content_model.SECTION_RULES[section]
+    rules = section_rules(section)
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
     text = f"---\n{body}---\n\n# {title}\n\n"
-    if section == "nieuws":
+    if news:
         return text + "Eerste alinea: de kern van het bericht.\n\n<!-- more -->\n\nDe rest van het bericht.\n"
     if rules.legal:
         text += ('!!! abstract "In het kort"\n'
@@ -99,17 +125,28 @@ def add_to_nav(config_text: str, section: str, title: str, rel: str) -> str:
 
 
 def scaffold(root: Path, section: str, title: str, today: dt.date | None = None) -> Path:
+    return scaffold_page(root, section, title, today)[0]
+
+
+def scaffold_page(root: Path, section: str, title: str, today: dt.date | None = None) -> tuple[Path, bool]:
+    """The new page, and whether it was put in the nav of mkdocs.yml (a regional page whose folder has
+    no block there goes into the region's menu by hand; a news post needs none)."""
     title = (title or "").strip()
-    if section not in content_model.SECTIONS:
-        raise ScaffoldError(f"onbekende sectie '{section}' (kies uit: {', '.join(content_model.SECTIONS)})")
+    known = sections(root)
+    blog = blog_dir(root)
+    if blog and section == blog.rsplit("/", 1)[-1]:
+        section = blog  # `sectie=nieuws` for the blog in docs/regio/nieuws/
+    if section not in known:
+        raise ScaffoldError(f"onbekende sectie '{section}' (kies uit: {', '.join(known)})")
+    news = section == blog
     if not title:
         raise ScaffoldError('titel ontbreekt: make pagina sectie=<sectie> titel="Titel van de pagina"')
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"van de titel '{title}' kan geen bestandsnaam gemaakt worden")
     today = today or clock.today()
-    if section == "nieuws":
-        rel = f"nieuws/posts/{today.isoformat()}-{slug}.md"
+    if news:
+        rel = f"{section}/posts/{today.isoformat()}-{slug}.md"
     else:
         rel = f"{section}/{slug}.md"
     path = root / "docs" / rel
@@ -117,13 +154,18 @@ def scaffold(root: Path, section: str, title: str, today: dt.date | None = None)
         raise ScaffoldError(f"docs/{rel} bestaat al; kies een andere titel")
     config = root / "mkdocs.yml"
     new_config = None
-    if section != "nieuws":
-        new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel)
+    if not news:
+        try:
+            new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel)
+        except ScaffoldError:
+            if not section.startswith(f"{content_model.REGION_PAGES}/"):
+                raise
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(front_matter(section, title, today, slug, root), title, section), encoding="utf-8")
+    path.write_text(render(front_matter(section, title, today, slug, root, news), title, section, news),
+                    encoding="utf-8")
     if new_config is not None:
         config.write_text(new_config, encoding="utf-8")
-    return path
+    return path, new_config is not None
 
 
 def main(argv=None) -> int:
@@ -133,13 +175,16 @@ def main(argv=None) -> int:
     project.project_argument(parser)
     args = project.parse_args(parser, argv)
     try:
-        path = scaffold(args.root, args.sectie, args.titel)
+        path, in_nav = scaffold_page(args.root, args.sectie, args.titel)
     except ScaffoldError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
-    print(f"Aangemaakt: {path.relative_to(args.root)}")
-    if args.sectie != "nieuws":
+    rel = path.relative_to(args.root / "docs").as_posix()
+    print(f"Aangemaakt: docs/{rel}")
+    if in_nav:
         print("Toegevoegd aan de navigatie in mkdocs.yml.")
+    elif not rel.startswith(f"{blog_dir(args.root)}/posts/"):
+        print(f"Zet de pagina zelf in het menu van de regio: - {args.titel.strip()}: {rel}")
     print("Vul de beschrijving, doelgroep en thema aan en schrijf de tekst. Controleer met: make check")
     return 0
 

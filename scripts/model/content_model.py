@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from scripts.model import clock
-from scripts.model import schema
+from scripts.model import region, schema
 from scripts.model.findings import Finding
 
 # Canonical rules, written once and included in pages with a line  --8<-- "naam.md"
@@ -57,8 +57,10 @@ class Section:
 
 EDITORS, LEGAL_OWNER = "redactie", "juridisch"  # roles; their names are in the region's profile
 
+# The national sections: the same in every region. What is a region's own (its conference, news, the
+# pages about it and its part of samenwerking) lies in its folder under docs/ (REGION_PAGES) and has
+# the rules of REGION_SECTION, whatever its folders are called.
 SECTION_LIST = (
-    Section("conferentie", EDITORS, ("schoolleider", "veiligheidscoördinator", "ketenpartner"), ("samenwerking",)),
     Section("drillrap", EDITORS, ("docent", "mentor", "veiligheidscoördinator"), ("preventie", "signalering")),
     Section("signalering", EDITORS, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator"), ("signalering",)),
     Section("wetgeving", LEGAL_OWNER, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator", "schoolleider"),
@@ -68,11 +70,11 @@ SECTION_LIST = (
     Section("handelen", EDITORS, ("docent", "mentor", "veiligheidscoördinator", "schoolleider"), ("crisis", "curatie")),
     Section("samenwerking", EDITORS, ("zorgcoördinator", "veiligheidscoördinator", "schoolleider", "ketenpartner"),
             ("samenwerking",)),
-    Section("nieuws", EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",)),
-    Section("over", EDITORS, ("docent", "schoolleider"), ("preventie",)),
 )
 SECTION_RULES = {s.name: s for s in SECTION_LIST}
 SECTIONS = tuple(SECTION_RULES)
+REGION_PAGES = Path(region.REGION_DIR).name  # the region's own folder under docs/ (docs/regio/)
+REGION_SECTION = Section(REGION_PAGES, EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",))
 # Pages in these sections are legal guidance: they need sources and are reviewed yearly.
 LEGAL_SECTIONS = tuple(s.name for s in SECTION_LIST if s.legal)
 OTHER_PAGES = Section("", EDITORS, ("docent",), ("preventie",))  # the home page and pages outside a section
@@ -110,8 +112,10 @@ FIELD_NAMES = {f.name: f for f in FIELDS}
 
 
 def section_of(rel: str) -> Section:
-    """The rules of the section a page (path relative to docs/) belongs to."""
-    return SECTION_RULES.get(rel.split("/", 1)[0] if "/" in rel else "", OTHER_PAGES)
+    """The rules of the section a page (path relative to docs/) belongs to: a national section, the
+    region's folder (any page under docs/regio/), or OTHER_PAGES."""
+    first = rel.split("/", 1)[0] if "/" in rel else ""
+    return REGION_SECTION if first == REGION_PAGES else SECTION_RULES.get(first, OTHER_PAGES)
 
 
 @dataclass
@@ -247,8 +251,6 @@ def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = N
 def section_owner(section: Section, project_root: Path) -> str | None:
     """The name of the role that owns a section's pages, as the region's profile writes it; None when the
     project has no profile (`make check` reports that itself)."""
-    from scripts.model import region
-
     profile = region.load(project_root)
     return None if profile.problems and not profile.rollen else profile.role(section.owner)
 

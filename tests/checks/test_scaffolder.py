@@ -1,4 +1,5 @@
 """The scaffolder makes pages that pass the checks as they are, and refuses bad input clearly."""
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -70,3 +71,39 @@ def test_cli_exit_code_and_message():
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert "fout: onbekende sectie 'x'" in run.stderr
+
+
+def region_project(tmp_path):
+    """A project of its own with the region's folder (docs/regio/) and its blog there, no nav for it."""
+    import voorbeeldregio
+
+    voorbeeldregio.install(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Proef\nplugins:\n  - blog:\n      blog_dir: regio/nieuws\nnav:\n  - Handelen:\n"
+        "      - handelen/index.md\n", encoding="utf-8")
+    for folder in ("handelen", "regio/conferentie", "regio/nieuws/posts"):
+        (tmp_path / "docs" / folder).mkdir(parents=True)
+    return tmp_path
+
+
+def test_the_regions_folders_are_sections_with_the_regions_rules(tmp_path):
+    """Regional sections are not names in the code: each folder of docs/regio/ is one, with the rules of
+    the region's pages, and the blog's folder (mkdocs.yml) takes the news posts."""
+    root = region_project(tmp_path)
+    regional = f"{content_model.REGION_PAGES}/conferentie"
+    assert new_page.sections(root) == (*content_model.SECTIONS, regional, new_page.blog_dir(root))
+    path, in_nav = new_page.scaffold_page(root, regional, "Verslag")
+    assert path == root / "docs" / regional / "verslag.md" and not in_nav  # the region's menu is its own
+    page = content_model.load_page(path, root / "docs")
+    assert page.rules is content_model.REGION_SECTION and page.problems == []
+    assert page.meta["eigenaar"] == content_model.section_owner(content_model.REGION_SECTION, root)
+    today = dt.date(2030, 1, 2)
+    post = new_page.scaffold(root, "nieuws", "Nieuw bericht", today)  # the blog by the last part of its folder
+    assert post == root / "docs" / new_page.blog_dir(root) / "posts" / "2030-01-02-nieuw-bericht.md"
+    assert content_model.load_page(post, root / "docs", today).meta["date"] == today
+    assert "regio" not in (root / "mkdocs.yml").read_text(encoding="utf-8").split("nav:", 1)[1]
+
+
+def test_a_page_in_the_region_folder_has_the_regions_rules_whatever_the_folder_is_called():
+    assert content_model.section_of(f"{content_model.REGION_PAGES}/eigen-map/a.md") is content_model.REGION_SECTION
+    assert content_model.REGION_PAGES not in content_model.SECTIONS
