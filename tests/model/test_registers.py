@@ -89,7 +89,7 @@ def test_valid_step_has_no_problems(tmp_path):
             id="bad-date",
         ),
         pytest.param(
-            GOOD_STEP.replace("2026-10-01", "22-12-2021"),
+            GOOD_STEP.replace("2026-10-01", "01-10-2026"),  # the good date, day first
             5, "veld 'bijgewerkt' moet een bestaande datum zijn", id="date-wrong-order",
         ),
         pytest.param(
