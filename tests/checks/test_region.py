@@ -1,6 +1,7 @@
 """The region layer: the profile is checked with its lines, and a national text that names the
 region fails `make check` with file and line (tests/voorbeeldregio is an invented region)."""
 import datetime as dt
+import shutil
 
 from scripts.checks import region as region_check
 from scripts.model import region
@@ -74,3 +75,33 @@ def test_make_regio_starts_a_profile_that_passes_with_its_open_places_as_notices
     assert found and all(not f.is_error for f in found), [str(f) for f in found]
     assert all(f.path == region.PROFILE_FILE for f in found)
     assert new_region.main(["--root", str(root)]) == 2  # an existing profile is kept
+
+
+def test_code_tests_and_the_pipeline_that_name_the_region_fail_with_file_and_line(tmp_path):
+    """scripts/checks/region_code.py: the profile's names (also as an address writes them), its
+    repository's group and its conference date, in code, a stylesheet, the pipeline or a test."""
+    from scripts.checks import region_code
+    from scripts.model import content_model, registers
+
+    p = project(tmp_path, {})
+    profile = voorbeeldregio.profile()
+    slug = registers.gemeente_slug(profile.gemeenten[-1])
+    group = profile.repository.split("/")[3]
+    planted = {
+        "scripts/a.py": f"X = 1\nGEMEENTE = '{profile.gemeenten[0]}'\n",
+        "docs/assets/a.css": f'[data-gemeente="{slug}"] {{ display: none; }}\n',
+        ".gitlab-ci.yml": f"variables:\n  GROEP: {group}\n",
+        "tests/test_a.py": f"# {content_model.dutch_date(profile.conferentie)}\nDAG = '{profile.conferentie}'\n",
+        "scripts/b.py": "X = 'het samenwerkingsverband'\n",
+    }
+    for rel, text in planted.items():
+        (p.root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (p.root / rel).write_text(text, encoding="utf-8")
+    found = region_code.check(p)
+    assert sorted((f.path, f.line, f.is_error) for f in found) == [
+        (".gitlab-ci.yml", 2, True), ("docs/assets/a.css", 1, True), ("scripts/a.py", 2, True),
+        ("tests/test_a.py", 1, True), ("tests/test_a.py", 2, True)]
+    # The tests' own invented region may be named in the tests (a copy built as that region), not in the code.
+    (p.root / region_code.TEST_REGION).parent.mkdir(parents=True)
+    shutil.copy(voorbeeldregio.PROFILE, p.root / region_code.TEST_REGION)
+    assert sorted(f.path for f in region_code.check(p)) == [".gitlab-ci.yml", "docs/assets/a.css", "scripts/a.py"]
