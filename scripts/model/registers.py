@@ -415,7 +415,7 @@ KAART_KOLOMMEN = ("Partner", "Wanneer", "Route", "Telefoon", "Website en contact
 
 
 def gemeente_slug(gemeente: str) -> str:
-    """A gemeente as an HTML id part: 'Dorp aan Zee' -> 'dorp-aan-zee'."""
+    """A gemeente as an HTML id part: 'Stad aan de Rivier' -> 'stad-aan-de-rivier'."""
     return re.sub(r"[^a-z0-9]+", "-", gemeente.lower()).strip("-")
 
 

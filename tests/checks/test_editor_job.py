@@ -21,6 +21,7 @@ from scripts import new_page
 from scripts.model import personal_data
 from scripts.model import quiz_model
 import phone_fixtures as fx
+import voorbeeldregio
 from conftest import mkdocs_build
 
 # The tests that read the real content and assert its rules (no browser needed).
@@ -69,10 +70,11 @@ def make_and_fill_a_legal_page(root: Path) -> str:
 
 
 def add_a_gemeente_to_the_sociale_kaart(root: Path) -> str:
-    """A gemeente joins the samenwerkingsverband: into the region's profile, then a route for it."""
+    """A gemeente joins the samenwerkingsverband: into the region's profile, then a route for it. Its name
+    is one of the invented region's (tests/voorbeeldregio/): the only names a test may write itself."""
     from scripts.model import region
 
-    name = "Nieuwgemeente"
+    name = voorbeeldregio.profile().gemeenten[0]
     profile = root / region.PROFILE_FILE
     edit(profile, "gemeenten: [", f"gemeenten: [{name}, ")
     path = root / "data" / "sociale-kaart.yml"
