@@ -2,7 +2,8 @@
 
 Creates docs/<sectie>/<slug>.md with front matter that passes the content model, and adds
 the page to the section's block of the nav in mkdocs.yml. In the section 'nieuws' it creates
-a news post in docs/nieuws/posts/ (news posts are not in the nav).
+a news post in docs/regio/nieuws/posts/ (news posts are not in the nav). A section of the region's own
+(conferentie, nieuws, over) writes into docs/regio/ and its menu in regio/profiel.yml.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import yaml
 
 
 from scripts.model import clock
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts import ROOT
 
 
@@ -84,12 +85,12 @@ def render(meta: dict, title: str, section: str) -> str:
     return text
 
 
-def add_to_nav(config_text: str, section: str, title: str, rel: str) -> str:
+def add_to_nav(config_text: str, section: str, title: str, rel: str, shown: str = "mkdocs.yml") -> str:
     """Insert `- title: rel` at the end of the section's nav block (the block holding section/index.md)."""
     lines = config_text.splitlines(keepends=True)
     anchor = next((i for i, l in enumerate(lines) if l.strip() == f"- {section}/index.md"), None)
     if anchor is None:
-        raise ScaffoldError(f"mkdocs.yml: geen nav-blok gevonden met '- {section}/index.md'")
+        raise ScaffoldError(f"{shown}: geen blok in de navigatie gevonden met '- {section}/index.md'")
     indent = len(lines[anchor]) - len(lines[anchor].lstrip())
     end = anchor + 1
     while end < len(lines) and (len(lines[end]) - len(lines[end].lstrip()) >= indent) and lines[end].strip():
@@ -109,17 +110,20 @@ def scaffold(root: Path, section: str, title: str, today: dt.date | None = None)
     if not slug:
         raise ScaffoldError(f"van de titel '{title}' kan geen bestandsnaam gemaakt worden")
     today = today or clock.today()
+    rules = content_model.SECTION_RULES[section]
+    folder = f"{content_model.REGION_PAGES}{section}" if rules.regional else section  # the region's own: docs/regio/
     if section == "nieuws":
-        rel = f"nieuws/posts/{today.isoformat()}-{slug}.md"
+        rel = f"{folder}/posts/{today.isoformat()}-{slug}.md"
     else:
-        rel = f"{section}/{slug}.md"
+        rel = f"{folder}/{slug}.md"
     path = root / "docs" / rel
     if path.exists():
         raise ScaffoldError(f"docs/{rel} bestaat al; kies een andere titel")
-    config = root / "mkdocs.yml"
+    # A national page goes into the nav of mkdocs.yml, a page of the region into the menu of its profile.
+    config = root / (region.PROFILE_FILE if rules.regional else "mkdocs.yml")
     new_config = None
     if section != "nieuws":
-        new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel)
+        new_config = add_to_nav(config.read_text(encoding="utf-8"), folder, title, rel, config.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(front_matter(section, title, today, slug, root), title, section), encoding="utf-8")
     if new_config is not None:

@@ -58,7 +58,7 @@ from scripts.model import content_model
 from scripts import ROOT
 
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/",
-         "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": "samenwerking/sociale-kaart/"}
+         "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": "regio/samenwerking/sociale-kaart/"}
 BUDGETS = {
     "build_ratio": 1.5,          # strict build / bare Material build
     "serve_ratio": 1.5,          # make serve, edited page shown: site / bare Material

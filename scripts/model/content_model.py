@@ -24,6 +24,9 @@ DOCS = ROOT / "docs"
 # Canonical rules, written once and included in pages with a line  --8<-- "naam.md"
 # (pymdownx.snippets; mkdocs.yml points its base_path at the same folder).
 RULES_DIR = "regels"
+REGION_DIR = "regio"  # scripts/model/region.py: its passages for national pages in regio/blokken/
+BLOCKS_DIR = f"{REGION_DIR}/blokken"
+REGION_PAGES = f"{REGION_DIR}/"  # the region's pages under docs/
 SNIPPET_MARK = "--8<--"
 
 DOELGROEPEN = (
@@ -55,12 +58,14 @@ class Section:
     legal: bool = False  # legal guidance: sources, a yearly review, the owner fixed, "In het kort"
     template: bool = False  # a template: a Word download and fill-in fields
     review_months: int = REVIEW_MONTHS_OTHER
+    regional: bool = False  # its pages are the region's own: docs/regio/<name>/, in the profile's menu
 
 
 EDITORS, LEGAL_OWNER = "redactie", "juridisch"  # roles; their names are in the region's profile
 
 SECTION_LIST = (
-    Section("conferentie", EDITORS, ("schoolleider", "veiligheidscoördinator", "ketenpartner"), ("samenwerking",)),
+    Section("conferentie", EDITORS, ("schoolleider", "veiligheidscoördinator", "ketenpartner"), ("samenwerking",),
+            regional=True),
     Section("drillrap", EDITORS, ("docent", "mentor", "veiligheidscoördinator"), ("preventie", "signalering")),
     Section("signalering", EDITORS, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator"), ("signalering",)),
     Section("wetgeving", LEGAL_OWNER, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator", "schoolleider"),
@@ -70,8 +75,8 @@ SECTION_LIST = (
     Section("handelen", EDITORS, ("docent", "mentor", "veiligheidscoördinator", "schoolleider"), ("crisis", "curatie")),
     Section("samenwerking", EDITORS, ("zorgcoördinator", "veiligheidscoördinator", "schoolleider", "ketenpartner"),
             ("samenwerking",)),
-    Section("nieuws", EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",)),
-    Section("over", EDITORS, ("docent", "schoolleider"), ("preventie",)),
+    Section("nieuws", EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",), regional=True),
+    Section("over", EDITORS, ("docent", "schoolleider"), ("preventie",), regional=True),
 )
 SECTION_RULES = {s.name: s for s in SECTION_LIST}
 SECTIONS = tuple(SECTION_RULES)
@@ -112,8 +117,15 @@ FIELD_NAMES = {f.name: f for f in FIELDS}
 
 
 def section_of(rel: str) -> Section:
-    """The rules of the section a page (path relative to docs/) belongs to."""
-    return SECTION_RULES.get(rel.split("/", 1)[0] if "/" in rel else "", OTHER_PAGES)
+    """The rules of the section a page (path relative to docs/) belongs to. The region's pages
+    (docs/regio/) belong to the section of their folder there (regio/conferentie/x.md: conferentie)."""
+    return SECTION_RULES.get(section_name(rel), OTHER_PAGES)
+
+
+def section_name(rel: str) -> str:
+    if rel.startswith(REGION_PAGES):
+        rel = rel[len(REGION_PAGES):]
+    return rel.split("/", 1)[0] if "/" in rel else ""
 
 
 @dataclass
@@ -125,7 +137,7 @@ class Page:
 
     @property
     def section(self) -> str:
-        return self.path.split("/", 1)[0] if "/" in self.path else ""
+        return section_name(self.path)
 
     @property
     def rules(self) -> Section:
@@ -354,7 +366,14 @@ def check_all(docs: Path = DOCS, today: dt.date | None = None) -> tuple[list[Pag
 
 def markdown_sources(root: Path = ROOT) -> list[Path]:
     """Every Markdown file readers see: the pages and the canonical rules they include."""
-    return sorted((root / "docs").rglob("*.md")) + sorted((root / RULES_DIR).glob("*.md"))
+    return (sorted((root / "docs").rglob("*.md")) + sorted((root / RULES_DIR).glob("*.md"))
+            + sorted((root / BLOCKS_DIR).glob("*.md")))
+
+
+def snippet_paths(root: Path) -> list[str]:
+    """Where ``--8<-- "naam.md"`` looks, as mkdocs.yml sets pymdownx.snippets: the rules, then the
+    region's folder (``--8<-- "blokken/naam.md"``)."""
+    return [str(root / RULES_DIR), str(root / REGION_DIR)]
 
 
 def snippet_expander(root: Path = ROOT):
@@ -367,7 +386,7 @@ def snippet_expander(root: Path = ROOT):
 
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(root / RULES_DIR)], "check_paths": True}},
+        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root), "check_paths": True}},
     )
     pre = md.preprocessors["snippet"]
 
@@ -380,7 +399,7 @@ def snippet_expander(root: Path = ROOT):
             try:
                 lines = pre.run([line])
             except SnippetMissingError as exc:
-                raise SnippetError(Finding(shown, number, f"regel niet gevonden in {RULES_DIR}/: {exc}")) from exc
+                raise SnippetError(Finding(shown, number, f"regel niet gevonden in {RULES_DIR}/ of {REGION_DIR}/: {exc}")) from exc
             out.extend((number, text) for text in lines)
         return out
 
@@ -402,7 +421,7 @@ def rule_includes(root: Path = ROOT):
 
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(root / RULES_DIR)]}},
+        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root)}},
     )
     pre = md.preprocessors["snippet"]
 

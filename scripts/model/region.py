@@ -19,8 +19,13 @@ from scripts import ROOT
 from scripts.model import schema
 from scripts.model.findings import Finding
 
+# The region's files: its profile, data and passages in regio/ (beside config/), its pages in docs/regio/
+# (the site's addresses /regio/...). A fork changes these two folders and nothing else.
 REGION_DIR = "regio"
 PROFILE_FILE = f"{REGION_DIR}/profiel.yml"
+DATA_DIR = f"{REGION_DIR}/data"  # the registers: sociale kaart, vervolgstappen (scripts/model/registers.py)
+BLOCKS_DIR = f"{REGION_DIR}/blokken"  # passages a national page includes: --8<-- "blokken/naam.md"
+PAGES_DIR = REGION_DIR  # under docs/: the region's pages
 SECTIONS = ("conferentie", "vervolgstappen", "sociale-kaart", "nieuws")
 ROLES = ("redactie", "juridisch")
 
@@ -41,8 +46,9 @@ PROFILE = schema.Schema("profiel", (
     _F("secties", "de regionale secties die er zijn, uit: " + ", ".join(SECTIONS), schema.TEXTS, choices=SECTIONS),
     _F("eigen_namen", "andere namen die alleen bij deze regio horen (een landelijke pagina mag ze niet noemen)",
        schema.TEXTS),
-    _F("regionale_paginas", "de pagina's onder docs/ die van deze regio zijn (een map eindigt op '/'): alleen "
-                            "daar staan de namen van de regio", schema.TEXTS),
+    _F("menu", "de pagina's van de regio (docs/regio/) in de navigatie, zoals 'nav:' in mkdocs.yml: een kopje "
+               "met de naam van een landelijk deel komt in dat deel, de andere op de plaats van 'Over'",
+       schema.ANY, True),
 ))
 
 
@@ -62,7 +68,7 @@ class Profile:
     conferentie: dt.date | None = None
     secties: tuple[str, ...] = ()
     eigen_namen: tuple[str, ...] = ()
-    regionale_paginas: tuple[str, ...] = ()
+    menu: list = field(default_factory=list)
     problems: list = field(default_factory=list)
 
     @property
@@ -110,7 +116,7 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
     for name in ("naam", "korte_naam", "site_naam", "site_adres", "repository", "contact", "licentiegever"):
         if isinstance(values.get(name), str):
             setattr(profile, name, values[name].strip())
-    for name in ("gemeenten", "secties", "eigen_namen", "regionale_paginas"):
+    for name in ("gemeenten", "secties", "eigen_namen"):
         if isinstance(values.get(name), list):
             setattr(profile, name, tuple(str(v) for v in values[name]))
     for name in ("partners", "rollen"):
@@ -130,10 +136,51 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
         value = getattr(profile, name)
         if value and not URL_RE.match(value) and not value.startswith("[nog in te vullen"):
             report(fields[name].line, f"veld '{name}' moet een https-adres zijn, niet '{value}'")
+    if "menu" in fields:
+        profile.menu = _menu(fields["menu"], report)
     if profile.has("vervolgstappen") and profile.conferentie is None:
         report(fields["secties"].line, "een register van vervolgstappen hoort bij een conferentie: zet haar datum "
                                        "bij 'conferentie'")
     return profile
+
+
+def is_regional(rel: str) -> bool:
+    """A page (path relative to docs/) of the region's own folder."""
+    return rel.startswith(PAGES_DIR + "/")
+
+
+def _menu(node: schema.Node, report) -> list:
+    """The profile's menu as MkDocs' nav: a list of pages ('regio/x.md' or 'Titel: regio/x.md') and
+    sections ('Titel: [...]'), every page in docs/regio/."""
+    def item(n: schema.Node):
+        if n.is_scalar:
+            value = n.text or ""
+            if not is_regional(value) or not value.endswith(".md"):
+                report(n.line, f"menu: '{value}' is geen pagina in docs/{PAGES_DIR}/ (regio/naam.md)")
+            return value
+        pairs = n.pairs()
+        if len(pairs) == 1:
+            title, _, child = pairs[0]
+            return {title: [item(c) for c in child.items()] if child.is_seq else item(child)}
+        report(n.line, "menu: elk punt is een pagina, 'Titel: pagina' of 'Titel:' met een lijst eronder")
+        return None
+
+    if not node.is_seq:
+        report(node.line, "veld 'menu' moet een lijst zijn")
+        return []
+    return [i for i in (item(c) for c in node.items()) if i is not None]
+
+
+def menu_pages(menu) -> list[str]:
+    """Every page the menu names, in order."""
+    out: list[str] = []
+    for entry in menu:
+        if isinstance(entry, str):
+            out.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                out.extend(menu_pages(value if isinstance(value, list) else [value]))
+    return out
 
 
 def site_url(root: Path = ROOT, environ: dict | None = None) -> str:

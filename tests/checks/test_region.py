@@ -36,12 +36,12 @@ def test_a_national_page_that_names_the_region_fails_with_file_and_line(tmp_path
     assert repr(names[2]) in found[0].message
 
 
-def test_the_regions_own_pages_may_name_it(tmp_path):
+def test_the_regions_own_pages_and_passages_may_name_it(tmp_path):
     names = voorbeeldregio.profile().names
-    p = project(tmp_path, {"conferentie/index.md": f"De conferentie van {names[0]}."})
-    profile_file = p.root / region.PROFILE_FILE
-    profile_file.write_text(profile_file.read_text(encoding="utf-8") + "regionale_paginas: [conferentie/]\n",
-                            encoding="utf-8")
+    p = project(tmp_path, {f"{region.PAGES_DIR}/conferentie/index.md": f"De conferentie van {names[0]}."})
+    block = p.root / region.BLOCKS_DIR / "start.md"
+    block.parent.mkdir(parents=True)
+    block.write_text(f"Voor de scholen van {names[0]}.\n", encoding="utf-8")
     assert region_check.check(p) == []
 
 

@@ -198,7 +198,7 @@ def test_legal_pages_show_peildatum_and_sources_as_addresses(print_build, page_t
 def test_print_build_keeps_search_blog_and_quizzes(print_build, page_texts):
     site = print_build[0]
     assert (site / "search" / "search_index.js").is_file()
-    assert (site / "nieuws" / "index.html").is_file()
+    assert (site / "regio" / "nieuws" / "index.html").is_file()
     whole = norm(" ".join(page_texts))
     html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
     questions = re.findall(r'<div class="quiz-question">(.*?)</div>', html, re.S)
