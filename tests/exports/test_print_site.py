@@ -24,7 +24,7 @@ from conftest import ROOT
 from pdf_text import pdf_pages, pdf_words
 
 from scripts import check
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.exports import print_pdf
 
 
@@ -131,7 +131,7 @@ def in_order(expected: list[str], got: list[str]) -> list[str]:
 
 
 def config():
-    return content_model.site_config(ROOT)
+    return {**content_model.site_config(ROOT), "nav": region.site_nav(ROOT)}  # the nav as built, with the region's menu
 
 
 def test_every_nav_page_is_in_the_pdf_in_nav_order(reader):
