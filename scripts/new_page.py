@@ -2,9 +2,10 @@
 
 Creates docs/<sectie>/<slug>.md with front matter that passes the content model, and adds
 the page to the section's block of the nav in mkdocs.yml. A section is a national one
-(content_model.SECTIONS) or a folder of the region's own pages (regio/<map>, as they are in
-docs/regio/). In the blog's folder (blog_dir of Material's blog plugin in mkdocs.yml, also by its
-last part) it creates a news post in <blog_dir>/posts/ (news posts are not in the nav).
+(content_model.SECTIONS) or a folder of the region's own pages in docs/regio/ (`regio/<map>`, or just
+`<map>` where no national section has that name); such a page goes into the region's menu in its
+profile. In the blog's folder (blog_dir of Material's blog plugin in mkdocs.yml, also by its last
+part: `nieuws`) it creates a news post in <blog_dir>/posts/ (news posts are not in the nav).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import yaml
 
 
 from scripts.model import clock
-from scripts.model import content_model, project
+from scripts.model import content_model, project, region
 
 
 # A legal page needs two sources before it builds; these are real starting points that the
@@ -51,12 +52,24 @@ def blog_dir(root: Path) -> str | None:
 
 def sections(root: Path) -> tuple[str, ...]:
     """What `make pagina sectie=...` accepts in this project: the national sections, the folders of the
-    region's own pages and the blog's folder."""
+    region's own pages (docs/regio/<map>: 'regio/<map>') and the blog's folder."""
     region_dir = root / "docs" / content_model.REGION_PAGES
-    regional = sorted(f"{content_model.REGION_PAGES}/{p.name}" for p in region_dir.iterdir()
+    regional = sorted(f"{content_model.REGION_PAGES}{p.name}" for p in region_dir.iterdir()
                       if p.is_dir() and not p.name.startswith(".")) if region_dir.is_dir() else []
     blog = blog_dir(root)
     return tuple(dict.fromkeys([*content_model.SECTIONS, *regional, *([blog] if blog else [])]))
+
+
+def resolve_section(root: Path, section: str) -> str:
+    """A section as `make pagina` was given it, as a folder under docs/: a regional folder or the blog's
+    may be named by its last part ('conferentie', 'nieuws') unless a national section has that name."""
+    known = sections(root)
+    if section in known or section in content_model.SECTIONS:
+        return section
+    matches = [s for s in known if s not in content_model.SECTIONS and s.rsplit("/", 1)[-1] == section]
+    if len(matches) == 1:
+        return matches[0]
+    raise ScaffoldError(f"onbekende sectie '{section}' (kies uit: {', '.join(known)})")
 
 
 def section_rules(section: str) -> content_model.Section:
@@ -109,12 +122,12 @@ def render(meta: dict, title: str, section: str, news: bool = False) -> str:
     return text
 
 
-def add_to_nav(config_text: str, section: str, title: str, rel: str) -> str:
+def add_to_nav(config_text: str, section: str, title: str, rel: str, shown: str = "mkdocs.yml") -> str:
     """Insert `- title: rel` at the end of the section's nav block (the block holding section/index.md)."""
     lines = config_text.splitlines(keepends=True)
     anchor = next((i for i, l in enumerate(lines) if l.strip() == f"- {section}/index.md"), None)
     if anchor is None:
-        raise ScaffoldError(f"mkdocs.yml: geen nav-blok gevonden met '- {section}/index.md'")
+        raise ScaffoldError(f"{shown}: geen blok in de navigatie gevonden met '- {section}/index.md'")
     indent = len(lines[anchor]) - len(lines[anchor].lstrip())
     end = anchor + 1
     while end < len(lines) and (len(lines[end]) - len(lines[end].lstrip()) >= indent) and lines[end].strip():
@@ -125,20 +138,10 @@ def add_to_nav(config_text: str, section: str, title: str, rel: str) -> str:
 
 
 def scaffold(root: Path, section: str, title: str, today: dt.date | None = None) -> Path:
-    return scaffold_page(root, section, title, today)[0]
-
-
-def scaffold_page(root: Path, section: str, title: str, today: dt.date | None = None) -> tuple[Path, bool]:
-    """The new page, and whether it was put in the nav of mkdocs.yml (a regional page whose folder has
-    no block there goes into the region's menu by hand; a news post needs none)."""
     title = (title or "").strip()
-    known = sections(root)
-    blog = blog_dir(root)
-    if blog and section == blog.rsplit("/", 1)[-1]:
-        section = blog  # `sectie=nieuws` for the blog in docs/regio/nieuws/
-    if section not in known:
-        raise ScaffoldError(f"onbekende sectie '{section}' (kies uit: {', '.join(known)})")
-    news = section == blog
+    section = resolve_section(root, section)
+    news = section == blog_dir(root)
+    regional = section.startswith(content_model.REGION_PAGES)
     if not title:
         raise ScaffoldError('titel ontbreekt: make pagina sectie=<sectie> titel="Titel van de pagina"')
     slug = slugify(title)
@@ -152,20 +155,18 @@ def scaffold_page(root: Path, section: str, title: str, today: dt.date | None = 
     path = root / "docs" / rel
     if path.exists():
         raise ScaffoldError(f"docs/{rel} bestaat al; kies een andere titel")
-    config = root / "mkdocs.yml"
+    # A national page goes into the nav of mkdocs.yml, a page of the region into the menu of its profile.
+    config = root / (region.PROFILE_FILE if regional else "mkdocs.yml")
     new_config = None
     if not news:
-        try:
-            new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel)
-        except ScaffoldError:
-            if not section.startswith(f"{content_model.REGION_PAGES}/"):
-                raise
+        new_config = add_to_nav(config.read_text(encoding="utf-8"), section, title, rel,
+                                config.relative_to(root).as_posix())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(front_matter(section, title, today, slug, root, news), title, section, news),
                     encoding="utf-8")
     if new_config is not None:
         config.write_text(new_config, encoding="utf-8")
-    return path, new_config is not None
+    return path
 
 
 def main(argv=None) -> int:
@@ -175,16 +176,16 @@ def main(argv=None) -> int:
     project.project_argument(parser)
     args = project.parse_args(parser, argv)
     try:
-        path, in_nav = scaffold_page(args.root, args.sectie, args.titel)
+        path = scaffold(args.root, args.sectie, args.titel)
     except ScaffoldError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
     rel = path.relative_to(args.root / "docs").as_posix()
     print(f"Aangemaakt: docs/{rel}")
-    if in_nav:
+    if rel.startswith(content_model.REGION_PAGES) and not rel.startswith(f"{blog_dir(args.root)}/"):
+        print(f"Toegevoegd aan het menu van de regio in {region.PROFILE_FILE}.")
+    elif not rel.startswith(f"{blog_dir(args.root)}/"):
         print("Toegevoegd aan de navigatie in mkdocs.yml.")
-    elif not rel.startswith(f"{blog_dir(args.root)}/posts/"):
-        print(f"Zet de pagina zelf in het menu van de regio: - {args.titel.strip()}: {rel}")
     print("Vul de beschrijving, doelgroep en thema aan en schrijf de tekst. Controleer met: make check")
     return 0
 

@@ -23,7 +23,7 @@ STARTS = {
     "conferentie": None,
     "secties": "[sociale-kaart]",
     "eigen_namen": "[]",
-    "regionale_paginas": "[]",
+    "menu": "\n  - Over:\n      - regio/over/index.md",
 }
 
 

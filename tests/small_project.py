@@ -71,7 +71,7 @@ Zo doe je het:
 
     --8<-- "tas-jas-zakken.md"
 
-2. Bel zo nodig de politie: zie de [sociale kaart](../samenwerking/sociale-kaart.md).
+2. Bel zo nodig de politie: zie de [sociale kaart](../regio/samenwerking/sociale-kaart.md).
 
 ## Wie doet wat?
 
@@ -84,7 +84,7 @@ FILES = {
     "config/toegestane-nummers.txt": "0800-2000  # Veilig Thuis — bron: https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld\n",
     "config/verboden-namen.txt": f"# alleen hashes\n{names.name_hash(LISTED_NAME)}\n",
     "config/wapencategorieen.txt": "vlindermes I\ntaser II\nwapenstok IV\nkeukenmes -  # omstandigheden\n",
-    "data/vervolgstappen.yml": textwrap.dedent("""\
+    "regio/data/vervolgstappen.yml": textwrap.dedent("""\
         - id: VS-01
           wat: Iets afstemmen.
           wie: SWV
@@ -92,7 +92,7 @@ FILES = {
           bijgewerkt: 2026-10-01
           toelichting: Uit het verslag.
         """),
-    "data/sociale-kaart.yml": textwrap.dedent("""\
+    "regio/data/sociale-kaart.yml": textwrap.dedent("""\
         - partner: Veilig Thuis
           gemeente: landelijk
           wanneer: Zorgen over thuis.
@@ -112,7 +112,7 @@ FILES = {
     "docs/handelen/stapkaarten/tas.md": front("Stapkaart een tas controleren")
     + 'Samenvatting van [Een tas controleren](../tas.md).\n\n1. Vraag de leerling de tas te openen.\n\n'
     '    --8<-- "tas-jas-zakken.md"\n',
-    "docs/samenwerking/sociale-kaart.md": front("Sociale kaart") + "<!-- tabel: sociale-kaart -->\n",
+    "docs/regio/samenwerking/sociale-kaart.md": front("Sociale kaart") + "<!-- tabel: sociale-kaart -->\n",
 }
 
 

@@ -54,11 +54,11 @@ from pathlib import Path
 import yaml
 
 from scripts.model import clock
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.model import project as project_model
 
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/",
-         "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": "samenwerking/sociale-kaart/"}
+         "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": "regio/samenwerking/sociale-kaart/"}
 BUDGETS = {
     "build_ratio": 1.5,          # strict build / bare Material build
     "serve_ratio": 1.5,          # make serve, edited page shown: site / bare Material
@@ -135,7 +135,7 @@ def bare_config(project: Path) -> Path:
                   "features": config["theme"].get("features", [])},
         "plugins": [{"search": {"lang": "nl"}}],
         "markdown_extensions": config["markdown_extensions"],
-        "nav": config["nav"],
+        "nav": region.site_nav(project),  # with the region's menu, as our build makes it
         "not_in_nav": config.get("not_in_nav", ""),
     }
     path = project / "mkdocs-bare.yml"

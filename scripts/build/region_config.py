@@ -1,5 +1,5 @@
 """Build step: the site's regional settings from the region's profile (regio/profiel.yml,
-scripts/model/region.py): its name, address, repository and copyright line. mkdocs.yml is national and
+scripts/model/region.py): its name, address, repository and copyright line, and its menu in the nav. mkdocs.yml is national and
 names no region; a setting that mkdocs.yml (or a config that inherits it, such as mkdocs-serve.yml)
 gives itself is kept. An invalid profile stops the build with its file and line."""
 from __future__ import annotations
@@ -27,4 +27,6 @@ class RegionConfig:
         if not config.get("copyright"):
             config["copyright"] = f"{profile.licentiegever} – {LICENCE_LINE}"
         config["extra"]["regio"] = {"naam": profile.naam, "korte_naam": profile.korte_naam}
+        if config.get("nav"):
+            config["nav"] = region.with_menu(config["nav"], profile.menu)
         return config

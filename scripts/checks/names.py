@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.model.findings import Finding
 from scripts.model.project import Project
 
@@ -61,7 +61,7 @@ def hits(numbered: list[tuple[int, str]], hashes: set[str]) -> list[int]:
 def sources(project: Project) -> list[Path]:
     """Everything the site shows: pages, rules, question banks and the data registers."""
     root = project.root
-    return project.markdown_sources + sorted((root / "quizzes").glob("*.yml")) + sorted((root / "data").glob("*.yml"))
+    return project.markdown_sources + sorted((root / "quizzes").glob("*.yml")) + sorted((root / region.DATA_DIR).glob("*.yml"))
 
 
 def listed(project: Project) -> tuple[set[str], list[Finding]]:

@@ -5,7 +5,7 @@ Most pages, rules and question banks are national: the same for every samenwerki
 runs this knowledge base. A national text that names this region (its name, a gemeente, a regional
 partner, another of the profile's own names) would be wrong on another region's site, and would make
 a fork change a national file, so that the next correction of that file no longer merges. Such a
-name belongs in the region's own pages (the profile's `regionale_paginas`) or in the profile. Where a
+name belongs in the region's own pages (docs/regio/), its passages (regio/blokken/) or its profile. Where a
 national text names a place for another reason (a slang word for a city, a court case), the line or
 the line above says so: ``<!-- regio-ok: reden -->``.
 """
@@ -22,13 +22,11 @@ OK_RE = re.compile(r"regio-ok\s*:\s*\S")
 
 
 def national_sources(project: Project, profile: region.Profile):
-    """The national Markdown files and banks: everything but the region's own pages."""
-    regional = tuple(profile.regionale_paginas)
+    """The national Markdown files and banks: everything but the region's own pages and passages."""
+    own = (project.docs / region.PAGES_DIR, project.root / region.REGION_DIR)
     for path in project.markdown_sources + sorted((project.root / "quizzes").glob("*.yml")):
-        rel = path.relative_to(project.docs).as_posix() if project.docs in path.parents else None
-        if rel is not None and any(rel == p or (p.endswith("/") and rel.startswith(p)) for p in regional):
-            continue
-        yield path
+        if not any(folder in path.parents for folder in own):
+            yield path
 
 
 def check(project: Project) -> list[Finding]:

@@ -5,8 +5,8 @@ pages. Code that needs one asks the profile (scripts/model/region.py); a test ta
 profile or uses the invented region (tests/voorbeeldregio/). So another samenwerkingsverband's copy
 changes no code, and a later correction of the code merges there without a conflict.
 
-The Markdown and the banks are checked by scripts/checks/region.py; config/ is not checked here yet
-(config/kernfeiten.yml holds two facts of the conference until they move to the region's folder).
+The Markdown and the banks are checked by scripts/checks/region.py; the region's own facts are in
+regio/ (its profile, data, key facts and passages), which is not checked here.
 The tests may name their own invented region (TEST_REGION), also in a copy that is built as that region.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from scripts.model.project import Project
 
 NAME = "regio: code, tests en pipeline"
 # What is checked, relative to the project folder.
-FOLDERS = ("scripts", "tests", "overrides", "docs/assets", "locales", ".gitlab")
+FOLDERS = ("scripts", "tests", "overrides", "docs/assets", "locales", "config", ".gitlab")
 FILES = (".gitlab-ci.yml", "Makefile", "pyproject.toml", "package.json")
 SUFFIXES = {".py", ".js", ".css", ".html", ".yml", ".yaml", ".json", ".toml", ".txt", ".md", ".po", ""}
 TESTS, TEST_REGION = "tests", "tests/voorbeeldregio/profiel.yml"  # the tests' own, invented region

@@ -28,7 +28,7 @@ CARDS = "stapkaarten"
 LINK_RE = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)(?:#[^)\s]*)?>?\s*\)")
 STEPS_RE = re.compile(r"^\s*1\. |^\| 1 \|")
 ROLES_RE = re.compile(r"^## Wie doet wat\?|^### Rollen|^\| Rol \||^\| Stap \| Wat \| Wie \|")
-PARTNERS = ("samenwerking/sociale-kaart.md", "samenwerking/partners.md")
+PARTNERS = ("regio/samenwerking/sociale-kaart.md", "regio/samenwerking/partners.md")
 SITUATION_SEVERITY = NOTICE
 CARD_SEVERITY = ERROR
 

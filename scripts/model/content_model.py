@@ -16,12 +16,15 @@ from pathlib import Path
 import yaml
 
 from scripts.model import clock
-from scripts.model import region, schema
+from scripts.model import schema
 from scripts.model.findings import Finding
 
 # Canonical rules, written once and included in pages with a line  --8<-- "naam.md"
 # (pymdownx.snippets; mkdocs.yml points its base_path at the same folder).
 RULES_DIR = "regels"
+REGION_DIR = "regio"  # scripts/model/region.py: its passages for national pages in regio/blokken/
+BLOCKS_DIR = f"{REGION_DIR}/blokken"
+REGION_PAGES = f"{REGION_DIR}/"  # the region's pages under docs/
 SNIPPET_MARK = "--8<--"
 
 DOELGROEPEN = (
@@ -58,8 +61,8 @@ class Section:
 EDITORS, LEGAL_OWNER = "redactie", "juridisch"  # roles; their names are in the region's profile
 
 # The national sections: the same in every region. What is a region's own (its conference, news, the
-# pages about it and its part of samenwerking) lies in its folder under docs/ (REGION_PAGES) and has
-# the rules of REGION_SECTION, whatever its folders are called.
+# pages about it and its part of samenwerking) lies in its folder docs/regio/ (REGION_PAGES) and has
+# the rules of REGION_SECTION, whatever its folders there are called.
 SECTION_LIST = (
     Section("drillrap", EDITORS, ("docent", "mentor", "veiligheidscoördinator"), ("preventie", "signalering")),
     Section("signalering", EDITORS, ("docent", "mentor", "zorgcoördinator", "veiligheidscoördinator"), ("signalering",)),
@@ -73,8 +76,7 @@ SECTION_LIST = (
 )
 SECTION_RULES = {s.name: s for s in SECTION_LIST}
 SECTIONS = tuple(SECTION_RULES)
-REGION_PAGES = Path(region.REGION_DIR).name  # the region's own folder under docs/ (docs/regio/)
-REGION_SECTION = Section(REGION_PAGES, EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",))
+REGION_SECTION = Section(REGION_DIR, EDITORS, ("docent", "schoolleider", "veiligheidscoördinator"), ("samenwerking",))
 # Pages in these sections are legal guidance: they need sources and are reviewed yearly.
 LEGAL_SECTIONS = tuple(s.name for s in SECTION_LIST if s.legal)
 OTHER_PAGES = Section("", EDITORS, ("docent",), ("preventie",))  # the home page and pages outside a section
@@ -113,9 +115,16 @@ FIELD_NAMES = {f.name: f for f in FIELDS}
 
 def section_of(rel: str) -> Section:
     """The rules of the section a page (path relative to docs/) belongs to: a national section, the
-    region's folder (any page under docs/regio/), or OTHER_PAGES."""
-    first = rel.split("/", 1)[0] if "/" in rel else ""
-    return REGION_SECTION if first == REGION_PAGES else SECTION_RULES.get(first, OTHER_PAGES)
+    region's (any page in docs/regio/, whatever its folder there), or OTHER_PAGES."""
+    if rel.startswith(REGION_PAGES):
+        return REGION_SECTION
+    return SECTION_RULES.get(section_name(rel), OTHER_PAGES)
+
+
+def section_name(rel: str) -> str:
+    if rel.startswith(REGION_PAGES):
+        rel = rel[len(REGION_PAGES):]
+    return rel.split("/", 1)[0] if "/" in rel else ""
 
 
 @dataclass
@@ -127,7 +136,7 @@ class Page:
 
     @property
     def section(self) -> str:
-        return self.path.split("/", 1)[0] if "/" in self.path else ""
+        return section_name(self.path)
 
     @property
     def rules(self) -> Section:
@@ -251,6 +260,8 @@ def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = N
 def section_owner(section: Section, project_root: Path) -> str | None:
     """The name of the role that owns a section's pages, as the region's profile writes it; None when the
     project has no profile (`make check` reports that itself)."""
+    from scripts.model import region
+
     profile = region.load(project_root)
     return None if profile.problems and not profile.rollen else profile.role(section.owner)
 
@@ -354,7 +365,14 @@ def check_all(docs: Path, today: dt.date | None = None) -> tuple[list[Page], lis
 
 def markdown_sources(root: Path) -> list[Path]:
     """Every Markdown file readers see: the pages and the canonical rules they include."""
-    return sorted((root / "docs").rglob("*.md")) + sorted((root / RULES_DIR).glob("*.md"))
+    return (sorted((root / "docs").rglob("*.md")) + sorted((root / RULES_DIR).glob("*.md"))
+            + sorted((root / BLOCKS_DIR).glob("*.md")))
+
+
+def snippet_paths(root: Path) -> list[str]:
+    """Where ``--8<-- "naam.md"`` looks, as mkdocs.yml sets pymdownx.snippets: the rules, then the
+    region's folder (``--8<-- "blokken/naam.md"``)."""
+    return [str(root / RULES_DIR), str(root / REGION_DIR)]
 
 
 def snippet_expander(root: Path):
@@ -367,7 +385,7 @@ def snippet_expander(root: Path):
 
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(root / RULES_DIR)], "check_paths": True}},
+        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root), "check_paths": True}},
     )
     pre = md.preprocessors["snippet"]
 
@@ -380,7 +398,7 @@ def snippet_expander(root: Path):
             try:
                 lines = pre.run([line])
             except SnippetMissingError as exc:
-                raise SnippetError(Finding(shown, number, f"regel niet gevonden in {RULES_DIR}/: {exc}")) from exc
+                raise SnippetError(Finding(shown, number, f"regel niet gevonden in {RULES_DIR}/ of {REGION_DIR}/: {exc}")) from exc
             out.extend((number, text) for text in lines)
         return out
 
@@ -402,7 +420,7 @@ def rule_includes(root: Path):
 
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(root / RULES_DIR)]}},
+        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root)}},
     )
     pre = md.preprocessors["snippet"]
 

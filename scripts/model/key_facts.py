@@ -20,7 +20,8 @@ from scripts.model import schema
 from scripts.model import registers
 from scripts.model.findings import Finding
 
-CONFIG = Path("config") / "kernfeiten.yml"
+CONFIG = Path("config") / "kernfeiten.yml"  # the national facts
+REGIONAL = Path("regio") / "kernfeiten.yml"  # the region's own (its conference, its agreements); may be absent
 _F = schema.Field
 # One fact, declared once; the comment at the top of config/kernfeiten.yml explains the same fields.
 FACT = schema.Schema("feit", (
@@ -29,7 +30,7 @@ FACT = schema.Schema("feit", (
     _F("bron", "titel en https-link (url) van de officiële bron, of een pagina onder docs/", schema.ANY, True),
     _F("patroon", "hoe een pagina het feit opschrijft (een reguliere expressie)", required=True),
     _F("waarde", "de juiste waarden, in de volgorde van het patroon", schema.ANY),
-    _F("nummer_van", "de partner in data/sociale-kaart.yml wiens landelijke nummer hier hoort"),
+    _F("nummer_van", "de partner in regio/data/sociale-kaart.yml wiens landelijke nummer hier hoort"),
 ))
 FIELDS = set(FACT.names)
 
@@ -50,8 +51,9 @@ class Fact:
     statement: str
     pattern: re.Pattern
     values: list[str]
-    line: int  # in config/kernfeiten.yml
+    line: int  # in its file
     shown_values: list[str] = ()  # as written in the file, for messages
+    file: str = CONFIG.as_posix()  # config/kernfeiten.yml or regio/kernfeiten.yml
 
 
 def normalise(value: str) -> str:
@@ -83,9 +85,21 @@ def _national_numbers(root: Path) -> dict[str, str]:
 
 
 def load(root: Path) -> tuple[list[Fact], list[Finding]]:
-    """The facts of config/kernfeiten.yml, or problems with their line in that file."""
-    path = root / CONFIG
-    shown = CONFIG.as_posix()
+    """The facts of config/kernfeiten.yml and the region's regio/kernfeiten.yml (if it has one), or
+    problems with their file and line."""
+    facts, problems = _load(root, CONFIG)
+    if (root / REGIONAL).is_file():
+        more, more_problems = _load(root, REGIONAL)
+        known = {f.id for f in facts}
+        problems += more_problems + [Finding(REGIONAL.as_posix(), f.line, f"feit '{f.id}' staat ook in {CONFIG.as_posix()}")
+                                     for f in more if f.id in known]
+        facts += [f for f in more if f.id not in known]
+    return facts, problems
+
+
+def _load(root: Path, rel: Path) -> tuple[list[Fact], list[Finding]]:
+    path = root / rel
+    shown = rel.as_posix()
     if not path.is_file():
         return [], [Finding(shown, 1, "bestand met kernfeiten ontbreekt")]
     try:
@@ -128,7 +142,7 @@ def load(root: Path) -> tuple[list[Fact], list[Finding]]:
             match = [num for partner, num in numbers.items() if partner.startswith(str(data["nummer_van"]))]
             if len(match) != 1:
                 problems.append(Finding(shown, line, f"feit '{data['id']}': geen landelijk nummer van "
-                                                     f"'{data['nummer_van']}' in data/sociale-kaart.yml"))
+                                                     f"'{data['nummer_van']}' in regio/data/sociale-kaart.yml"))
                 continue
             values = [match[0]]
         else:
@@ -137,7 +151,7 @@ def load(root: Path) -> tuple[list[Fact], list[Finding]]:
             problems.append(Finding(shown, line, f"feit '{data['id']}': het patroon heeft {pattern.groups} "
                                                  f"waarde(n), 'waarde' noemt er {len(values)}"))
             continue
-        facts.append(Fact(data["id"], data["feit"], pattern, [normalise(v) for v in values], line, values))
+        facts.append(Fact(data["id"], data["feit"], pattern, [normalise(v) for v in values], line, values, shown))
     return facts, problems
 
 
@@ -155,7 +169,7 @@ def scan_text(text: str, shown: str, facts: list[Fact]) -> list[Finding]:
                     problems.append(Finding(
                         shown, number,
                         f"kernfeit '{fact.id}': hier staat '{match.group(0).strip()}', maar de juiste waarde is "
-                        f"{' / '.join(fact.shown_values)}: {fact.statement} (zie {CONFIG.as_posix()}:{fact.line})"))
+                        f"{' / '.join(fact.shown_values)}: {fact.statement} (zie {fact.file}:{fact.line})"))
     return problems
 
 

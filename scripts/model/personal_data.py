@@ -33,7 +33,7 @@ NUMBERS_FILE = phones.ALLOWLIST_FILE
 DOMAINS_FILE = "toegestane-domeinen.txt"
 
 # What is scanned, relative to the project root.
-SCAN_GLOBS = ("docs/**/*.md", "regels/*.md", "quizzes/**/*", "data/**/*")
+SCAN_GLOBS = ("docs/**/*.md", "regels/*.md", "quizzes/**/*", "regio/**/*")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".po"}
 
 MONTHS = "|".join(content_model.MONTHS_NL)

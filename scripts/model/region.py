@@ -18,8 +18,13 @@ from pathlib import Path
 from scripts.model import schema
 from scripts.model.findings import Finding
 
+# The region's files: its profile, data and passages in regio/ (beside config/), its pages in docs/regio/
+# (the site's addresses /regio/...). A fork changes these two folders and nothing else.
 REGION_DIR = "regio"
 PROFILE_FILE = f"{REGION_DIR}/profiel.yml"
+DATA_DIR = f"{REGION_DIR}/data"  # the registers: sociale kaart, vervolgstappen (scripts/model/registers.py)
+BLOCKS_DIR = f"{REGION_DIR}/blokken"  # passages a national page includes: --8<-- "blokken/naam.md"
+PAGES_DIR = REGION_DIR  # under docs/: the region's pages
 SECTIONS = ("conferentie", "vervolgstappen", "sociale-kaart", "nieuws")
 ROLES = ("redactie", "juridisch")
 
@@ -40,8 +45,9 @@ PROFILE = schema.Schema("profiel", (
     _F("secties", "de regionale secties die er zijn, uit: " + ", ".join(SECTIONS), schema.TEXTS, choices=SECTIONS),
     _F("eigen_namen", "andere namen die alleen bij deze regio horen (een landelijke pagina mag ze niet noemen)",
        schema.TEXTS),
-    _F("regionale_paginas", "de pagina's onder docs/ die van deze regio zijn (een map eindigt op '/'): alleen "
-                            "daar staan de namen van de regio", schema.TEXTS),
+    _F("menu", "de pagina's van de regio (docs/regio/) in de navigatie, zoals 'nav:' in mkdocs.yml: een kopje "
+               "met de naam van een landelijk deel komt in dat deel, de andere op de plaats van 'Over'",
+       schema.ANY, True),
 ))
 
 
@@ -61,7 +67,7 @@ class Profile:
     conferentie: dt.date | None = None
     secties: tuple[str, ...] = ()
     eigen_namen: tuple[str, ...] = ()
-    regionale_paginas: tuple[str, ...] = ()
+    menu: list = field(default_factory=list)
     problems: list = field(default_factory=list)
 
     @property
@@ -109,7 +115,7 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
     for name in ("naam", "korte_naam", "site_naam", "site_adres", "repository", "contact", "licentiegever"):
         if isinstance(values.get(name), str):
             setattr(profile, name, values[name].strip())
-    for name in ("gemeenten", "secties", "eigen_namen", "regionale_paginas"):
+    for name in ("gemeenten", "secties", "eigen_namen"):
         if isinstance(values.get(name), list):
             setattr(profile, name, tuple(str(v) for v in values[name]))
     for name in ("partners", "rollen"):
@@ -129,10 +135,79 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
         value = getattr(profile, name)
         if value and not URL_RE.match(value) and not value.startswith("[nog in te vullen"):
             report(fields[name].line, f"veld '{name}' moet een https-adres zijn, niet '{value}'")
+    if "menu" in fields:
+        profile.menu = _menu(fields["menu"], report)
     if profile.has("vervolgstappen") and profile.conferentie is None:
         report(fields["secties"].line, "een register van vervolgstappen hoort bij een conferentie: zet haar datum "
                                        "bij 'conferentie'")
     return profile
+
+
+def is_regional(rel: str) -> bool:
+    """A page (path relative to docs/) of the region's own folder."""
+    return rel.startswith(PAGES_DIR + "/")
+
+
+def _menu(node: schema.Node, report) -> list:
+    """The profile's menu as MkDocs' nav: a list of pages ('regio/x.md' or 'Titel: regio/x.md') and
+    sections ('Titel: [...]'), every page in docs/regio/."""
+    def item(n: schema.Node):
+        if n.is_scalar:
+            value = n.text or ""
+            if not is_regional(value) or not value.endswith(".md"):
+                report(n.line, f"menu: '{value}' is geen pagina in docs/{PAGES_DIR}/ (regio/naam.md)")
+            return value
+        pairs = n.pairs()
+        if len(pairs) == 1:
+            title, _, child = pairs[0]
+            return {title: [item(c) for c in child.items()] if child.is_seq else item(child)}
+        report(n.line, "menu: elk punt is een pagina, 'Titel: pagina' of 'Titel:' met een lijst eronder")
+        return None
+
+    if not node.is_seq:
+        report(node.line, "veld 'menu' moet een lijst zijn")
+        return []
+    return [i for i in (item(c) for c in node.items()) if i is not None]
+
+
+def menu_pages(menu) -> list[str]:
+    """Every page the menu names, in order."""
+    out: list[str] = []
+    for entry in menu:
+        if isinstance(entry, str):
+            out.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                out.extend(menu_pages(value if isinstance(value, list) else [value]))
+    return out
+
+
+PLACE = f"{PAGES_DIR}/over/index.md"  # the nav item the region's menu takes the place of
+
+
+def with_menu(nav: list, menu: list) -> list:
+    """The national nav with the region's menu: a section of the menu with the title of a national
+    section goes at the end of that section; the others take the place of the item that shows the
+    region's page (PLACE), in the menu's order. Without that item they go at the end."""
+    nav = [dict(e) if isinstance(e, dict) else e for e in nav]
+    titles = {next(iter(e)): e for e in nav if isinstance(e, dict) and isinstance(next(iter(e.values())), list)}
+    new = []
+    for entry in menu:
+        title = next(iter(entry)) if isinstance(entry, dict) else None
+        if title in titles and isinstance(entry[title], list):
+            titles[title][title] = [*titles[title][title], *entry[title]]
+        else:
+            new.append(entry)
+    place = next((i for i, e in enumerate(nav) if (e == PLACE) or (isinstance(e, dict) and list(e.values()) == [PLACE])),
+                 len(nav))
+    return nav[:place] + new + nav[place + 1:]
+
+
+def site_nav(root: Path) -> list:
+    """The nav as the build makes it: mkdocs.yml's with the region's menu (scripts/build/region_config.py)."""
+    from scripts.model.content_model import site_config
+
+    return with_menu(site_config(root)["nav"], load(root).menu)
 
 
 def site_url(root: Path, environ: dict | None = None) -> str:

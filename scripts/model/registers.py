@@ -202,7 +202,7 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def load_vervolgstappen(path: Path | None = None, *, root: Path, today: dt.date | None = None) -> Loaded:
-    path = path or root / "data" / VERVOLGSTAPPEN.filename
+    path = path or root / region.DATA_DIR / VERVOLGSTAPPEN.filename
     loaded = _read_entries(VERVOLGSTAPPEN, path, shown_path(path, root))
     today = today or clock.today()
     conference = region.load(root).conferentie  # None: the profile names no conference (it says so itself)
@@ -299,7 +299,7 @@ def _check_placeholders(loaded: Loaded, entry: Entry, label: str) -> None:
 
 
 def load_sociale_kaart(path: Path | None = None, *, root: Path) -> Loaded:
-    path = path or root / "data" / SOCIALE_KAART.filename
+    path = path or root / region.DATA_DIR / SOCIALE_KAART.filename
     loaded = _read_entries(SOCIALE_KAART, path, shown_path(path, root))
     loaded.gemeenten = gemeenten(root)
     seen: dict[tuple[str, str], int] = {}

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from scripts.model import content_model, project
 
-SOURCE_GLOBS = ("docs/**/*.md", "regels/*.md", "data/**/*.yml", "data/**/*.yaml")
+SOURCE_GLOBS = ("docs/**/*.md", "regels/*.md", "regio/**/*.md", "regio/**/*.yml", "regio/**/*.yaml")
 SKIP_FILE = Path("config") / "links-niet-controleren.txt"
 CONFIG_FILE = Path("config") / "lychee.toml"
 CACHE_DIR = Path(".cache") / "lychee"  # lychee keeps .lycheecache in its working directory

@@ -7,19 +7,26 @@ import sys
 from pathlib import Path
 
 from scripts.model import clock
-from scripts.model import content_model
+from scripts.model import content_model, region
 from conftest import ROOT, mkdocs_build, serve_dir
 
 RESOURCE = re.compile(r"<(?:script|img|iframe|source)[^>]+src=\"(https?://[^\"]+)\"|<link[^>]+href=\"(https?://[^\"]+)\"")
 
 
-def test_real_site_has_every_section(built_site):
-    for section in ["conferentie", "drillrap", "signalering", "wetgeving", "convenanten", "handelen",
-                    "samenwerking", "nieuws", "over"]:
-        assert (built_site / section / "index.html").is_file(), section
+def test_real_site_has_every_page_of_the_nav(built_site):
+    """Every page of the nav as the build makes it (mkdocs.yml with the region's menu) is built."""
+    def paths(node):
+        if isinstance(node, str):
+            return [node]
+        values = node.values() if isinstance(node, dict) else node
+        return [p for v in values for p in paths(v)]
+
+    pages = paths(region.site_nav(ROOT))
+    assert any(region.is_regional(p) for p in pages) and any(not region.is_regional(p) for p in pages)
+    for page in pages:
+        url = content_model.page_url(page)
+        assert (built_site / url / "index.html").is_file(), page
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    for target in ["signalering/", "handelen/", "wetgeving/mag-ik/", "convenanten/", "nieuws/"]:
-        assert f'href="{target}"' in home, target
     assert 'lang="nl"' in home
 
 
@@ -50,31 +57,31 @@ def _replace(path: Path, old: str, new: str):
 
 
 def test_broken_link_fails_the_build_with_file_named(scratch_copy, tmp_path):
-    page = scratch_copy / "docs/over/colofon.md"
+    page = scratch_copy / "docs/regio/over/colofon.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[weg](bestaat-niet.md)\n", encoding="utf-8")
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode != 0
-    assert "Doc file 'over/colofon.md' contains a link 'bestaat-niet.md'" in run.stderr
+    assert "Doc file 'regio/over/colofon.md' contains a link 'bestaat-niet.md'" in run.stderr
 
 
 def test_broken_anchor_fails_the_build_with_file_named(scratch_copy, tmp_path):
-    page = scratch_copy / "docs/over/colofon.md"
+    page = scratch_copy / "docs/regio/over/colofon.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[anker](index.md#bestaat-niet)\n", encoding="utf-8")
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode != 0
-    assert "over/colofon.md" in run.stderr and "#bestaat-niet" in run.stderr
+    assert "regio/over/colofon.md" in run.stderr and "#bestaat-niet" in run.stderr
 
 
 def test_bad_front_matter_fails_the_build_with_file_line_and_field(scratch_copy, tmp_path):
-    _replace(scratch_copy / "docs/over/colofon.md", "eigenaar:", "beheerder:")
+    _replace(scratch_copy / "docs/regio/over/colofon.md", "eigenaar:", "beheerder:")
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode != 0
-    assert "docs/over/colofon.md:" in run.stderr and "onbekend veld 'beheerder'" in run.stderr
+    assert "docs/regio/over/colofon.md:" in run.stderr and "onbekend veld 'beheerder'" in run.stderr
     check = subprocess.run([sys.executable, str(scratch_copy / "scripts/check.py"), "--root", str(scratch_copy)],
                            capture_output=True, text=True)
     assert check.returncode == 1
-    assert re.search(r"docs/over/colofon\.md:\d+: onbekend veld 'beheerder'", check.stdout)
-    assert re.search(r"docs/over/colofon\.md:1: veld 'eigenaar' ontbreekt", check.stdout)
+    assert re.search(r"docs/regio/over/colofon\.md:\d+: onbekend veld 'beheerder'", check.stdout)
+    assert re.search(r"docs/regio/over/colofon\.md:1: veld 'eigenaar' ontbreekt", check.stdout)
 
 
 def _set_checked(page: Path, day) -> None:
@@ -88,21 +95,21 @@ def test_overdue_page_shows_notice_and_is_listed(scratch_copy, tmp_path):
     today = clock.today()
     checked = content_model.add_months(today, -25)  # other pages: 24 months, so overdue
     due = content_model.add_months(checked, 24)
-    _set_checked(scratch_copy / "docs/over/colofon.md", checked)
-    _set_checked(scratch_copy / "docs/over/privacy.md", today)
+    _set_checked(scratch_copy / "docs/regio/over/colofon.md", checked)
+    _set_checked(scratch_copy / "docs/regio/over/privacy.md", today)
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode == 0, run.stderr
-    html = (tmp_path / "site/over/colofon/index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site/regio/over/colofon/index.html").read_text(encoding="utf-8")
     notice = re.search(r'<div class="admonition warning controle-verlopen"[^>]*>', html).group(0)
     assert f'data-controle-voor="{due.isoformat()}"' in notice and "hidden" not in notice
     assert content_model.dutch_date(due) in html
-    fresh = (tmp_path / "site/over/privacy/index.html").read_text(encoding="utf-8")
+    fresh = (tmp_path / "site/regio/over/privacy/index.html").read_text(encoding="utf-8")
     fresh_notice = re.search(r'<div class="admonition warning controle-verlopen"[^>]*>', fresh).group(0)
     assert "hidden" in fresh_notice  # in the page for the script, hidden until due
     check = subprocess.run([sys.executable, str(scratch_copy / "scripts/check.py"), "--root", str(scratch_copy)],
                            capture_output=True, text=True)
-    assert re.search(rf"docs/over/colofon\.md:\d+: let op: controle verlopen sinds {due.isoformat()}", check.stderr)
-    assert "docs/over/privacy.md" not in check.stderr
+    assert re.search(rf"docs/regio/over/colofon\.md:\d+: let op: controle verlopen sinds {due.isoformat()}", check.stderr)
+    assert "docs/regio/over/privacy.md" not in check.stderr
 
 
 def _due_dates(built_site: Path) -> dict[str, str]:
@@ -123,7 +130,7 @@ def test_every_content_page_carries_its_due_date(built_site):
             continue
         rel = page.path[:-3]
         rel = rel[: -len("index")].rstrip("/") if rel.endswith("index") else rel
-        if rel.startswith("nieuws/posts/"):
+        if rel.startswith("regio/nieuws/posts/"):
             continue  # blog posts live under their date in the URL
         assert dates.get(rel or ".") == page.review_due().isoformat(), page.path
 
@@ -153,11 +160,11 @@ def test_markers_inside_code_blocks_are_shown_as_code(scratch_copy, tmp_path):
     """A page that shows an editor how to write a marker builds, and shows the marker as code."""
     bank = next(iter(sorted((scratch_copy / "quizzes").glob("*.yml")))).stem
     example = f"\n## Voorbeeld voor redacteuren\n\n```markdown\n<!-- toets: {bank} -->\n<!-- toets-modules -->\n```\n"
-    page = scratch_copy / "docs/over/colofon.md"
+    page = scratch_copy / "docs/regio/over/colofon.md"
     page.write_text(page.read_text(encoding="utf-8") + example, encoding="utf-8")
     run = mkdocs_build(scratch_copy / "mkdocs.yml", tmp_path / "site")
     assert run.returncode == 0, run.stderr
-    html = (tmp_path / "site/over/colofon/index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site/regio/over/colofon/index.html").read_text(encoding="utf-8")
     example_html = html[html.rindex("Voorbeeld voor redacteuren"):]
     code = re.search(r'<div class="[^"]*highlight[^"]*"><pre>.*?<code>(.*?)</code>', example_html, re.S).group(1)
     assert "toets:" in re.sub(r"<[^>]+>", "", code) and "&lt;!--" in code

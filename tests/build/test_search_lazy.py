@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 PAGES = ["", "wetgeving/wapens/", "wetgeving/mag-ik/", "signalering/signalen-herkennen/",
-         "samenwerking/sociale-kaart/"]
+         "regio/samenwerking/sociale-kaart/"]
 INDEX = "search/search_index.js"
 LUNR = "/assets/javascripts/lunr/"
 

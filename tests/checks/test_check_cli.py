@@ -68,9 +68,9 @@ def line_of(root: Path, rel: str, needle: str) -> int:
 @pytest.mark.parametrize(
     "rel, body, needle, message",
     [
-        ("docs/over/privacy.md", "Het BSN van de leerling is 111222333.\n", "111222333", "mogelijk persoonsgegeven (BSN)"),
+        ("docs/regio/over/privacy.md", "Het BSN van de leerling is 111222333.\n", "111222333", "mogelijk persoonsgegeven (BSN)"),
         (
-            "docs/over/colofon.md",
+            "docs/regio/over/colofon.md",
             "Vragen? Mail naar p.devries@hotmail.com.\n",
             "hotmail",
             "mogelijk persoonsgegeven (e-mailadres)",
@@ -87,10 +87,10 @@ def test_personal_data_fails_with_file_and_line(tmp_path, rel, body, needle, mes
 
 def test_page_without_front_matter_fails_with_file_and_line(tmp_path):
     root = copy_project(tmp_path / "kopie")
-    plant(root, "docs/over/index.md", "# Over deze site\n\nTekst zonder front matter.\n")
+    plant(root, "docs/regio/over/index.md", "# Over deze site\n\nTekst zonder front matter.\n")
     run = run_check(root)
     assert run.returncode == 1
-    assert "docs/over/index.md:1: front matter ontbreekt" in run.stdout
+    assert "docs/regio/over/index.md:1: front matter ontbreekt" in run.stdout
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +101,12 @@ def broken_site(tmp_path_factory):
     root = copy_project(base / "kopie")
     plant(
         root,
-        "docs/over/index.md",
+        "docs/regio/over/index.md",
         FRONT.format(title="Over deze site", extra="") + "Lees ook [deze pagina](bestaat-niet.md).\n",
     )
     plant(
         root,
-        "docs/over/colofon.md",
+        "docs/regio/over/colofon.md",
         FRONT.format(title="Colofon", extra="quiz:\n  enabled: true\n")
         + "<quiz>\nWaar staat het?\n- [x] Hier\n- [ ] Daar\n\nZie [de start](index.md#bestaat-niet).\n</quiz>\n",
     )
@@ -125,16 +125,16 @@ def broken_site(tmp_path_factory):
 def test_broken_link_fails_with_file_and_line(broken_site):
     root, _, run = broken_site
     assert run.returncode == 1
-    line = line_of(root, "docs/over/index.md", "bestaat-niet.md")
-    assert f"docs/over/index.md:{line}: link naar een pagina of bestand dat niet bestaat: 'bestaat-niet.md'" in run.stdout
+    line = line_of(root, "docs/regio/over/index.md", "bestaat-niet.md")
+    assert f"docs/regio/over/index.md:{line}: link naar een pagina of bestand dat niet bestaat: 'bestaat-niet.md'" in run.stdout
 
 
 def test_broken_anchor_inside_a_quiz_fails_with_file_and_line(broken_site):
     root, site, run = broken_site
-    assert 'class="quiz' in (site / "over" / "colofon" / "index.html").read_text(encoding="utf-8")
+    assert 'class="quiz' in (site / "regio" / "over" / "colofon" / "index.html").read_text(encoding="utf-8")
     assert run.returncode == 1
-    line = line_of(root, "docs/over/colofon.md", "#bestaat-niet")
-    assert f"docs/over/colofon.md:{line}: link naar een anker dat niet bestaat: '#bestaat-niet'" in run.stdout
+    line = line_of(root, "docs/regio/over/colofon.md", "#bestaat-niet")
+    assert f"docs/regio/over/colofon.md:{line}: link naar een anker dat niet bestaat: '#bestaat-niet'" in run.stdout
 
 
 def test_broken_link_and_anchor_are_major_code_quality_entries(broken_site):
@@ -142,15 +142,15 @@ def test_broken_link_and_anchor_are_major_code_quality_entries(broken_site):
     entries = code_quality(site.parent / "cq.json")
     found = {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in blocking(entries)}
     assert found == {
-        ("docs/over/index.md", line_of(root, "docs/over/index.md", "bestaat-niet.md")),
-        ("docs/over/colofon.md", line_of(root, "docs/over/colofon.md", "#bestaat-niet")),
+        ("docs/regio/over/index.md", line_of(root, "docs/regio/over/index.md", "bestaat-niet.md")),
+        ("docs/regio/over/colofon.md", line_of(root, "docs/regio/over/colofon.md", "#bestaat-niet")),
     }
     assert all(e["severity"] == "major" and e["check_name"] == "links" for e in blocking(entries))
 
 
 def test_personal_data_is_a_major_code_quality_entry(tmp_path):
     root = copy_project(tmp_path / "kopie")
-    rel = "docs/over/privacy.md"
+    rel = "docs/regio/over/privacy.md"
     plant(root, rel, FRONT.format(title="Test", extra="") + "Het BSN van de leerling is 111222333.\n")
     run = run_check(root, None, "--codequality", str(tmp_path / "cq.json"))
     assert run.returncode == 1
@@ -175,10 +175,10 @@ def test_strict_build_warning_reaches_the_report_with_file_and_line(broken_site,
     run = run_check(root, None, "--build-log", str(log), "--build-exit", str(build.returncode),
                     "--codequality", str(tmp_path / "cq.json"))
     assert run.returncode == 1
-    line = line_of(root, "docs/over/index.md", "bestaat-niet.md")
-    assert f"docs/over/index.md:{line}: link naar een pagina of bestand dat niet bestaat: 'bestaat-niet.md'" in run.stdout
+    line = line_of(root, "docs/regio/over/index.md", "bestaat-niet.md")
+    assert f"docs/regio/over/index.md:{line}: link naar een pagina of bestand dat niet bestaat: 'bestaat-niet.md'" in run.stdout
     build_entries = [e for e in blocking(code_quality(tmp_path / "cq.json")) if e["check_name"] == "build"]
-    assert {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in build_entries} == {("docs/over/index.md", line)}
+    assert {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in build_entries} == {("docs/regio/over/index.md", line)}
 
 
 def test_a_failed_build_without_a_file_still_names_the_build(tmp_path):
@@ -220,7 +220,7 @@ def test_real_content_gives_only_notices_each_on_its_line(built_site, tmp_path):
 
 def test_open_placeholders_are_listed_one_by_one(tmp_path):
     root = copy_project(tmp_path / "kopie")
-    rel = "docs/over/colofon.md"
+    rel = "docs/regio/over/colofon.md"
     plant(root, rel, FRONT.format(title="Colofon", extra="")
           + "Bel [nog in te vullen door het SWV: telefoonnummer].\n\nMail [nog in te vullen door het SWV: e-mail].\n")
     run_check(root, None, "--codequality", str(tmp_path / "cq.json"))

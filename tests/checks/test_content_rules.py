@@ -96,9 +96,9 @@ def test_a_listed_name_fails_at_its_line(tmp_path, text):
 
 
 def test_a_name_in_a_register_fails_too(tmp_path):
-    kaart = small_project.FILES["data/sociale-kaart.yml"].replace("Zorgen over thuis.", "Vraag naar testnaam voorbeeldig.")
-    root = make(tmp_path, {"data/sociale-kaart.yml": kaart})
-    fails_at(root, ("data/sociale-kaart.yml", "testnaam", "nooit op de site mogen"))
+    kaart = small_project.FILES["regio/data/sociale-kaart.yml"].replace("Zorgen over thuis.", "Vraag naar testnaam voorbeeldig.")
+    root = make(tmp_path, {"regio/data/sociale-kaart.yml": kaart})
+    fails_at(root, ("regio/data/sociale-kaart.yml", "testnaam", "nooit op de site mogen"))
 
 
 def test_a_name_written_out_in_the_list_fails_at_its_line(tmp_path):
@@ -156,7 +156,7 @@ CARD = "docs/handelen/stapkaarten/tas.md"
     ("1. Vraag", "- Vraag", "genummerde stappen"),
     ("## Wie doet wat?", "## Verder", "zegt wie wat doet"),
     ("../wetgeving/wapens.md", "../index.md", "linkt naar een juridische pagina"),
-    ("../samenwerking/sociale-kaart.md", "../index.md", "linkt naar de sociale kaart of de partners"),
+    ("../regio/samenwerking/sociale-kaart.md", "../index.md", "linkt naar de sociale kaart of de partners"),
     ("../convenanten/protocol.md", "../index.md", "linkt naar een sjabloon"),
 ], ids=["steps", "roles", "legal-page", "partners", "template"])
 def test_a_situation_page_without_its_parts_is_a_notice_at_its_title(tmp_path, old, new, message):

@@ -77,7 +77,7 @@ def add_a_gemeente_to_the_sociale_kaart(root: Path) -> str:
     name = voorbeeldregio.profile().gemeenten[0]
     profile = root / region.PROFILE_FILE
     edit(profile, "gemeenten: [", f"gemeenten: [{name}, ")
-    path = root / "data" / "sociale-kaart.yml"
+    path = root / "regio" / "data" / "sociale-kaart.yml"
     path.write_text(path.read_text(encoding="utf-8") + (
         f"\n- partner: Leerplicht {name}\n  gemeente: {name}\n  wanneer: Zorgen over verzuim (voorbeeld).\n"
         f"  route: Via de leerplichtambtenaar van de gemeente.\n"
@@ -150,7 +150,7 @@ def add_a_question_at_the_top(root: Path) -> None:
 
 
 def finish_a_follow_up_step(root: Path) -> None:
-    path = root / "data" / "vervolgstappen.yml"
+    path = root / "regio" / "data" / "vervolgstappen.yml"
     text = path.read_text(encoding="utf-8")
     first = text.index("\n- id:")
     head, rest = text[:first], text[first:]
@@ -164,7 +164,7 @@ def fill_in_a_gemeente_number_and_an_088_number(root: Path) -> list[str]:
     """Two open phone places of the sociale kaart get a number with its source, and each number goes
     on the allowlist with its source (CONTRIBUTING, section 6). Returns the numbers as written."""
     allowlist = root / "config" / personal_data.NUMBERS_FILE
-    path = root / "data" / "sociale-kaart.yml"
+    path = root / "regio" / "data" / "sociale-kaart.yml"
     numbers = [fx.MUNICIPAL[0], fx.COMPANY[0]]
     for i, number in enumerate(numbers):
         source = f"https://example.org/verzonnen-bron-{i}"
@@ -226,7 +226,7 @@ def test_every_routine_edit_keeps_the_pipeline_green(scratch_copy, tmp_path):
     assert (tmp_path / "site" / content_model.page_url(module) / "index.html").is_file()
     assert (tmp_path / "site" / "handelen" / "een-nieuwe-situatie" / "index.html").is_file()
     assert (tmp_path / "site" / "convenanten" / "downloads" / "nieuw-sjabloon.docx").is_file()
-    kaart = (tmp_path / "site" / "samenwerking" / "sociale-kaart" / "index.html").read_text(encoding="utf-8")
+    kaart = (tmp_path / "site" / "regio" / "samenwerking" / "sociale-kaart" / "index.html").read_text(encoding="utf-8")
     assert f">{gemeente}<" in kaart  # the new gemeente has its own group
     for number, href in zip(numbers, (f"tel:{fx.MUNICIPAL[1]};phone-context=+31", f"tel:+31{fx.COMPANY[1]}")):
         assert f'href="{href}">{number}</a>' in kaart, number
@@ -249,14 +249,14 @@ def test_planted_bad_edits_fail_with_file_and_line(scratch_copy, tmp_path):
     text = re.sub(r"^bronnen:\n(?:[ -].*\n)+", "", text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
     # 2. A private mobile number in a page.
-    private = root / "docs" / "over" / "colofon.md"
+    private = root / "docs" / "regio" / "over" / "colofon.md"
     private.write_text(private.read_text(encoding="utf-8") + "\nBel mij op 06-12345678.\n", encoding="utf-8")
     # 2b. A mobile number put on the allowlist of phone numbers.
     allowlist = root / "config" / personal_data.NUMBERS_FILE
     with open(allowlist, "a", encoding="utf-8") as f:
         f.write(f"{fx.MOBILE}  # iemand — bron: https://example.org/\n")
     # 3. A status the register does not know.
-    steps = root / "data" / "vervolgstappen.yml"
+    steps = root / "regio" / "data" / "vervolgstappen.yml"
     edit(steps, "status: ", "status: bijna-klaar  # ", 1)
     bad_status = line_of(steps, "bijna-klaar")
 
@@ -265,6 +265,6 @@ def test_planted_bad_edits_fail_with_file_and_line(scratch_copy, tmp_path):
     assert run.returncode == 1
     out = run.stdout
     assert re.search(rf"^docs/{re.escape(legal.path)}:\d+: veld 'bronnen': een juridische pagina heeft minstens", out, re.M), out
-    assert f"docs/over/colofon.md:{line_of(private, '06-12345678')}: mogelijk persoonsgegeven (telefoonnummer)" in out, out
+    assert f"docs/regio/over/colofon.md:{line_of(private, '06-12345678')}: mogelijk persoonsgegeven (telefoonnummer)" in out, out
     assert f"config/toegestane-nummers.txt:{line_of(allowlist, fx.MOBILE)}: '{fx.MOBILE}' is een mobiel" in out, out
-    assert re.search(rf"^data/vervolgstappen\.yml:{bad_status}: .*bijna-klaar", out, re.M), out
+    assert re.search(rf"^regio/data/vervolgstappen\.yml:{bad_status}: .*bijna-klaar", out, re.M), out

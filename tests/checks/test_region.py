@@ -37,12 +37,12 @@ def test_a_national_page_that_names_the_region_fails_with_file_and_line(tmp_path
     assert repr(names[2]) in found[0].message
 
 
-def test_the_regions_own_pages_may_name_it(tmp_path):
+def test_the_regions_own_pages_and_passages_may_name_it(tmp_path):
     names = voorbeeldregio.profile().names
-    p = project(tmp_path, {"conferentie/index.md": f"De conferentie van {names[0]}."})
-    profile_file = p.root / region.PROFILE_FILE
-    profile_file.write_text(profile_file.read_text(encoding="utf-8") + "regionale_paginas: [conferentie/]\n",
-                            encoding="utf-8")
+    p = project(tmp_path, {f"{region.PAGES_DIR}/conferentie/index.md": f"De conferentie van {names[0]}."})
+    block = p.root / region.BLOCKS_DIR / "start.md"
+    block.parent.mkdir(parents=True)
+    block.write_text(f"Voor de scholen van {names[0]}.\n", encoding="utf-8")
     assert region_check.check(p) == []
 
 
@@ -105,3 +105,23 @@ def test_code_tests_and_the_pipeline_that_name_the_region_fail_with_file_and_lin
     (p.root / region_code.TEST_REGION).parent.mkdir(parents=True)
     shutil.copy(voorbeeldregio.PROFILE, p.root / region_code.TEST_REGION)
     assert sorted(f.path for f in region_code.check(p)) == [".gitlab-ci.yml", "docs/assets/a.css", "scripts/a.py"]
+
+
+def test_the_regions_menu_goes_into_its_national_section_and_in_place_of_over():
+    nav = ["index.md", {"Samenwerking": ["samenwerking/index.md"]}, {"Over": region.PLACE}, {"Na": ["na/index.md"]}]
+    menu = [{"Samenwerking": [{"Kaart": "regio/samenwerking/kaart.md"}]}, {"Conferentie": ["regio/conferentie/index.md"]},
+            {"Over": ["regio/over/index.md"]}]
+    assert region.with_menu(nav, menu) == [
+        "index.md", {"Samenwerking": ["samenwerking/index.md", {"Kaart": "regio/samenwerking/kaart.md"}]},
+        {"Conferentie": ["regio/conferentie/index.md"]}, {"Over": ["regio/over/index.md"]}, {"Na": ["na/index.md"]}]
+    assert nav[1] == {"Samenwerking": ["samenwerking/index.md"]}  # the national nav itself is left as it was
+
+
+def test_a_menu_item_outside_the_regions_folder_is_named_at_its_line(tmp_path):
+    p = project(tmp_path, {})
+    profile_file = p.root / region.PROFILE_FILE
+    text = profile_file.read_text(encoding="utf-8").replace("regio/over/index.md", "wetgeving/index.md")
+    profile_file.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "wetgeving/index.md" in l)
+    assert [str(f) for f in region_check.check(p) if f.is_error] == [
+        f"{region.PROFILE_FILE}:{line}: menu: 'wetgeving/index.md' is geen pagina in docs/{region.PAGES_DIR}/ (regio/naam.md)"]

@@ -74,26 +74,35 @@ def test_cli_exit_code_and_message():
 
 
 def region_project(tmp_path):
-    """A project of its own with the region's folder (docs/regio/) and its blog there, no nav for it."""
+    """A project of its own with the region's folder (docs/regio/), its menu in the profile and its blog there."""
     import voorbeeldregio
+    from scripts.model import region
 
-    voorbeeldregio.install(tmp_path)
+    profile = voorbeeldregio.install(tmp_path)
+    text = profile.read_text(encoding="utf-8").split("\nmenu:", 1)[0]  # the menu is its last field
+    profile.write_text(text + "\nmenu:\n  - Verslag:\n      - regio/verslag/index.md\n", encoding="utf-8")
+    assert region.load(tmp_path).problems == []
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Proef\nplugins:\n  - blog:\n      blog_dir: regio/nieuws\nnav:\n  - Handelen:\n"
         "      - handelen/index.md\n", encoding="utf-8")
-    for folder in ("handelen", "regio/conferentie", "regio/nieuws/posts"):
+    for folder in ("handelen", "regio/verslag", "regio/nieuws/posts"):
         (tmp_path / "docs" / folder).mkdir(parents=True)
     return tmp_path
 
 
 def test_the_regions_folders_are_sections_with_the_regions_rules(tmp_path):
-    """Regional sections are not names in the code: each folder of docs/regio/ is one, with the rules of
-    the region's pages, and the blog's folder (mkdocs.yml) takes the news posts."""
+    """Regional sections are not names in the code: each folder of docs/regio/ is one (also by its own
+    name), with the rules of the region's pages and the region's menu; the blog's folder (mkdocs.yml)
+    takes the news posts."""
+    from scripts.model import region
+
     root = region_project(tmp_path)
-    regional = f"{content_model.REGION_PAGES}/conferentie"
-    assert new_page.sections(root) == (*content_model.SECTIONS, regional, new_page.blog_dir(root))
-    path, in_nav = new_page.scaffold_page(root, regional, "Verslag")
-    assert path == root / "docs" / regional / "verslag.md" and not in_nav  # the region's menu is its own
+    regional = f"{content_model.REGION_PAGES}verslag"
+    assert new_page.sections(root) == (*content_model.SECTIONS, new_page.blog_dir(root), regional)
+    path = new_page.scaffold(root, "verslag", "Eerste dag")
+    assert path == root / "docs" / regional / "eerste-dag.md"
+    assert f"- Eerste dag: {regional}/eerste-dag.md" in (root / region.PROFILE_FILE).read_text(encoding="utf-8")
+    assert region.load(root).problems == []
     page = content_model.load_page(path, root / "docs")
     assert page.rules is content_model.REGION_SECTION and page.problems == []
     assert page.meta["eigenaar"] == content_model.section_owner(content_model.REGION_SECTION, root)
@@ -105,5 +114,6 @@ def test_the_regions_folders_are_sections_with_the_regions_rules(tmp_path):
 
 
 def test_a_page_in_the_region_folder_has_the_regions_rules_whatever_the_folder_is_called():
-    assert content_model.section_of(f"{content_model.REGION_PAGES}/eigen-map/a.md") is content_model.REGION_SECTION
-    assert content_model.REGION_PAGES not in content_model.SECTIONS
+    assert content_model.section_of(f"{content_model.REGION_PAGES}eigen-map/a.md") is content_model.REGION_SECTION
+    assert content_model.section_of(f"{content_model.REGION_PAGES}index.md") is content_model.REGION_SECTION
+    assert content_model.REGION_SECTION.name not in content_model.SECTIONS

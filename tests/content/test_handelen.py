@@ -28,7 +28,7 @@ CARDS = tuple(sorted(p.stem for p in (HANDELEN / "stapkaarten").glob("*.md") if 
 
 def verified_numbers() -> dict[str, str]:
     """Digits -> partner for every national number in the referral map that has a source: the one
-    place where a phone number is verified (data/sociale-kaart.yml, checked by scripts/model/registers.py)."""
+    place where a phone number is verified (regio/data/sociale-kaart.yml, checked by scripts/model/registers.py)."""
     loaded = registers.load_sociale_kaart(root=ROOT)
     assert loaded.problems == [], [str(p) for p in loaded.problems]
     return {

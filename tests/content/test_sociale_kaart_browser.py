@@ -2,7 +2,7 @@
 nothing scrolls sideways; on a wide screen (1280 px) it is a table; the filter per gemeente shows
 one gemeente and keeps the national numbers; on paper every gemeente is there.
 
-The routes and numbers come from data/sociale-kaart.yml through scripts/model/registers.py, so the test
+The routes and numbers come from regio/data/sociale-kaart.yml through scripts/model/registers.py, so the test
 reads the expected routes from the same model instead of from today's content. Whether a call link calls
 its number is asked of the phone rule (scripts/model/phones.py) and judged against RFC 3966 by
 tests/phone_fixtures.py. A fixture kaart with invented numbers (a 14 + area code and an 088 number among
@@ -22,7 +22,7 @@ from conftest import mkdocs_build, serve_dir
 from conftest import ROOT
 from scripts.model import phones, registers
 
-PAGE = "samenwerking/sociale-kaart/"
+PAGE = "regio/samenwerking/sociale-kaart/"
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_phone_width_shows_every_route_as_a_card_with_its_call_link(browser, sit
         assert not overflow["boxes"], f"een deel van de kaart scrolt opzij op 320 px: {overflow}"
 
         rows = page.evaluate(READ_ROWS)
-        assert len(rows) == len(routes), "niet elke route uit data/sociale-kaart.yml staat op de pagina"
+        assert len(rows) == len(routes), "niet elke route uit regio/data/sociale-kaart.yml staat op de pagina"
         for entry, row in zip(routes, rows):
             name = entry.values["partner"]
             assert row["visible"] and row["display"] == "block", f"{name}: geen kaart op 320 px ({row})"
@@ -193,8 +193,8 @@ def fixture_kaart(tmp_path_factory):
     project = tmp_path_factory.mktemp("kaart")
     voorbeeldregio.install(project)
     fx.write_config(project / "config")
-    (project / "data").mkdir()
-    (project / "data" / "sociale-kaart.yml").write_text(yaml.safe_dump([
+    (project / "regio" / "data").mkdir(parents=True)
+    (project / "regio" / "data" / "sociale-kaart.yml").write_text(yaml.safe_dump([
         {"partner": partner, "gemeente": gemeente, "wanneer": "Testsituatie (verzonnen).",
          "route": "Testroute (verzonnen).", "telefoon": number, "bron": "https://example.org/bron"}
         for gemeente, partner, number in FIXTURE_ROUTES], allow_unicode=True, sort_keys=False), encoding="utf-8")

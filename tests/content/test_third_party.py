@@ -1,5 +1,5 @@
 """Privacy of the site: no request to any host but the site itself, no cookies, and only the
-browser storage that docs/over/privacy.md describes.
+browser storage that docs/regio/over/privacy.md describes.
 
 That no page asks another host for anything while it loads is checked on the one load of every page
 that the accessibility sweep makes (test_no_page_asks_another_host_for_anything in

@@ -24,7 +24,7 @@ from conftest import ROOT
 from pdf_text import pdf_pages, pdf_words
 
 from scripts import check
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.exports import print_pdf
 
 
@@ -131,7 +131,7 @@ def in_order(expected: list[str], got: list[str]) -> list[str]:
 
 
 def config():
-    return content_model.site_config(ROOT)
+    return {**content_model.site_config(ROOT), "nav": region.site_nav(ROOT)}  # the nav as built, with the region's menu
 
 
 def test_every_nav_page_is_in_the_pdf_in_nav_order(reader):
@@ -198,7 +198,7 @@ def test_legal_pages_show_peildatum_and_sources_as_addresses(print_build, page_t
 def test_print_build_keeps_search_blog_and_quizzes(print_build, page_texts):
     site = print_build[0]
     assert (site / "search" / "search_index.js").is_file()
-    assert (site / "nieuws" / "index.html").is_file()
+    assert (site / "regio" / "nieuws" / "index.html").is_file()
     whole = norm(" ".join(page_texts))
     html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
     questions = re.findall(r'<div class="quiz-question">(.*?)</div>', html, re.S)

@@ -165,7 +165,7 @@ def test_numbers_are_fine_as_search_words(tmp_path):
 
 @pytest.mark.parametrize("source, url", [
     ("index.md", ""), ("wetgeving/index.md", "wetgeving/"), ("wetgeving/mag-ik.md", "wetgeving/mag-ik/"),
-    ("wetgeving/mag-ik.md#kluisjes", "wetgeving/mag-ik/#kluisjes"), ("./over/colofon.md", "over/colofon/"),
+    ("wetgeving/mag-ik.md#kluisjes", "wetgeving/mag-ik/#kluisjes"), ("./regio/over/colofon.md", "regio/over/colofon/"),
 ])
 def test_page_url_follows_directory_urls(source, url):
     assert content_model.page_url(source) == url

@@ -16,13 +16,13 @@ from conftest import ROOT
 def make_root(tmp_path: Path, page: str, table: str | None = None) -> Path:
     root = tmp_path / "root"
     (root / "config").mkdir(parents=True)
-    (root / "data").mkdir()
+    (root / "regio" / "data").mkdir(parents=True)
     (root / "docs" / "conferentie").mkdir(parents=True)
     (root / "docs" / "conferentie" / "werkgroepen.md").write_text("# Werkgroepen\n", encoding="utf-8")
     for cited in re.findall(r"^\s+pagina: (\S+)$", (ROOT / key_facts.CONFIG).read_text(encoding="utf-8"), re.M):
         (root / "docs" / cited).parent.mkdir(parents=True, exist_ok=True)  # pages the real table names as source
         (root / "docs" / cited).write_text("# Bron\n", encoding="utf-8")
-    shutil.copy(ROOT / "data" / "sociale-kaart.yml", root / "data")
+    shutil.copy(ROOT / "regio" / "data" / "sociale-kaart.yml", root / "regio" / "data")
     if table is None:
         shutil.copy(ROOT / key_facts.CONFIG, root / key_facts.CONFIG)
     else:

@@ -141,7 +141,7 @@ def project(tmp_path):
     fx.write_config(tmp_path / "config")  # the fixture numbers instead of the real ones
     (tmp_path / "docs" / "sectie").mkdir(parents=True)
     (tmp_path / "quizzes").mkdir()
-    (tmp_path / "data").mkdir()
+    (tmp_path / "regio" / "data").mkdir(parents=True)
     return tmp_path
 
 
@@ -150,12 +150,12 @@ def test_check_reports_path_and_line_in_docs_quizzes_and_data(project):
         "---\ntitle: T\n---\n\nGewone tekst.\nMail p.devries@hotmail.nl\n", encoding="utf-8"
     )
     (project / "quizzes" / "vragen.md").write_text("<quiz>\nBSN 111222333?\n</quiz>\n", encoding="utf-8")
-    (project / "data" / "partners.yml").write_text("- naam: X\n  telefoon: 06-12345678\n", encoding="utf-8")
+    (project / "regio" / "data" / "partners.yml").write_text("- naam: X\n  telefoon: 06-12345678\n", encoding="utf-8")
     problems = [str(p) for p in check_module.check(Project(project, today()))]
     assert len(problems) == 3, problems
-    assert problems[0].startswith("data/partners.yml:2: mogelijk persoonsgegeven (telefoonnummer)")
-    assert problems[1].startswith("docs/sectie/pagina.md:6: mogelijk persoonsgegeven (e-mailadres)")
-    assert problems[2].startswith("quizzes/vragen.md:2: mogelijk persoonsgegeven (BSN)")
+    assert problems[0].startswith("docs/sectie/pagina.md:6: mogelijk persoonsgegeven (e-mailadres)")
+    assert problems[1].startswith("quizzes/vragen.md:2: mogelijk persoonsgegeven (BSN)")
+    assert problems[2].startswith("regio/data/partners.yml:2: mogelijk persoonsgegeven (telefoonnummer)")
 
 
 def test_check_is_clean_on_clean_files(project):
@@ -169,14 +169,14 @@ def test_check_allows_listed_14_0xx_and_088_numbers_and_refuses_a_mobile_one_wit
     (project / "docs" / "sectie" / "pagina.md").write_text(
         f"---\ntitle: T\n---\n\nLeerplicht: {fx.MUNICIPAL[0]}.\nHet bedrijf: {fx.COMPANY[0]}.\n"
         f"De mentor: {fx.MOBILE}.\n", encoding="utf-8")
-    (project / "data" / "kaart.yml").write_text(
+    (project / "regio" / "data" / "kaart.yml").write_text(
         f'- partner: Leerplicht\n  telefoon: "{fx.MUNICIPAL_LONG[0]}"\n  bron: https://example.org/bron\n'
         f'- partner: Bedrijf\n  telefoon: "{fx.COMPANY[0]}"\n  bron: https://example.org/bron\n'
         f'- partner: Iemand\n  telefoon: "{fx.MOBILE}"\n', encoding="utf-8")
     problems = [str(p) for p in check_module.check(Project(project, today()))]
     assert len(problems) == 2, problems
-    assert problems[0].startswith(f"data/kaart.yml:8: mogelijk persoonsgegeven (telefoonnummer): '{fx.MOBILE}'")
-    assert problems[1].startswith(f"docs/sectie/pagina.md:7: mogelijk persoonsgegeven (telefoonnummer): '{fx.MOBILE}'")
+    assert problems[0].startswith(f"docs/sectie/pagina.md:7: mogelijk persoonsgegeven (telefoonnummer): '{fx.MOBILE}'")
+    assert problems[1].startswith(f"regio/data/kaart.yml:8: mogelijk persoonsgegeven (telefoonnummer): '{fx.MOBILE}'")
 
 
 def test_check_reports_bad_allowlist_lines(project):

@@ -1,4 +1,4 @@
-"""The data registers: data/vervolgstappen.yml and data/sociale-kaart.yml.
+"""The data registers: regio/data/vervolgstappen.yml and regio/data/sociale-kaart.yml.
 
 One model (scripts/model/registers.py) serves the check, the build step tables.py and these tests.
 Every invalid case asserts its message and its line, so an editor is pointed at the
@@ -40,7 +40,7 @@ CONFERENTIE = voorbeeldregio.profile().conferentie.isoformat()  # the invented r
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
     voorbeeldregio.install(tmp_path)  # the conference date and the gemeenten of an invented region
-    path = tmp_path / "data" / name
+    path = tmp_path / "regio" / "data" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
@@ -151,13 +151,13 @@ def test_invalid_steps_are_reported_with_line(tmp_path, text, line, message):
     hits = [p for p in loaded.problems if message in p.message]
     assert hits, f"verwacht {message!r}, kreeg {[str(p) for p in loaded.problems]}"
     assert hits[0].line == line
-    assert hits[0].path == "data/vervolgstappen.yml"
-    assert str(hits[0]).startswith(f"data/vervolgstappen.yml:{line}: ")
+    assert hits[0].path == "regio/data/vervolgstappen.yml"
+    assert str(hits[0]).startswith(f"regio/data/vervolgstappen.yml:{line}: ")
 
 
 def test_missing_file_is_a_problem(tmp_path):
-    loaded = registers.load_vervolgstappen(tmp_path / "data" / "vervolgstappen.yml", root=tmp_path)
-    assert [p.message for p in loaded.problems] == ["bestand ontbreekt: maak data/vervolgstappen.yml aan met een lijst van items"]
+    loaded = registers.load_vervolgstappen(tmp_path / "regio" / "data" / "vervolgstappen.yml", root=tmp_path)
+    assert [p.message for p in loaded.problems] == ["bestand ontbreekt: maak regio/data/vervolgstappen.yml aan met een lijst van items"]
 
 
 @pytest.mark.parametrize(
@@ -253,7 +253,7 @@ def test_invalid_routes_are_reported_with_line(tmp_path, text, line, message):
     hits = [p for p in loaded.problems if message in p.message]
     assert hits, f"verwacht {message!r}, kreeg {[str(p) for p in loaded.problems]}"
     assert hits[0].line == line
-    assert str(hits[0]).startswith(f"data/sociale-kaart.yml:{line}: ")
+    assert str(hits[0]).startswith(f"regio/data/sociale-kaart.yml:{line}: ")
 
 
 def test_render_sociale_kaart_groups_per_gemeente_and_marks_placeholders(tmp_path):
@@ -373,46 +373,46 @@ def test_hook_replaces_marker_and_rejects_unknown_table(tmp_path):
 
 
 def test_hook_stops_on_bad_data(tmp_path):
-    steps = small_project.FILES["data/vervolgstappen.yml"].replace("status: gepland", "status: klaar")
-    root = small_project.make(tmp_path, {"data/vervolgstappen.yml": steps})
-    with pytest.raises(PluginError, match=r"data/vervolgstappen\.yml:4: stap 'VS-01': onbekende status 'klaar'"):
+    steps = small_project.FILES["regio/data/vervolgstappen.yml"].replace("status: gepland", "status: klaar")
+    root = small_project.make(tmp_path, {"regio/data/vervolgstappen.yml": steps})
+    with pytest.raises(PluginError, match=r"regio/data/vervolgstappen\.yml:4: stap 'VS-01': onbekende status 'klaar'"):
         _hook().on_page_markdown("<!-- tabel: vervolgstappen -->\n", _Page("x.md"), _config(root), None)
 
 
 def test_check_fails_on_planted_bad_status_with_file_and_line(tmp_path):
-    steps = small_project.FILES["data/vervolgstappen.yml"].replace("status: gepland", "status: bijna-klaar")
-    root = small_project.make(tmp_path, {"data/vervolgstappen.yml": steps})
+    steps = small_project.FILES["regio/data/vervolgstappen.yml"].replace("status: gepland", "status: bijna-klaar")
+    root = small_project.make(tmp_path, {"regio/data/vervolgstappen.yml": steps})
     run = small_project.run_check(root)
     assert run.returncode == 1
-    assert "data/vervolgstappen.yml:4: stap 'VS-01': onbekende status 'bijna-klaar'" in run.stdout
+    assert "regio/data/vervolgstappen.yml:4: stap 'VS-01': onbekende status 'bijna-klaar'" in run.stdout
 
 
 def test_check_flags_an_unknown_marker_with_file_and_line(tmp_path):
     page = small_project.front("Stappen") + "<!-- tabel: vervolgstappen -->\n\n<!-- tabel: onbekend -->\n"
-    root = small_project.make(tmp_path, {"docs/conferentie/vervolgstappen.md": page})
+    root = small_project.make(tmp_path, {"docs/regio/conferentie/vervolgstappen.md": page})
     from scripts.checks import register_data as check_module  # the project's own check module
 
     problems = check_module.check(Project(root, TODAY))
-    line = small_project.line_of(root, "docs/conferentie/vervolgstappen.md", "tabel: onbekend")
+    line = small_project.line_of(root, "docs/regio/conferentie/vervolgstappen.md", "tabel: onbekend")
     assert [str(p) for p in problems] == [
-        f"docs/conferentie/vervolgstappen.md:{line}: " + registers.unknown_marker_message("onbekend")
+        f"docs/regio/conferentie/vervolgstappen.md:{line}: " + registers.unknown_marker_message("onbekend")
     ]
 
 
 @pytest.mark.parametrize("contact", ["j.jansen@school.nl", "mevrouw, toestel 4411"])
 def test_a_contact_with_contact_details_fails_at_its_line(tmp_path, contact):
     """A contact is a role, reached through the fields for phone and website."""
-    kaart_text = small_project.FILES["data/sociale-kaart.yml"] + f"  contactpersoon: {contact}\n"
-    root = small_project.make(tmp_path, {"data/sociale-kaart.yml": kaart_text})
+    kaart_text = small_project.FILES["regio/data/sociale-kaart.yml"] + f"  contactpersoon: {contact}\n"
+    root = small_project.make(tmp_path, {"regio/data/sociale-kaart.yml": kaart_text})
     run = small_project.run_check(root)
     assert run.returncode == 1
-    line = small_project.line_of(root, "data/sociale-kaart.yml", "contactpersoon:")
-    assert f"data/sociale-kaart.yml:{line}: veld 'contactpersoon' noemt een rol" in run.stdout
+    line = small_project.line_of(root, "regio/data/sociale-kaart.yml", "contactpersoon:")
+    assert f"regio/data/sociale-kaart.yml:{line}: veld 'contactpersoon' noemt een rol" in run.stdout
 
 
 def test_a_contact_that_is_a_role_passes(tmp_path):
-    kaart_text = small_project.FILES["data/sociale-kaart.yml"] + "  contactpersoon: de aandachtsfunctionaris\n"
-    assert small_project.run_check(small_project.make(tmp_path, {"data/sociale-kaart.yml": kaart_text})).returncode == 0
+    kaart_text = small_project.FILES["regio/data/sociale-kaart.yml"] + "  contactpersoon: de aandachtsfunctionaris\n"
+    assert small_project.run_check(small_project.make(tmp_path, {"regio/data/sociale-kaart.yml": kaart_text})).returncode == 0
 
 
 # --------------------------------------------------------------------------- the built site
@@ -424,7 +424,7 @@ def _article(built_site: Path, page: str) -> str:
 
 
 def test_vervolgstappen_table_in_built_site(built_site):
-    article = _article(built_site, "conferentie/vervolgstappen")
+    article = _article(built_site, "regio/conferentie/vervolgstappen")
     assert "tabel:" not in article
     table = re.search(r"<table>.*?</table>", article, re.S).group(0)
     loaded = registers.load_vervolgstappen(root=ROOT)
@@ -441,7 +441,7 @@ def test_vervolgstappen_table_in_built_site(built_site):
 
 
 def test_sociale_kaart_tables_in_built_site(built_site):
-    article = _article(built_site, "samenwerking/sociale-kaart")
+    article = _article(built_site, "regio/samenwerking/sociale-kaart")
     assert "tabel:" not in article
     loaded = registers.load_sociale_kaart(root=ROOT)
     for gemeente in {e.values["gemeente"] for e in loaded.entries}:
@@ -459,12 +459,12 @@ def test_sociale_kaart_tables_in_built_site(built_site):
 def test_a_stale_gepland_step_is_a_notice_never_an_error(tmp_path):
     """Time alone never turns a merge request red: a 'gepland' step not checked for over a year
     is reported to look at, with its line, and the register still builds."""
-    (tmp_path / "data").mkdir(exist_ok=True)
-    (tmp_path / "data" / "vervolgstappen.yml").write_text(GOOD_STEP, encoding="utf-8")
+    (tmp_path / "regio" / "data").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "regio" / "data" / "vervolgstappen.yml").write_text(GOOD_STEP, encoding="utf-8")
     checked = dt.date(2026, 10, 1)  # GOOD_STEP's bijgewerkt
     loaded = registers.load_vervolgstappen(root=tmp_path, today=checked + dt.timedelta(days=registers.GEPLAND_GELDIG_DAGEN + 1))
     assert loaded.problems == []
-    assert [(n.path, n.line) for n in loaded.notices] == [("data/vervolgstappen.yml", 4)]
+    assert [(n.path, n.line) for n in loaded.notices] == [("regio/data/vervolgstappen.yml", 4)]
     assert "langer dan een jaar geleden" in loaded.notices[0].message
     fresh = registers.load_vervolgstappen(root=tmp_path, today=checked + dt.timedelta(days=registers.GEPLAND_GELDIG_DAGEN))
     assert fresh.problems == [] and fresh.notices == []

@@ -178,7 +178,7 @@ def run_check_job(repo: Path, variables: dict) -> subprocess.CompletedProcess:
 
 
 REPORT = "gl-code-quality.json"
-PAGE = "site/over/index.html"  # the built page whose canonical address the tests read
+PAGE = "site/regio/over/index.html"  # the built page whose canonical address the tests read
 
 
 def report(folder: Path) -> list[dict]:
@@ -221,9 +221,9 @@ def job_runs(tmp_path_factory) -> dict:
     venv_made = (repo / ".venv" / "bin" / "mkdocs").is_file()  # the copy has no .venv: the job made it
     kept = keep(repo, tmp_path_factory.mktemp("ci-echt"))
 
-    page = repo / "docs" / "over" / "colofon.md"
+    page = repo / "docs" / "regio" / "over" / "colofon.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nLees ook [deze pagina](bestaat-niet.md).\n", encoding="utf-8")
-    commit(repo, "broken link", "docs/over/colofon.md")
+    commit(repo, "broken link", "docs/regio/over/colofon.md")
     line = page.read_text(encoding="utf-8").splitlines().index("Lees ook [deze pagina](bestaat-niet.md).") + 1
     broken = run_check_job(repo, {})
     return {"real": (kept, real, venv_made), "broken": (repo, line, broken)}
@@ -262,10 +262,10 @@ def test_check_job_builds_for_the_review_address(real_content):
 def test_check_job_fails_on_a_broken_link_with_file_and_line(broken_link):
     repo, line, run = broken_link
     assert run.returncode != 0, run.stdout[-3000:]
-    assert f"docs/over/colofon.md:{line}: link naar een pagina of bestand dat niet bestaat" in run.stdout
+    assert f"docs/regio/over/colofon.md:{line}: link naar een pagina of bestand dat niet bestaat" in run.stdout
     blocking = [e for e in report(repo) if e["severity"] != "info"]
     assert blocking, "geen blokkerende melding in het Code Quality-rapport"
-    assert {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in blocking} == {("docs/over/colofon.md", line)}
+    assert {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in blocking} == {("docs/regio/over/colofon.md", line)}
     assert all(e["severity"] in ("major", "critical", "blocker") for e in blocking)
     assert any("bestaat-niet.md" in e["description"] for e in blocking)
 
@@ -274,4 +274,4 @@ def test_check_job_without_parallel_deployments_builds_for_the_artifact_address(
     repo, _, run = broken_link
     # The strict build writes the site before it stops; its address is the artifact's (fallback).
     address = canonical(repo)
-    assert re.fullmatch(r"https://voorbeeld-swv\.[^/]+/-/kennisbank/-/jobs/\d+/artifacts/site/over/", address), address
+    assert re.fullmatch(r"https://voorbeeld-swv\.[^/]+/-/kennisbank/-/jobs/\d+/artifacts/site/regio/over/", address), address

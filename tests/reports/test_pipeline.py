@@ -118,8 +118,8 @@ def test_route_map_points_every_page_at_its_built_address(built_site):
         assert public is not None, f"{page}: geen regel in .gitlab/route-map.yml"
         target = built_site / public
         assert (target / "index.html").is_file() or target.is_file(), f"{page} -> {public} bestaat niet in de site"
-    assert route("docs/over/colofon.md", rules) == "over/colofon/"
-    assert route("docs/over/index.md", rules) == "over/"
+    assert route("docs/regio/over/colofon.md", rules) == "regio/over/colofon/"
+    assert route("docs/regio/over/index.md", rules) == "regio/over/"
 
 
 def test_review_build_points_links_and_feed_at_the_review_site(tmp_path, monkeypatch):
@@ -128,8 +128,8 @@ def test_review_build_points_links_and_feed_at_the_review_site(tmp_path, monkeyp
     run = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site")
     assert run.returncode == 0, run.stdout + run.stderr
     site = tmp_path / "site"
-    html = (site / "over" / "index.html").read_text(encoding="utf-8")
-    assert f'<link rel="canonical" href="{review}over/">' in html
+    html = (site / "regio" / "over" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{review}regio/over/">' in html
     feeds = sorted(site.glob("feed_rss_*.xml"))
     assert feeds
     for feed in feeds:
