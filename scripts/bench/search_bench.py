@@ -44,15 +44,8 @@ from scripts.model import content_model
 QUERIES = ROOT / "config" / "zoekvragen.yml"
 
 
-LUNR_DIR = ROOT / "docs" / "assets" / "javascripts" / "lunr"  # the lunr files the site ships
-
-
-def dutch_stop_words() -> list[str]:
-    js = LUNR_DIR / "lunr.nl.min.js"
-    match = re.search(r'generateStopWordFilter\("([^"]+)"', js.read_text(encoding="utf-8"))
-    if not match:
-        raise RuntimeError(f"{js}: no Dutch stop word list found")
-    return match.group(1).split()
+LUNR_DIR = search_tuning.LUNR_DIR  # the lunr files the site ships
+dutch_stop_words = search_tuning.dutch_stop_words
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -163,6 +156,9 @@ class SiteSearch:
         self.vocabulary = sorted(self.index.inverted_index)
         self.words = {_trim(word) for word in self.vocabulary}  # whole index words, punctuation aside
         self.stop_words = set(dutch_stop_words()) if "stopWordFilter" in pipeline_names else set()
+        # The index's own query rules (search_tuning.CONFIG), read as zoekmachine.js reads them.
+        self.query_stop_words = set(self.config.get("query_stop_words", []))
+        self.exact_boost = self.config.get("exact_boost")
 
     # --- the forgiving query: docs/assets/javascripts/zoekmachine.js does the same, step by step
 
@@ -208,17 +204,19 @@ class SiteSearch:
         return None
 
     def forgive(self, query: str) -> str:
-        """The query handed to Material: every word the exact query finds stays as typed; a word
-        it finds nowhere becomes its stem (Dutch ending), its fuzzy form (five letters or more), or
-        its two parts (a compound); two words the index holds joined become one; a single letter
-        beside other words goes."""
-        out: list[str] = []
+        """The query handed to lunr: in a query of several words the stop words go (the index's
+        'query_stop_words'); every word the exact query finds stays as typed; a word it finds nowhere
+        becomes its stem (Dutch ending), its fuzzy form (five letters or more), or its two parts (a
+        compound); two words the index holds joined become one; a single letter beside other words
+        goes."""
+        typed: list[tuple[str, bool]] = []  # (word, lunr query syntax)
         for part in query.split():
             if part[0] in "+-" or any(c in part for c in '":^~*'):
-                out.append(part)  # lunr query syntax: the reader means it as typed
+                typed.append((part, True))  # lunr query syntax: the reader means it as typed
                 continue
-            terms = [t for t in (_trim(t) for t in self.separator.split(part.lower())) if t]
-            out.extend(self._forgive_term(t) for t in terms)
+            typed.extend((t, False) for t in (_trim(t) for t in self.separator.split(part.lower())) if t)
+        content = [(t, syntax) for t, syntax in typed if syntax or t not in self.query_stop_words]
+        out = [t if syntax else self._forgive_term(t) for t, syntax in (content or typed)]
         i, joined = 0, []
         while i < len(out):
             pair = (self.join_compound(out[i], out[i + 1])
@@ -268,13 +266,22 @@ class SiteSearch:
             out.append(term if re.search(r"(^[+-]|[~^]\d+$)", term) else term + "*")
         return " ".join(out)
 
+    def exact(self, forgiven: str) -> str:
+        """The clauses that favour a whole index word over the words that only start with it:
+        'school^5' for 'school' (the index's 'exact_boost')."""
+        if not self.exact_boost:
+            return ""
+        return " ".join(f"{t}^{self.exact_boost}" for t in forgiven.split() if _plain(t) and t in self.words)
+
     def search(self, query: str) -> list[str]:
         """Page locations in the order the result list shows them."""
-        transformed = self.transform(self.forgive(query) if self.forgiving else query)
+        forgiven = self.forgive(query) if self.forgiving else query
+        transformed = self.transform(forgiven)
         if not transformed:
             return []
+        exact = self.exact(forgiven) if self.forgiving else ""
         try:
-            hits = self.index.search(transformed)
+            hits = self.index.search(f"{transformed} {exact}".strip())
         except BaseLunrException:
             return []
         terms = [t.rstrip("*").lower() for t in transformed.split()]
