@@ -24,9 +24,9 @@ from scripts import ROOT
 LUNR_DIR = ROOT / "docs" / "assets" / "javascripts" / "lunr"  # the lunr files the site ships
 
 
-def dutch_stop_words() -> list[str]:
+def dutch_stop_words(lunr_dir: Path = LUNR_DIR) -> list[str]:
     """lunr-languages' Dutch stop words, as the shipped lunr.nl.min.js holds them."""
-    js = LUNR_DIR / "lunr.nl.min.js"
+    js = Path(lunr_dir) / "lunr.nl.min.js"
     match = re.search(r'generateStopWordFilter\("([^"]+)"', js.read_text(encoding="utf-8"))
     if not match:
         raise RuntimeError(f"{js}:1: no Dutch stop word list found (generateStopWordFilter)")
