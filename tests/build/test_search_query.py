@@ -104,3 +104,11 @@ def test_browser_gives_the_python_results(page, index_data, search):
     in_browser = page.evaluate(RUN, [index_data, QUERIES])
     in_python = [[search.forgive(q), search.search(q)] for q in QUERIES]
     assert in_browser == in_python
+
+
+def test_a_group_below_its_budget_fails_the_bench():
+    floor = search_bench.MIN_MRR["hele_vragen"]
+    groups = {"hele_vragen": {"mrr": floor - 0.01}, "vragen": {"mrr": 0.0}}
+    assert search_bench.within_budget(groups) == {"hele_vragen": (floor, False)}  # 'vragen' has no budget
+    assert search_bench.within_budget({"hele_vragen": {"mrr": floor}}) == {"hele_vragen": (floor, True)}
+    assert search_bench.within_budget({"vragen": {"mrr": 1.0}}) == {}
