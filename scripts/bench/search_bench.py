@@ -208,18 +208,21 @@ class SiteSearch:
 
     def forgive(self, query: str) -> str:
         """The query handed to lunr: in a query of several words the stop words go (the index's
-        'query_stop_words'); every word the exact query finds stays as typed; a word it finds nowhere
+        'query_stop_words'; not a word typed in capitals, such as OM); every word the exact query finds stays as typed; a word it finds nowhere
         becomes its stem (Dutch ending), its fuzzy form (five letters or more), or its two parts (a
         compound); two words the index holds joined become one; a single letter beside other words
         goes."""
-        typed: list[tuple[str, bool]] = []  # (word, lunr query syntax)
+        typed: list[tuple[str, bool, bool]] = []  # (word, lunr query syntax, typed in capitals: OM)
+        mixed = any(c.islower() for c in query)  # with caps lock on, capitals say nothing
         for part in query.split():
             if part[0] in "+-" or any(c in part for c in '":^~*'):
-                typed.append((part, True))  # lunr query syntax: the reader means it as typed
+                typed.append((part, True, False))  # lunr query syntax: the reader means it as typed
                 continue
-            typed.extend((t, False) for t in (_trim(t) for t in self.separator.split(part.lower())) if t)
-        content = [(t, syntax) for t, syntax in typed if syntax or t not in self.query_stop_words]
-        out = [t if syntax else self._forgive_term(t) for t, syntax in (content or typed)]
+            words = [w for w in (_trim(w) for w in self.separator.split(part)) if w]
+            typed.extend((w.lower(), False, mixed and w.isupper()) for w in words)
+        # In a query of several words the stop words go, but not an abbreviation in capitals (OM, not om)
+        content = [t for t in typed if t[1] or t[2] or t[0] not in self.query_stop_words]
+        out = [term if syntax else self._forgive_term(term) for term, syntax, _ in (content or typed)]
         i, joined = 0, []
         while i < len(out):
             pair = (self.join_compound(out[i], out[i + 1])

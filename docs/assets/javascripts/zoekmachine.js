@@ -176,21 +176,24 @@ class Search {
   }
 
   forgive(query) {
-    const typed = [] /* [word, lunr query syntax] */
+    const typed = [] /* { term, syntax: lunr query syntax, capitals: typed in capitals (OM) } */
+    const mixed = /\p{Ll}/u.test(query) /* with caps lock on, capitals say nothing */
     for (const part of query.trim().split(/\s+/)) {
       if (!part)
         continue
       if (/^[+-]/.test(part) || /[":^~*]/.test(part)) {
-        typed.push([part, true]) /* lunr query syntax: the reader means it as typed */
+        typed.push({ term: part, syntax: true }) /* lunr query syntax: the reader means it as typed */
         continue
       }
-      for (const term of part.toLowerCase().split(this.separator).map(trim))
-        if (term)
-          typed.push([term, false])
+      for (const word of part.split(this.separator).map(trim))
+        if (word)
+          typed.push({ term: word.toLowerCase(),
+                       capitals: mixed && word === word.toUpperCase() && word !== word.toLowerCase() })
     }
-    /* In a query of several words the stop words go; a query of stop words alone stays */
-    const content = typed.filter(([term, syntax]) => syntax || !this.queryStopWords.has(term))
-    const out = (content.length ? content : typed).map(([term, syntax]) => syntax ? term : this.forgiveTerm(term))
+    /* In a query of several words the stop words go, but not an abbreviation in capitals (OM, not
+     * om); a query of stop words alone stays */
+    const content = typed.filter(t => t.syntax || t.capitals || !this.queryStopWords.has(t.term))
+    const out = (content.length ? content : typed).map(t => t.syntax ? t.term : this.forgiveTerm(t.term))
     const joined = []
     for (let i = 0; i < out.length; ) {
       const pair = i + 1 < out.length && plain(out[i]) && plain(out[i + 1])
