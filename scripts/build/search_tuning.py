@@ -6,10 +6,12 @@ The index is one script, search/search_index.js (`var __index = {...}`): a scrip
 from a web server and from disk (file://, the offline folder) alike, so no worker is needed.
 
 Its shape is the one Material's search plugin wrote, so the benchmark's figures stay comparable:
-{"config": {lang, separator, pipeline, fields}, "docs": [{location, title, text, zoekwoorden?, tags?}]},
+{"config": {lang, separator, pipeline, fields, ...}, "docs": [{location, title, text, zoekwoorden?, tags?}]},
 one document per page (its title and the text before the first heading) and one per heading with an
 id (location "page/#id"). The pages' `zoekwoorden` from the front matter are a field of the page's
-own document, boosted like the title; quiz markup stays out of the index.
+own document, boosted like the title; quiz markup stays out of the index. Two query rules of our own
+travel in the config, so the browser and the benchmark read one copy: query_stop_words (left out of
+a query of several words) and exact_boost (a whole index word also asked alone).
 """
 from __future__ import annotations
 
