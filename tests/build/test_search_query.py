@@ -110,8 +110,12 @@ def test_browser_gives_the_python_results(page, index_data, search):
 
 
 def test_a_group_below_its_budget_fails_the_bench():
-    floor = search_bench.MIN_MRR["hele_vragen"]
-    groups = {"hele_vragen": {"mrr": floor - 0.01}, "vragen": {"mrr": 0.0}}
+    floor, enough = search_bench.MIN_MRR["hele_vragen"], search_bench.MIN_QUESTIONS["hele_vragen"]
+    groups = {"hele_vragen": {"mrr": floor - 0.01, "queries": enough}, "vragen": {"mrr": 0.0, "queries": 1}}
     assert search_bench.within_budget(groups) == {"hele_vragen": (floor, False)}  # 'vragen' has no budget
-    assert search_bench.within_budget({"hele_vragen": {"mrr": floor}}) == {"hele_vragen": (floor, True)}
-    assert search_bench.within_budget({"vragen": {"mrr": 1.0}}) == {}
+    held = search_bench.within_budget({"hele_vragen": {"mrr": floor, "queries": enough}})
+    assert held == {"hele_vragen": (floor, True)}
+    # a set too small to judge: the budget is not held, however well it ranks
+    small = search_bench.within_budget({"hele_vragen": {"mrr": 1.0, "queries": enough - 1}})
+    assert small == {"hele_vragen": (floor, False)}
+    assert search_bench.within_budget({"vragen": {"mrr": 1.0, "queries": 1}}) == {}
