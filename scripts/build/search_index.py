@@ -25,4 +25,5 @@ class SearchIndex:
         return context
 
     def on_post_build(self, config):
-        search_tuning.write_index(Path(config["site_dir"]), [doc for docs in self.docs.values() for doc in docs])
+        search_tuning.write_index(Path(config["site_dir"]), [doc for docs in self.docs.values() for doc in docs],
+                                  Path(config["config_file_path"]).resolve().parent)

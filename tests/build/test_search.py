@@ -274,11 +274,11 @@ def test_a_page_without_headings_and_an_excluded_page():
 
 def test_index_script_round_trip_and_bad_file(tmp_path):
     docs = [{"location": "", "title": "T", "text": "<p>a</p></script>"}]
-    path = search_tuning.write_index(tmp_path, docs)
+    path = search_tuning.write_index(tmp_path, docs, ROOT)
     assert path == tmp_path / "search" / "search_index.js"
     assert path.read_text(encoding="utf-8").startswith(search_tuning.INDEX_PREFIX)
     assert "</script>" not in path.read_text(encoding="utf-8")  # safe as a script
-    assert search_tuning.read_index(path) == {"config": search_tuning.CONFIG, "docs": docs}
+    assert search_tuning.read_index(path) == {"config": search_tuning.index_config(ROOT), "docs": docs}
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(f"{path}:1:")):
         search_tuning.read_index(path)
