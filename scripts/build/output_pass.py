@@ -47,6 +47,7 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 ARTICLE_TAG_RE = re.compile(r"<(/?)article\b[^>]*>")
 H1_RE = re.compile(r"<h1[\s>]")
 MAIN_RE = re.compile(r"<main\b[^>]*>(.*)</main>", re.S)
+BODY_RE = re.compile(r"<body\b[^>]*>(.*)</body>", re.S)
 NOTICE_MARK = "data-controle-voor="
 INFO_MARK = '<aside class="pagina-info"'
 
@@ -145,11 +146,12 @@ def add_facts(html: str, facts: PageFacts) -> str:
 
 
 def link_phones(html: str, linker: phone_links.Linker) -> str:
-    """Tap to call in the page's <main> (header and footer hold no numbers to call)."""
-    main = MAIN_RE.search(html)
-    if not main:
-        return html
-    return html[:main.start(1)] + linker.link_html(main.group(1)) + html[main.end(1):]
+    """Tap to call in the page's <main> (the theme's header and footer hold no number to call), or in
+    its <body> for a theme without <main>."""
+    part = MAIN_RE.search(html) or BODY_RE.search(html)
+    if not part:
+        return linker.link_html(html)
+    return html[:part.start(1)] + linker.link_html(part.group(1)) + html[part.end(1):]
 
 
 @dataclass(frozen=True)
@@ -172,12 +174,17 @@ class Settings:
 
 @dataclass
 class Mapped:
-    """The pages of a site by their HTML file (relative to the site root): their facts, None for a page
-    a generator made without a source of ours (blog archives, the print page); and the problems of
-    pages whose front matter is not right, by file."""
+    """The pages of a site by their HTML file (relative to the site root): every page with a source and
+    its facts (None when the build has none for it); the pages a generator made without a source of
+    ours (blog archives, the print page); the problems of pages whose front matter is not right."""
 
-    pages: dict = field(default_factory=dict)
-    problems: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # HTML file -> PageFacts | None
+    generated: set = field(default_factory=set)  # HTML files
+    problems: dict = field(default_factory=dict)  # HTML file -> ["bestand:regel: melding"]
+    # An HTML file with the page article that is none of these is an error. Not in MkDocs: there every
+    # page of a source is known, and another file is a plugin's own (print-site's print page), which the
+    # pass leaves as the plugin wrote it.
+    strict: bool = True
 
 
 def model_pages(root: Path, settings: Settings, today: dt.date) -> Mapped:
@@ -230,15 +237,18 @@ def run(site_dir: Path, root: Path, *, settings: Settings | None = None, mapped:
         if rel in mapped.problems:
             problems += mapped.problems[rel]
             continue
-        facts = mapped.pages.get(rel)
-        if rel not in mapped.pages and rel not in NO_SOURCE and ARTICLE in html:
+        source = rel in mapped.pages
+        if not source and not mapped.strict and rel not in mapped.generated and rel not in NO_SOURCE:
+            continue  # a plugin's own file, written after the pages (print-site's print page): as it wrote it
+        if not source and mapped.strict and rel not in mapped.generated and rel not in NO_SOURCE and ARTICLE in html:
             line = html.count("\n", 0, html.find(ARTICLE)) + 1
             problems.append(f"{shown}/{rel}:{line}: geen bron in {settings.docs.name}/ voor deze pagina "
                             f"(het contentmodel kent geen pagina met dit adres)")
             continue
         new = html
-        if facts is not None:
-            new = link_phones(add_facts(new, facts), linker)
+        if source:
+            facts = mapped.pages[rel]
+            new = link_phones(add_facts(new, facts) if facts else new, linker)
         new = view.rewrite(a11y_markup.fix_page(new))
         if new != html:
             out[path] = new
@@ -259,8 +269,12 @@ class OutputPass:
         self.mapped = Mapped()
 
     def on_env(self, env, config, files):
-        self.mapped = Mapped({f.dest_uri: (f.page.meta.get(FACTS_KEY) if f.page else None)
-                              for f in files.documentation_pages()})
+        self.mapped = Mapped(strict=False)
+        for file in files.documentation_pages():
+            if file.generated_by or not file.abs_src_path or file.page is None:
+                self.mapped.generated.add(file.dest_uri)
+            else:
+                self.mapped.pages[file.dest_uri] = file.page.meta.get(FACTS_KEY)
         return env
 
     def on_post_build(self, config):

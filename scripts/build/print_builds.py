@@ -18,7 +18,7 @@
 
 print-site is listed in mkdocs.yml with its own option `enabled: !ENV [KENNISBANK_PRINT, false]`
 (a config file that inherits mkdocs.yml would replace its whole plugin list): `make downloads` sets
-KENNISBANK_PRINT=1 for the print build; a print build without it stops with that advice. Nothing here
+KENNISBANK_PRINT=true for the print build; a print build without it stops with that advice. Nothing here
 writes into another plugin's configuration. Thin on purpose: the rendering lives in
 scripts/exports/print_pdf.py.
 """
@@ -129,7 +129,7 @@ class PrintBuilds:
                                   f"(met enabled: !ENV [{variable}, false])")
             if not config.plugins[wanted].config.get("enabled"):
                 raise PluginError(f"extra.uitvoer: {self.mode} heeft plugin '{wanted}' nodig: bouw met "
-                                  f"{variable}=1 (zoals make downloads doet)")
+                                  f"{variable}=true (zoals make downloads doet)")
         day = clock.today()
         config.extra["momentopname"] = content_model.dutch_date(day)
         config.extra["momentopname_iso"] = day.isoformat()
