@@ -1,6 +1,6 @@
-"""A light first view (issue 20), a step of the output pass (scripts/build/output_pass.py). The site's own stylesheets (extra_css) cost the
-first view one request each before the page can be shown (Lighthouse: render-blocking
-resources). So:
+"""A light first view (issue 20), a step of the output pass (scripts/build/output_pass.py). The
+site's own stylesheets (extra_css) cost the first view one request each before the page can be shown
+(Lighthouse: render-blocking resources). So:
 
 - a stylesheet that holds print rules only is linked with media="print": a browser on screen
   does not wait for it; printing, the step card PDFs (WeasyPrint) and the whole-site PDF read it

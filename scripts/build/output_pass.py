@@ -202,7 +202,8 @@ def model_pages(root: Path, settings: Settings, today: dt.date) -> Mapped:
             files = content_model.built_files(page.path, page.meta, settings.directory_urls, settings.blog)
         except ValueError as exc:  # a post without a date: its HTML cannot be found
             files = (content_model.page_file(page.path, settings.directory_urls),)
-            mapped.problems.setdefault(files[0], []).append(f"{docs_rel}/{page.path}:{page.lines.get('date', 1)}: {exc}")
+            where = f"{docs_rel}/{page.path}:{page.lines.get('date', 1)}"
+            mapped.problems.setdefault(files[0], []).append(f"{where}: {exc}")
         for name in files:
             mapped.pages.setdefault(name, facts)
             if page.problems:
@@ -297,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default="mkdocs.yml", help="het configuratiebestand in --root")
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    if not (args.site / "index.html").is_file() and not any(args.site.rglob("*.html")):
+    if not any(args.site.rglob("*.html")):
         print(f"{args.site}: geen gebouwde site (geen .html-bestanden)", file=sys.stderr)
         return 1
     try:
