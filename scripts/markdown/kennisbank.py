@@ -83,9 +83,10 @@ def page_from_file(path: str, docs: Path, url: str | None = None, meta: dict | N
 class Banks:
     """The question banks of a project, in module order (quiz_order), loaded on first use."""
 
-    def __init__(self, root: Path = ROOT, banks: list | None = None):
+    def __init__(self, root: Path = ROOT, banks: list | None = None, docs: Path | None = None):
         self.root = Path(root)
-        self._banks = {b.name: b for b in banks} if banks is not None else None
+        self.docs = Path(docs) if docs is not None else self.root / "docs"
+        self._banks = {b.name: b for b in banks} if banks is not None else None  # given: in module order
 
     @property
     def by_name(self) -> dict:
@@ -123,7 +124,7 @@ def expand_module_list(text: str, banks: Banks, page: Page, url_of: Callable[[st
     from scripts.markdown import quiz_html
 
     url_of = url_of or content_model.page_url
-    docs = banks.root / "docs"
+    docs = banks.docs
 
     def data(match, line) -> str:
         modules = [
@@ -167,7 +168,7 @@ def expand_quizzes(text: str, banks: Banks, page: Page, render: Callable | None 
     quiz_meta = page.meta.get("quiz")
     if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
         raise MarkerError(f"docs/{page.path}: deze pagina toont een toets; zet '{QUIZ_ENABLED}' in de front matter")
-    docs = banks.root / "docs"
+    docs = banks.docs
     render = render or (lambda bank, page: quiz_model.render_bank(bank, page.path, docs))
 
     def replace(match, line) -> str:
