@@ -277,7 +277,7 @@ class MarkerPreprocessor(Preprocessor):
 
         ext = self.extension
         rendered = quiz_html.BankHtml(bank, page.path, page.meta, quiz_html.QuizSettings.from_site(ext.root),
-                                      ext.root / "docs")
+                                      ext.root / "docs", page.page_url)
         parts = []
         for kind, part in rendered.parts():
             if kind == "html":

@@ -84,21 +84,40 @@ class QuizSettings:
 
 
 def relative_url(url: str, from_url: str) -> str:
-    """``url`` (relative to the site root, directory URLs) as a link from the page at ``from_url``, as
-    MkDocs writes it (mkdocs.utils.get_relative_url)."""
+    """``url`` (relative to the site root) as a link from the page at ``from_url``, the way MkDocs writes
+    it (mkdocs.utils.get_relative_url; the same rule, so that it also holds where MkDocs is not there)."""
     path, hash_, anchor = url.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url.rstrip("/")
-    rel = posixpath.relpath(path.rstrip("/") or ".", base or ".")
-    if path.endswith("/") or not path:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel + hash_ + anchor
+    dirname, _, basename = from_url.rpartition("/")
+    if "." in basename:
+        from_url = dirname
+
+    def parts(p: str) -> list[str]:
+        p = posixpath.normpath("/" + p)[1:]
+        return p.split("/") if p else []
+
+    other, dest = parts(from_url), parts(path)
+    common = 0
+    for a, b in zip(other, dest):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(other) - common) + dest[common:]) or "."
+    return (rel + "/" if path.endswith("/") else rel) + hash_ + anchor
+
+
+def site_url(src: str, directory_urls: bool = True) -> str:
+    """The URL of a docs page (relative to docs/) on the site, as MkDocs names it: x/y/ (x/y.html)."""
+    if not directory_urls:
+        return src[:-3] + ".html" if src.endswith(".md") else src
+    return content_model.page_url(src) or "./"  # the home page's file URL
 
 
 class _PageLinks:
     """Links to pages (x.md, ../y.md#z) as the page's URLs, like MkDocs' own link rewriting."""
 
-    def __init__(self, page_path: str):
-        self.page_path = page_path
+    def __init__(self, page_path: str, page_url: str):
+        self.page_path, self.page_url = page_path, page_url
+        self.directory_urls = not page_url.endswith(".html")
 
     def __call__(self, root: etree.Element) -> None:
         for element in root.iter("a"):
@@ -109,11 +128,10 @@ class _PageLinks:
             if not target.endswith(".md"):
                 continue
             src = posixpath.normpath(posixpath.join(posixpath.dirname(self.page_path), target))
-            url = content_model.page_url(src)
-            element.set("href", relative_url(url, content_model.page_url(self.page_path)) + hash_ + anchor)
+            element.set("href", relative_url(site_url(src, self.directory_urls), self.page_url) + hash_ + anchor)
 
 
-def fragment_markdown(root: Path, page_path: str):
+def fragment_markdown(root: Path, page_path: str, page_url: str):
     """A converter for the parts of a quiz (question, answers, feedback, explanation), as mkdocs-quiz
     makes one: the site's Markdown extensions (MkDocs' built-in ones first) and links to pages as URLs."""
     import markdown
@@ -122,7 +140,7 @@ def fragment_markdown(root: Path, page_path: str):
     names, configs = content_model.markdown_setup(root)
     names = [n for n in ("toc", "tables", "fenced_code") if n not in names] + list(names)
     md = markdown.Markdown(extensions=names, extension_configs=configs)
-    links = _PageLinks(page_path)
+    links = _PageLinks(page_path, page_url)
 
     class Links(Treeprocessor):
         def run(self, root):
@@ -135,12 +153,14 @@ def fragment_markdown(root: Path, page_path: str):
 class BankHtml:
     """One bank on one page, rendered the way mkdocs-quiz renders its ``<quiz>`` Markdown."""
 
-    def __init__(self, bank: quiz_model.Bank, page_path: str, meta: dict, settings: QuizSettings, docs: Path):
+    def __init__(self, bank: quiz_model.Bank, page_path: str, meta: dict, settings: QuizSettings, docs: Path,
+                 page_url: str | None = None):
         self.bank, self.page_path, self.meta, self.docs = bank, page_path, meta, docs
+        self.page_url = page_url if page_url is not None else content_model.page_url(page_path)
         self.settings = settings
         self.options = settings.for_page(meta)
         self.t = settings.translations(meta)
-        self.md = fragment_markdown(settings.root, page_path)
+        self.md = fragment_markdown(settings.root, page_path, self.page_url)
 
     def convert(self, text: str) -> str:
         self.md.reset()
@@ -380,7 +400,7 @@ class BankHtml:
         from scripts.build import quiz_assets
 
         found = {a.path.rsplit(".", 1)[1]: a for a in quiz_assets.plugin_assets()}
-        url = content_model.page_url(self.page_path)
+        url = self.page_url
 
         def block(kind: str) -> str:
             asset = found.get(kind)
