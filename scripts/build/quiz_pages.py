@@ -106,10 +106,11 @@ class QuizPages:
         shown = kennisbank.page_from_file(page.file.src_path, docs, url=page.url, meta=page.meta)
         banks = kennisbank.Banks(_root(config), list(self.banks.values()), docs)
         try:
-            markdown = kennisbank.expand_module_list(
-                markdown, banks, shown, url_of=lambda src: files.get_file_from_path(src).url)
+            # The banks first: a wrong marker is then reported at its line in the page as written.
+            markdown = kennisbank.expand_quizzes(markdown, banks, shown)
             markdown = kennisbank.expand_module_facts(markdown, banks, shown)
-            return kennisbank.expand_quizzes(markdown, banks, shown)
+            return kennisbank.expand_module_list(
+                markdown, banks, shown, url_of=lambda src: files.get_file_from_path(src).url)
         except kennisbank.MarkerError as exc:
             raise PluginError(str(exc)) from None
 

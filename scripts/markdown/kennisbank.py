@@ -75,7 +75,10 @@ def page_from_file(path: str, docs: Path, url: str | None = None, meta: dict | N
     source = docs / path
     first = 1
     if source.is_file():
-        first = content_model.body_start(source.read_text(encoding="utf-8").splitlines()) + 1
+        lines = source.read_text(encoding="utf-8").splitlines()
+        first = content_model.body_start(lines) + 1
+        while first <= len(lines) and lines[first - 1] == "" and first > 1:
+            first += 1  # MkDocs gives the text after the front matter without its leading empty lines
     meta = content_model.page_meta(source) if meta is None and source.is_file() else (meta or {})
     return Page(path, meta, url, first)
 
@@ -264,12 +267,13 @@ class MarkerPreprocessor(Preprocessor):
             unknown = ", ".join(name for name, _ in named) or "geen"
             raise MarkerError(f"{_first_line(text)}: een markering voor de training, maar de pagina is onbekend "
                               f"en geen vragenbank heet zo (toets: {unknown}; wel: {', '.join(sorted(banks.by_name))})")
-        if page is not None:
-            text = expand_module_list(text, banks, page)
-            text = expand_module_facts(text, banks, page)
-            text = expand_quizzes(text, banks, page, self._render if ext.getConfig("quiz_html") else None)
-        text = expand_fields(text)
+        # The tables first, then the banks: a wrong marker is reported at its line in the text as written.
         text = expand_tables(text, root, page)
+        if page is not None:
+            text = expand_quizzes(text, banks, page, self._render if ext.getConfig("quiz_html") else None)
+            text = expand_module_facts(text, banks, page)
+            text = expand_module_list(text, banks, page)
+        text = expand_fields(text)
         return text.split("\n")
 
     def _render(self, bank, page: Page) -> str:

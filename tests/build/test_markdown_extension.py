@@ -211,7 +211,7 @@ def test_unknown_bank_stops_with_its_line_and_name(project):
     with pytest.raises(kennisbank.MarkerError, match=r"regel 3 \('<!-- toets: bestaat-niet -->'\).*wel: test"):
         convert(text, project)
     page = kennisbank.page_from_file("mod/test.md", project / "docs")
-    with pytest.raises(kennisbank.MarkerError, match=r"^docs/mod/test\.md:15: '<!-- toets: bestaat-niet -->' verwijst naar "
+    with pytest.raises(kennisbank.MarkerError, match=r"^docs/mod/test\.md:16: '<!-- toets: bestaat-niet -->' verwijst naar "
                                                     r"quizzes/bestaat-niet\.yml, maar die vragenbank bestaat niet"):
         kennisbank.expand_quizzes(text, kennisbank.Banks(project), page)
 
