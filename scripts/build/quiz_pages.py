@@ -11,7 +11,7 @@
   quiz) and the zips are filled in on_env, after every page is rendered and before files are copied.
 
 Thin on purpose: the markers are filled in by the functions of the Markdown extension
-(scripts/markdown/kennisbank.py), the rules live in scripts/model/quiz_model.py and
+(scripts/markdown_extension/kennisbank.py), the rules live in scripts/model/quiz_model.py and
 scripts/exports/quiz_export.py.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from scripts.build import build_cache
-from scripts.markdown import kennisbank
+from scripts.markdown_extension import kennisbank
 from scripts.model import content_model
 from scripts.exports import quiz_export
 from scripts.model import quiz_model, quiz_order
@@ -98,7 +98,7 @@ class QuizPages:
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        """The training markers through the Markdown extension's functions (scripts/markdown/kennisbank.py),
+        """The training markers through the Markdown extension's functions (scripts/markdown_extension/kennisbank.py),
         with this page: the module list, the module facts and the banks as <quiz> Markdown for mkdocs-quiz."""
         if "<!--" not in markdown:
             return markdown

@@ -2,7 +2,7 @@
 
 A line ``<!-- tabel: vervolgstappen -->`` becomes the follow-up register, ``<!-- tabel:
 sociale-kaart -->`` the referral map. Thin on purpose: the Markdown extension's function
-(scripts/markdown/kennisbank.py, expand_tables) fills the marker in; loading, validation and rendering
+(scripts/markdown_extension/kennisbank.py, expand_tables) fills the marker in; loading, validation and rendering
 live in scripts/model/registers.py, shared with the check and the tests. A marker that names an
 unknown table, or a data file with problems, stops the build with ``path:line: message``.
 Run by scripts/build/plugin.py.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scripts.markdown import kennisbank
+from scripts.markdown_extension import kennisbank
 
 
 class Tables:

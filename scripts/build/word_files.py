@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.build import build_cache
 from scripts.exports import templates_docx
-from scripts.markdown import kennisbank
+from scripts.markdown_extension import kennisbank
 
 CACHE_NAME = "sjablonen"
 

@@ -587,7 +587,7 @@ _FALLBACK_EXTENSIONS = ["toc", "attr_list", "def_list", "md_in_html", "admonitio
 
 
 # The site's own Markdown extension (the markers: tables, quizzes, module facts, fill-in fields).
-OWN_EXTENSION = "scripts.markdown.kennisbank"
+OWN_EXTENSION = "scripts.markdown_extension.kennisbank"
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,4 +1,4 @@
-"""The site's Markdown extension (scripts/markdown/kennisbank.py) on fixture Markdown: every marker it
+"""The site's Markdown extension (scripts/markdown_extension/kennisbank.py) on fixture Markdown: every marker it
 fills in, a clear error for a marker naming a bank or register that does not exist, and the quiz HTML it
 writes where mkdocs-quiz does not run, compared with what mkdocs-quiz itself writes for the same bank in
 a small MkDocs build."""
@@ -15,7 +15,7 @@ import markdown
 import pytest
 
 import small_project
-from scripts.markdown import kennisbank, quiz_html
+from scripts.markdown_extension import kennisbank, quiz_html
 from scripts.model import content_model, quiz_model
 
 PAGE = """---
@@ -137,7 +137,7 @@ markdown_extensions:
   - tables
   - toc
   - pymdownx.superfences
-  - scripts.markdown.kennisbank: {root: !relative $config_dir}
+  - scripts.markdown_extension.kennisbank: {root: !relative $config_dir}
 validation:
   links: {not_found: info, unrecognized_links: warn, anchors: warn}  # the small project's other pages
 nav: [index.md, wet/meldcode.md, mod/test.md]

@@ -4,7 +4,7 @@ Python-Markdown with mkdocs.yml's ``markdown_extensions`` (MkDocs, Zensical), no
 In mkdocs.yml::
 
     markdown_extensions:
-      - scripts.markdown.kennisbank:
+      - scripts.markdown_extension.kennisbank:
           root: !relative $config_dir    # the project folder (quizzes/, data/, config/); default: this checkout
 
 The markers, on a line of their own and never inside code (content_model.sub_outside_code):
@@ -124,7 +124,7 @@ def expand_module_list(text: str, banks: Banks, page: Page, url_of: Callable[[st
     build (default: directory URLs)."""
     if MODULES_MARKER not in text:
         return text
-    from scripts.markdown import quiz_html
+    from scripts.markdown_extension import quiz_html
 
     url_of = url_of or content_model.page_url
     docs = banks.docs
@@ -263,10 +263,12 @@ class MarkerPreprocessor(Preprocessor):
             known = [banks.by_name[name] for name, _ in named if name in banks.by_name]
             if known:
                 page = page_from_file(known[0].page, docs)
-        if page is None and (MODULES_MARKER in text or FACTS_MARKER in text or named):
+        masked = content_model.masked_text(text)  # a marker in code is an example, never the thing itself
+        if page is None and (MODULES_MARKER in masked or FACTS_MARKER in masked or named):
             unknown = ", ".join(name for name, _ in named) or "geen"
+            known = ", ".join(sorted(banks.by_name))
             raise MarkerError(f"{_first_line(text)}: een markering voor de training, maar de pagina is onbekend "
-                              f"en geen vragenbank heet zo (toets: {unknown}; wel: {', '.join(sorted(banks.by_name))})")
+                              f"en geen vragenbank heet zo (toets: {unknown}; wel: {known})")
         # The tables first, then the banks: a wrong marker is reported at its line in the text as written.
         text = expand_tables(text, root, page)
         if page is not None:
@@ -277,7 +279,7 @@ class MarkerPreprocessor(Preprocessor):
         return text.split("\n")
 
     def _render(self, bank, page: Page) -> str:
-        from scripts.markdown import quiz_html
+        from scripts.markdown_extension import quiz_html
 
         ext = self.extension
         rendered = quiz_html.BankHtml(bank, page.path, page.meta, quiz_html.QuizSettings.from_site(ext.root),

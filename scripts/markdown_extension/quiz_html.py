@@ -2,7 +2,7 @@
 
 In the MkDocs build mkdocs-quiz renders the quizzes: the bank becomes ``<quiz>`` Markdown
 (quiz_model.render_bank) and the plugin turns that into HTML. Zensical runs no MkDocs plugins, so there
-the Markdown extension (scripts/markdown/kennisbank.py) renders the same bank to the same HTML itself:
+the Markdown extension (scripts/markdown_extension/kennisbank.py) renders the same bank to the same HTML itself:
 the same elements, classes, ids, data attributes and texts (the translations of locales/nl.po), the
 intro and results blocks, the progress sidebar and the scripts mkdocs-quiz appends to the page, and
 then the stable keys of quiz_model.key_by_question_id (the ids and values voortgang.js and mkdocs-quiz's
