@@ -235,7 +235,7 @@ def host_page(md, docs: Path) -> Page | None:
                     return None
             meta = getattr(page, "meta", None)
             url = getattr(page, "url", None)
-            return page_from_file(path, docs, url if isinstance(url, str) else None,
+            return page_from_file(path, docs, url.lstrip("/") if isinstance(url, str) else None,  # Zensical: /x/y/
                                   meta if isinstance(meta, dict) and meta else None)
     return None
 
@@ -258,6 +258,9 @@ class MarkerPreprocessor(Preprocessor):
         docs = root / "docs"
         banks = Banks(root)
         page = host_page(self.md, docs)
+        ext.links = ext.getConfig("links")
+        if ext.links == "auto":  # a host that names its page (Zensical) rewrites the links of the HTML itself
+            ext.links = "source" if page is not None else "urls"
         named = quiz_markers(text) if "toets:" in text else []
         if page is None and named:
             known = [banks.by_name[name] for name, _ in named if name in banks.by_name]
@@ -283,7 +286,7 @@ class MarkerPreprocessor(Preprocessor):
 
         ext = self.extension
         rendered = quiz_html.BankHtml(bank, page.path, page.meta, quiz_html.QuizSettings.from_site(ext.root),
-                                      ext.root / "docs", page.page_url)
+                                      ext.root / "docs", page.page_url, ext.links)
         parts = []
         for kind, part in rendered.parts():
             if kind == "html":
@@ -330,11 +333,15 @@ class KennisbankExtension(Extension):
                                 "or its <quiz> Markdown (False, for a host that runs mkdocs-quiz afterwards)"],
             "quiz_assets": ["files", "mkdocs-quiz's CSS and JS: 'files' (assets/quiz/, as the site ships them) "
                                      "or 'inline'"],
+            "links": ["auto", "links in the quiz HTML: 'urls' (the pages' URLs, as MkDocs writes them), 'source' "
+                              "(as written, x.md, for a host that rewrites the links of the HTML: Zensical) or "
+                              "'auto' (source when the host names the page it converts, else urls)"],
         }
         super().__init__(**kwargs)
         self.blocks: list[str] = []
         self.page_end = ""
         self.bank_html = None
+        self.links = "urls"
 
     @property
     def root(self) -> Path:

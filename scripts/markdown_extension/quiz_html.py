@@ -92,7 +92,7 @@ def relative_url(url: str, from_url: str) -> str:
         from_url = dirname
 
     def parts(p: str) -> list[str]:
-        p = posixpath.normpath("/" + p)[1:]
+        p = posixpath.normpath("/" + p.lstrip("/"))[1:]  # a leading slash is ignored
         return p.split("/") if p else []
 
     other, dest = parts(from_url), parts(path)
@@ -131,22 +131,25 @@ class _PageLinks:
             element.set("href", relative_url(site_url(src, self.directory_urls), self.page_url) + hash_ + anchor)
 
 
-def fragment_markdown(root: Path, page_path: str, page_url: str):
+def fragment_markdown(root: Path, page_path: str, page_url: str, links: str = "urls"):
     """A converter for the parts of a quiz (question, answers, feedback, explanation), as mkdocs-quiz
-    makes one: the site's Markdown extensions (MkDocs' built-in ones first) and links to pages as URLs."""
+    makes one: the site's Markdown extensions (MkDocs' built-in ones first) and, with links="urls", links
+    to pages as their URLs (MkDocs does not rewrite links in HTML); links="source" keeps them as written
+    (x.md), for a host that rewrites the links of the finished HTML itself (Zensical)."""
     import markdown
     from markdown.treeprocessors import Treeprocessor
 
     names, configs = content_model.markdown_setup(root)
     names = [n for n in ("toc", "tables", "fenced_code") if n not in names] + list(names)
     md = markdown.Markdown(extensions=names, extension_configs=configs)
-    links = _PageLinks(page_path, page_url)
+    rewrite = _PageLinks(page_path, page_url)
 
     class Links(Treeprocessor):
         def run(self, root):
-            links(root)
+            rewrite(root)
 
-    md.treeprocessors.register(Links(md), "kennisbank_quiz_links", 1)
+    if links == "urls":
+        md.treeprocessors.register(Links(md), "kennisbank_quiz_links", 1)
     return md
 
 
@@ -154,13 +157,14 @@ class BankHtml:
     """One bank on one page, rendered the way mkdocs-quiz renders its ``<quiz>`` Markdown."""
 
     def __init__(self, bank: quiz_model.Bank, page_path: str, meta: dict, settings: QuizSettings, docs: Path,
-                 page_url: str | None = None):
+                 page_url: str | None = None, links: str = "urls"):
         self.bank, self.page_path, self.meta, self.docs = bank, page_path, meta, docs
         self.page_url = page_url if page_url is not None else content_model.page_url(page_path)
+        self.links = links  # "urls": as the site's URLs; "source": as written in the page (fragment_markdown)
         self.settings = settings
         self.options = settings.for_page(meta)
         self.t = settings.translations(meta)
-        self.md = fragment_markdown(settings.root, page_path, self.page_url)
+        self.md = fragment_markdown(settings.root, page_path, self.page_url, links)
 
     def convert(self, text: str) -> str:
         self.md.reset()
@@ -402,11 +406,16 @@ class BankHtml:
         found = {a.path.rsplit(".", 1)[1]: a for a in quiz_assets.plugin_assets()}
         url = self.page_url
 
+        def href(path: str) -> str:
+            if self.links == "source":  # relative to the page's source file, as a link in its Markdown
+                return posixpath.relpath(path, posixpath.dirname(self.page_path) or ".")
+            return relative_url(path, url)
+
         def block(kind: str) -> str:
             asset = found.get(kind)
             if asset is None:
                 return ""
-            return asset.inline if assets == "inline" else asset.tag(relative_url(asset.path, url))
+            return asset.inline if assets == "inline" else asset.tag(href(asset.path))
 
         options = self.options
         confetti = bool(self.settings.options.get("confetti", True))

@@ -267,7 +267,11 @@ def test_host_page_is_used_when_the_host_names_it(project):
     out = markdown.markdown("<!-- module-feiten -->\n\n<!-- toets: test -->\n",
                             extensions=[*names, Host(), ext], extension_configs=configs)
     assert "Voor wie:</strong> bestuurders" in out
-    assert 'href="../assets/quiz/quiz.' in out  # relative to the host's URL for the page
+    # Such a host rewrites the links of the finished HTML itself: they stay as written in the source.
+    assert 'href="../wet/meldcode.md#stappen"' in out and 'href="../assets/quiz/quiz.' in out
+    urls = markdown.markdown("<!-- toets: test -->\n", extensions=[*names, Host(), kennisbank.makeExtension(
+        root=str(project), links="urls")], extension_configs=configs)
+    assert 'href="../wet/meldcode.html#stappen"' in urls  # the host's URL for the page: no directory URLs
 
 
 class _Tags(html.parser.HTMLParser):
