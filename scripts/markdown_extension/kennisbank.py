@@ -23,9 +23,10 @@ The markers, on a line of their own and never inside code (content_model.sub_out
 Each is one function of (text, ...) -> text that asks the models; the MkDocs build steps call the same
 functions with the page they have (scripts/build/quiz_pages.py, tables.py, word_files.py), so after them
 the conversion finds no marker left and the extension changes nothing. The page being converted: the one
-the host names (Zensical's rendering context), else the page of the bank a toets marker names. A marker
-naming a bank or register that does not exist stops the conversion with MarkerError: file and line when
-the page is known, else the marker's line and the bank or register.
+the host names (Zensical's rendering context), else the page of the bank a toets marker names; without
+either, the module list and module facts stay as comments. A marker naming a bank or register that does
+not exist stops the conversion with MarkerError: file and line when the page is known, else the marker's
+line and the bank or register.
 """
 from __future__ import annotations
 
@@ -266,12 +267,13 @@ class MarkerPreprocessor(Preprocessor):
             known = [banks.by_name[name] for name, _ in named if name in banks.by_name]
             if known:
                 page = page_from_file(known[0].page, docs)
-        masked = content_model.masked_text(text)  # a marker in code is an example, never the thing itself
-        if page is None and (MODULES_MARKER in masked or FACTS_MARKER in masked or named):
-            unknown = ", ".join(name for name, _ in named) or "geen"
+        if page is None and named:
+            unknown = ", ".join(name for name, _ in named)
             known = ", ".join(sorted(banks.by_name))
             raise MarkerError(f"{_first_line(text)}: een markering voor de training, maar de pagina is onbekend "
                               f"en geen vragenbank heet zo (toets: {unknown}; wel: {known})")
+        # Without a page (no host names it, no bank marker), the module list and facts stay as they are:
+        # HTML comments, as in a build without our steps.
         # The tables first, then the banks: a wrong marker is reported at its line in the text as written.
         text = expand_tables(text, root, page)
         if page is not None:

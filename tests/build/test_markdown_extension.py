@@ -204,6 +204,11 @@ def test_module_facts_and_module_list_from_the_page_and_banks(project):
     assert '"url": "mod/test/"' in listing and '"sleutels": ["quiz-t-een", "quiz-t-meer", "quiz-t-casus-1", "quiz-t-casus-2"]' in listing
 
 
+def test_without_a_known_page_the_module_list_stays_a_comment(project):
+    """A build without our steps and a host that names no page (bare Material) keeps the marker as it is."""
+    assert "<!-- toets-modules -->" in convert("<!-- toets-modules -->\n", project)
+
+
 # --- quizzes ----------------------------------------------------------------------------------------
 
 def test_unknown_bank_stops_with_its_line_and_name(project):
