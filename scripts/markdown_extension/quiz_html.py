@@ -48,6 +48,7 @@ class QuizSettings:
     options: dict
     root: Path
     material: bool = True  # the progress sidebar is only written for Material
+    theme_language: str | None = None
 
     @classmethod
     def from_site(cls, root: Path) -> "QuizSettings":
@@ -58,7 +59,8 @@ class QuizSettings:
                 options.update(item[QUIZ_PLUGIN] or {})
         theme = config.get("theme") or {}
         name = theme.get("name") if isinstance(theme, dict) else theme
-        return cls(options, root, material=name in ("material", "materialx", None))
+        language = theme.get("language") if isinstance(theme, dict) else None
+        return cls(options, root, material=name in ("material", "materialx", None), theme_language=language)
 
     def for_page(self, meta: dict) -> dict:
         options = {key: self.options[key] for key in PAGE_OPTIONS}
@@ -70,10 +72,7 @@ class QuizSettings:
     def translations(self, meta: dict):
         from mkdocs_quiz.translations import TranslationManager  # its public translation class
 
-        language = "en"
-        theme = content_model.site_config(self.root).get("theme") if (self.root / "mkdocs.yml").is_file() else None
-        if isinstance(theme, dict) and theme.get("language"):
-            language = theme["language"]
+        language = self.theme_language or "en"  # mkdocs-quiz's order: theme, its own option, the page
         if self.options.get("language") is not None:
             language = self.options["language"]
         quiz = meta.get("quiz")
