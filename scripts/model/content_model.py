@@ -672,15 +672,22 @@ _ID_RE = re.compile(r'\bid="([^"]+)"')
 _FALLBACK_EXTENSIONS = ["toc", "attr_list", "def_list", "md_in_html", "admonition", "footnotes"]
 
 
+# The site's own Markdown extension (the markers: tables, quizzes, module facts, fill-in fields).
+OWN_EXTENSION = "scripts.markdown_extension.kennisbank"
+
+
 @functools.lru_cache(maxsize=8)
-def _markdown_setup(root: Path) -> tuple[list, dict]:
+def markdown_setup(root: Path) -> tuple[list, dict]:
     """The Markdown extensions of the site (mkdocs.yml's markdown_extensions, as MkDocs reads them),
-    or the plain ones when the project has no mkdocs.yml."""
+    or the plain ones when the project has no mkdocs.yml. Without our own extension (OWN_EXTENSION):
+    a page's text as its author wrote it, the markers not filled in (the build does that)."""
     if not (root / "mkdocs.yml").is_file():
         return _FALLBACK_EXTENSIONS, {}
     names, configs = [], {}
     for item in site_config(root).get("markdown_extensions") or []:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        if name == OWN_EXTENSION:
+            continue
         names.append(name)
         if options:
             configs[name] = options
@@ -698,7 +705,7 @@ def page_anchors(path: Path, root: Path = ROOT) -> set[str]:
 def _page_anchors(path: Path, root: Path, _mtime: int, _size: int) -> set[str]:
     import markdown
 
-    names, configs = _markdown_setup(root)
+    names, configs = markdown_setup(root)
     text = path.read_text(encoding="utf-8")
     body = "\n".join(text.splitlines()[body_start(text.splitlines()):])
     html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
