@@ -26,7 +26,8 @@ import re
 FIELDSET_RE = re.compile(r'<fieldset aria-labelledby="(?P<question>quiz-[\w-]+-question)">(?P<body>.*?)</fieldset>', re.S)
 FEEDBACK_RE = re.compile(r'<div class="quiz-feedback hidden">')
 QUIZ_NUMBER_RE = re.compile(r'<h4 class="quiz-number">(.*?)</h4>', re.S)
-HEADER_LINK_RE = re.compile(r'<a href="#(?P<id>quiz-(?P<n>\d+))" class="quiz-header-link">#</a>')
+# Any question id: mkdocs-quiz numbers them (quiz-0), our quiz step keys them by question (quiz-sh-patroon).
+HEADER_LINK_RE = re.compile(r'<a href="#(?P<id>quiz-[\w-]+)" class="quiz-header-link">#</a>')
 SIDEBAR_RE = re.compile(r'<div id="quiz-progress-sidebar" aria-label=')
 SIDEBAR_TITLE_RE = re.compile(
     r'(<div id="quiz-progress-sidebar"[^>]*>\s*(?:<!--.*?-->\s*)?)<label class="md-nav__title">(.*?)</label>', re.S
@@ -58,9 +59,10 @@ def _legend(match: re.Match) -> str:
 def fix_quiz(html: str) -> str:
     html = FIELDSET_RE.sub(_legend, html)
     html = FEEDBACK_RE.sub('<div class="quiz-feedback hidden" role="status" aria-live="polite">', html)
+    number = iter(range(1, 10_000))  # the question's place on the page, as readers count
     html = HEADER_LINK_RE.sub(
         lambda m: f'<a href="#{m.group("id")}" class="quiz-header-link" '
-        f'aria-label="Link naar vraag {int(m.group("n")) + 1}">#</a>',
+        f'aria-label="Link naar vraag {next(number)}">#</a>',
         html,
     )
     html = QUIZ_NUMBER_RE.sub(r'<h3 class="quiz-number">\1</h3>', html)
