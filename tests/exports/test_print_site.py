@@ -52,7 +52,7 @@ def norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def print_build(tmp_path_factory):
     site = tmp_path_factory.mktemp("print-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY, KENNISBANK_PRINT="true")
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-print.yml"),
          "--site-dir", str(site)],
