@@ -21,6 +21,7 @@ STARTS = {
     "partners": "{}",
     "rollen": "\n  redactie: redactie SWV\n  juridisch: juridisch adviseur SWV",
     "conferentie": None,
+    "controle_maanden": "\n  juridisch: 12\n  overig: 24",
     "secties": "[sociale-kaart]",
     "eigen_namen": "[]",
     "menu": "\n  - Over:\n      - regio/over/index.md",

@@ -133,6 +133,7 @@ class Page:
     meta: dict
     lines: dict = field(default_factory=dict)  # key -> line number in the file
     problems: list = field(default_factory=list)
+    months: int | None = None  # the region's review period for this page (profile 'controle_maanden'), if it sets one
 
     @property
     def section(self) -> str:
@@ -148,7 +149,7 @@ class Page:
 
     @property
     def review_months(self) -> int:
-        return self.rules.review_months
+        return self.months or self.rules.review_months
 
     def review_due(self) -> dt.date | None:
         checked = self.meta.get("laatst_gecontroleerd")
@@ -226,7 +227,7 @@ def load_page(path: Path, docs: Path, today: dt.date | None = None, text: str | 
     shown = f"docs/{rel}"
     if text is None:
         text = path.read_text(encoding="utf-8")
-    page = Page(path=rel, meta={})
+    page = Page(path=rel, meta={}, months=region_review_months(docs.parent, section_of(rel)))
     yaml_text, first = split_front_matter(text)
     if yaml_text is None:
         page.problems.append(
@@ -251,10 +252,20 @@ def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = N
     """A page from front matter that MkDocs already read (``page.meta`` in the build), checked by
     the same rules as load_page. Only when a rule fails is the file read again, by load_page, for
     the line numbers of the message; a page that passes is never read a second time."""
-    page = Page(path=path.relative_to(docs).as_posix(), meta=dict(meta))
+    rel = path.relative_to(docs).as_posix()
+    page = Page(path=rel, meta=dict(meta), months=region_review_months(docs.parent, section_of(rel)))
     if isinstance(meta, dict) and meta and not validate(page, today, project_root=docs.parent):
         return page
     return load_page(path, docs, today)
+
+
+def region_review_months(project_root: Path, section: Section) -> int | None:
+    """The review period the region's profile sets for a section's pages ('controle_maanden'), or None:
+    then the section's own (REVIEW_MONTHS_LEGAL, REVIEW_MONTHS_OTHER)."""
+    from scripts.model import region
+
+    months = region.load(project_root).controle_maanden
+    return months.get("juridisch" if section.legal else "overig")
 
 
 def section_owner(section: Section, project_root: Path) -> str | None:

@@ -27,6 +27,7 @@ BLOCKS_DIR = f"{REGION_DIR}/blokken"  # passages a national page includes: --8<-
 PAGES_DIR = REGION_DIR  # under docs/: the region's pages
 SECTIONS = ("conferentie", "vervolgstappen", "sociale-kaart", "nieuws")
 ROLES = ("redactie", "juridisch")
+REVIEW_KINDS = ("juridisch", "overig")  # controle_maanden: legal pages, all other pages
 
 _F = schema.Field
 PROFILE = schema.Schema("profiel", (
@@ -45,6 +46,9 @@ PROFILE = schema.Schema("profiel", (
     _F("secties", "de regionale secties die er zijn, uit: " + ", ".join(SECTIONS), schema.TEXTS, choices=SECTIONS),
     _F("eigen_namen", "andere namen die alleen bij deze regio horen (een landelijke pagina mag ze niet noemen)",
        schema.TEXTS),
+    _F("controle_maanden", "na hoeveel maanden een pagina opnieuw gecontroleerd moet zijn: 'juridisch' (de "
+                           "pagina's met wetgeving) en 'overig', elk een aantal maanden (1 tot 60); zonder dit "
+                           "veld 12 en 24", schema.ANY),
     _F("menu", "de pagina's van de regio (docs/regio/) in de navigatie, zoals 'nav:' in mkdocs.yml: een kopje "
                "met de naam van een landelijk deel komt in dat deel, de andere op de plaats van 'Over'",
        schema.ANY, True),
@@ -68,6 +72,7 @@ class Profile:
     secties: tuple[str, ...] = ()
     eigen_namen: tuple[str, ...] = ()
     menu: list = field(default_factory=list)
+    controle_maanden: dict = field(default_factory=dict)  # 'juridisch'/'overig' -> months; empty: the national default
     problems: list = field(default_factory=list)
 
     @property
@@ -135,6 +140,17 @@ def _load(path: Path, _mtime: int, _size: int) -> Profile:
         value = getattr(profile, name)
         if value and not URL_RE.match(value) and not value.startswith("[nog in te vullen"):
             report(fields[name].line, f"veld '{name}' moet een https-adres zijn, niet '{value}'")
+    if "controle_maanden" in fields:
+        node = fields["controle_maanden"]
+        for key, line, value in node.pairs():
+            if key not in REVIEW_KINDS:
+                report(line, f"controle_maanden: onbekende soort '{key}' (kies uit: {', '.join(REVIEW_KINDS)})")
+            elif not (isinstance(value.value, int) and not isinstance(value.value, bool) and 1 <= value.value <= 60):
+                report(line, f"controle_maanden: '{key}' moet een aantal maanden zijn, van 1 tot 60")
+            else:
+                profile.controle_maanden[key] = value.value
+        if not node.is_map:
+            report(node.line, "veld 'controle_maanden' moet velden hebben: juridisch: 12, overig: 24")
     if "menu" in fields:
         profile.menu = _menu(fields["menu"], report)
     if profile.has("vervolgstappen") and profile.conferentie is None:

@@ -125,3 +125,31 @@ def test_a_menu_item_outside_the_regions_folder_is_named_at_its_line(tmp_path):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "wetgeving/index.md" in l)
     assert [str(f) for f in region_check.check(p) if f.is_error] == [
         f"{region.PROFILE_FILE}:{line}: menu: 'wetgeving/index.md' is geen pagina in docs/{region.PAGES_DIR}/ (regio/naam.md)"]
+
+
+def test_the_profile_sets_the_review_periods_and_a_wrong_one_is_named_at_its_line(tmp_path):
+    import datetime as dt
+
+    from scripts.model import content_model
+
+    p = project(tmp_path, {"wetgeving/a.md": "Tekst.", "drillrap/b.md": "Tekst."})
+    profile_file = p.root / region.PROFILE_FILE
+    base = profile_file.read_text(encoding="utf-8")
+    for rel in ("wetgeving/a.md", "drillrap/b.md"):
+        page = p.root / "docs" / rel
+        page.write_text(page.read_text(encoding="utf-8").replace("title: T\n", "title: T\nlaatst_gecontroleerd: 2030-01-15\n"),
+                        encoding="utf-8")
+
+    def due(rel):
+        return content_model.load_page(p.root / "docs" / rel, p.root / "docs", TODAY).review_due()
+
+    national = due("wetgeving/a.md"), due("drillrap/b.md")
+    assert national == (dt.date(2030 + content_model.REVIEW_MONTHS_LEGAL // 12, 1, 15),
+                        dt.date(2030 + content_model.REVIEW_MONTHS_OTHER // 12, 1, 15))
+    profile_file.write_text(base + "controle_maanden:\n  juridisch: 6\n  overig: 3\n", encoding="utf-8")
+    assert (due("wetgeving/a.md"), due("drillrap/b.md")) == (dt.date(2030, 7, 15), dt.date(2030, 4, 15))
+    profile_file.write_text(base + "controle_maanden:\n  juridisch: 0\n  kleur: 3\n", encoding="utf-8")
+    lines = len(base.splitlines())
+    assert [str(f) for f in region_check.check(Project(p.root, TODAY)) if f.is_error] == [
+        f"{region.PROFILE_FILE}:{lines + 2}: controle_maanden: 'juridisch' moet een aantal maanden zijn, van 1 tot 60",
+        f"{region.PROFILE_FILE}:{lines + 3}: controle_maanden: onbekende soort 'kleur' (kies uit: juridisch, overig)"]
