@@ -117,3 +117,12 @@ def test_make_regio_starts_every_block_and_page_a_region_needs_and_they_pass(tmp
     assert [(f.path, f.line, f.is_error) for f in found if f.is_error] == [("docs/index.md", 8, True)]  # regio/extra
     assert new_region.main(["--root", str(root), "--aanvullen"]) == 0  # keeps what is there
     assert (root / region.BLOCKS_DIR / "welkom.md").read_text(encoding="utf-8") == block
+
+
+def test_links_in_code_are_text_and_a_rules_include_of_a_block_counts(tmp_path):
+    p = project(tmp_path, {"handelen/a.md": "`[x](../regio/verslag.md)`\n\n```\n[x](../regio/verslag.md)\n```\n\n"
+                                            "[ref]: ../regio/verslag.md"})
+    (p.root / "regels" / "r.md").write_text('--8<-- "blokken/regel-blok.md"\n', encoding="utf-8")
+    needs = region.needs(p.root)
+    assert [(n.path, n.at, n.line, n.kind) for n in needs] == [
+        ("docs/regio/verslag.md", "docs/handelen/a.md", 12, "pagina"), ("regio/blokken/regel-blok.md", "regels/r.md", 1, "blok")]

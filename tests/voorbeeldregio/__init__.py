@@ -38,6 +38,8 @@ def install(root: Path, whole: bool = False) -> Path:
         from scripts import new_region
 
         new_region.start_region(root)
+        pages = sorted(p.relative_to(PAGES.parent).as_posix() for p in PAGES.rglob("*.md") if "posts" not in p.parts)
+        new_region.add_to_menu(root, pages)
     return target
 
 
