@@ -203,7 +203,7 @@ bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestati
 .PHONY: downloads
 downloads: $(STAMP) pango ## Site met de stapkaarten als pdf, plus de hele kennisbank als pdf en als map (zip) in $(SITE)/downloads
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict --site-dir $(SITE)
-	$(MKDOCS) build --strict -f mkdocs-print.yml --site-dir build/print
+	KENNISBANK_PRINT=true $(MKDOCS) build --strict -f mkdocs-print.yml --site-dir build/print
 	$(PY) -m scripts.exports.print_pdf --kennisbank build/print/print_page/index.html $(SITE)/downloads/kennisbank.pdf
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict -f mkdocs-offline.yml --site-dir build/offline
 	$(PY) -m scripts.exports.offline_zip build/offline $(SITE)/downloads/kennisbank-offline.zip

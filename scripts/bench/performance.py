@@ -54,7 +54,7 @@ from pathlib import Path
 import yaml
 
 from scripts.model import clock
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts import ROOT
 
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/",
@@ -135,7 +135,7 @@ def bare_config(project: Path) -> Path:
                   "features": config["theme"].get("features", [])},
         "plugins": [{"search": {"lang": "nl"}}],
         "markdown_extensions": config["markdown_extensions"],
-        "nav": config["nav"],
+        "nav": region.site_nav(project),  # with the region's menu, as our build makes it
         "not_in_nav": config.get("not_in_nav", ""),
     }
     path = project / "mkdocs-bare.yml"
@@ -144,39 +144,50 @@ def bare_config(project: Path) -> Path:
 
 
 def profile_build(config: Path, site: Path) -> dict:
-    """One strict build in this process: CPU seconds per plugin or build step (all its events together)
-    and the rest (Markdown, theme templates, navigation, copying). Run in a child process."""
+    """One strict build in this process under cProfile (CPU time): CPU seconds per plugin or build step
+    (all its event handlers together) and the rest (Markdown, theme templates, navigation, copying).
+    Run in a child process. Nothing of MkDocs is replaced: the handlers are the ones MkDocs lists for
+    each event (``config.plugins.events``), found in the profile by their code; a step of ours by the
+    code of its own ``on_<event>`` methods. The profiler's own overhead is in the numbers, so they say
+    where the time goes, not how long a build takes (that is ``build_s``)."""
+    import cProfile
+    import pstats
     from collections import Counter
 
-    from mkdocs import plugins
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    per: Counter = Counter()
+    from scripts.build import plugin as kennisbank
 
-    def run_event(self, name, item=None, **kwargs):  # mkdocs 1.6 PluginCollection.run_event, timed
-        pass_item = item is not None
-        for method in self.events[name]:
-            origin = getattr(self, "_event_origins", {}).get(method, "<unknown>")
-            if origin == "kennisbank":  # one row per build step (scripts/build/plugin.py names its handlers so)
-                origin = f"kennisbank: {method.__name__}"
-            self._current_plugin = origin
-            start = time.process_time()
-            result = method(item, **kwargs) if pass_item else method(**kwargs)
-            per[origin] += time.process_time() - start
-            if result is not None:
-                item = result
-        self._current_plugin = None
-        return item
-
-    plugins.PluginCollection.run_event = run_event
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     start = time.process_time()
     cfg = load_config(str(config), site_dir=str(site), strict=True)
+    owners: dict[tuple, str] = {}  # (file, first line, name) of a handler's code -> its plugin or step
+
+    def key(function) -> tuple:
+        code = function.__code__
+        return code.co_filename, code.co_firstlineno, code.co_name
+
+    for name, instance in cfg.plugins.items():
+        for methods in cfg.plugins.events.values():
+            for method in methods:
+                if getattr(method, "__self__", None) is instance and name != "kennisbank":
+                    owners[key(method.__func__)] = name
+    for step, cls in kennisbank.STEPS.items():
+        for attr in dir(cls):
+            if attr.startswith("on_"):
+                owners[key(getattr(cls, attr))] = f"kennisbank: {step}"
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
     cfg.plugins.on_startup(command="build", dirty=False)
     build(cfg)
     cfg.plugins.on_shutdown()
+    profiler.disable()
     total = time.process_time()  # includes the imports of this process, as a real build does
+    per: Counter = Counter()
+    for where, (_cc, _nc, _tt, cumulative, _callers) in pstats.Stats(profiler).stats.items():
+        if where in owners:
+            per[owners[where]] += cumulative
     rows = {name: round(s, 2) for name, s in per.most_common() if s >= 0.01}
     rows["rest: Markdown, thema, navigatie, importeren"] = round(total - sum(per.values()), 2)
     return {"totaal_s": round(total, 2), "build_s": round(total - start, 2), "per_onderdeel": rows}

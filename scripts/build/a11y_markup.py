@@ -1,7 +1,8 @@
 """Accessibility repairs to the HTML that Material and mkdocs-quiz 1.7.1 write.
 
-The build step A11yRepairs (run by scripts/build/plugin.py) applies them to every page; tests/content/test_accessibility.py checks
-the result with axe-core and the keyboard. The patterns follow the plugin's and theme's templates;
+The output pass (scripts/build/output_pass.py) applies them to every page of the finished site;
+running them twice changes nothing. tests/content/test_accessibility.py checks the result with
+axe-core and the keyboard. The patterns follow the plugin's and theme's templates;
 if an upgrade changes them the repairs stop matching and the axe test says so.
 
 - quiz answers: each <fieldset> gets a <legend> saying how many answers to pick (WCAG 1.3.1; the
@@ -13,7 +14,6 @@ if an upgrade changes them the repairs stop matching and the axe test says so.
 - the progress block (#quiz-progress-sidebar) gets role="group" (aria-label on a plain <div> is
   not allowed: axe aria-prohibited-attr) and its title becomes a <span> (a <label> without a
   form field is not a label);
-- the search dialog gets a name (axe aria-dialog-name);
 - every plain table sits in a focusable, named scroll region, so a wide table can be scrolled
   with the keyboard (axe scrollable-region-focusable; CSS in docs/assets/extra.css);
 - the disabled checkboxes of task lists (- [ ] ...) get the item text as their name (axe label).
@@ -39,7 +39,6 @@ TASK_RE = re.compile(
     re.S,
 )
 TAG_RE = re.compile(r"<[^>]+>")
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 LEGEND_ONE = "Kies één antwoord."
 LEGEND_MANY = "Meer antwoorden zijn goed. Kies ze allemaal."
@@ -47,6 +46,8 @@ LEGEND_MANY = "Meer antwoorden zijn goed. Kies ze allemaal."
 
 def _legend(match: re.Match) -> str:
     body = match.group("body")
+    if body.startswith('<legend class="quiz-legend">'):  # repaired before
+        return match.group(0)
     text = LEGEND_MANY if 'type="checkbox"' in body else LEGEND_ONE
     return (
         f'<fieldset aria-labelledby="{match.group("question")}">'
@@ -76,18 +77,19 @@ def _task_label(match: re.Match) -> str:
     return f'{match.group("head")} aria-label="{label}"{match.group("end")}{match.group("mid")}{match.group("text")}'
 
 
+SCROLL_BOX = '<div class="tabel-scroll" role="region" tabindex="0" aria-label="Tabel">'
+
+
+def _table(match: re.Match) -> str:
+    if match.string.endswith(SCROLL_BOX, 0, match.start()):  # in its box already
+        return match.group(0)
+    return f"{SCROLL_BOX}{match.group(0)}</div>"
+
+
 def fix_page(html: str) -> str:
-    html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Zoeken op deze site">', 1)
-    html = TABLE_RE.sub(lambda m: f'<div class="tabel-scroll" role="region" tabindex="0" aria-label="Tabel">{m.group(0)}</div>', html)
+    html = TABLE_RE.sub(_table, html)
     if "task-list-control" in html:
         html = TASK_RE.sub(_task_label, html)
     if 'class="quiz' in html:
         html = fix_quiz(html)
     return html
-
-
-class A11yRepairs:
-    """Build step (no state): the repairs, on the finished HTML, after the plugins have written theirs."""
-
-    def on_post_page(self, output, page, config):
-        return fix_page(output)

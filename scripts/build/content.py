@@ -1,5 +1,7 @@
-"""Build step: validate every page against the content model during the build and give the
-templates what they show (owner, review date, overdue notice, sources, change notes for readers).
+"""Build step: validate every page against the content model during the build, and leave each page's
+facts (owner, review date, overdue notice, sources, change notes for readers) in page.meta for the
+output pass (scripts/build/output_pass.py), which puts them into the finished page, and for the print
+page (print_builds.py).
 
 Thin on purpose: the rules live in scripts/model/content_model.py. Run by scripts/build/plugin.py.
 """
@@ -10,10 +12,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from scripts.build import output_pass
+from scripts.model import clock
 from scripts.model import content_model
 from scripts.model import git_dates
-
-dutch_date = content_model.dutch_date
 
 
 class PageInfo:
@@ -41,16 +43,7 @@ class PageInfo:
         loaded = content_model.page_from_meta(Path(page.file.abs_src_path), docs, page.meta)
         if loaded.problems:
             raise PluginError("Front matter klopt niet:\n" + "\n".join(map(str, loaded.problems)))
-        checked = loaded.meta["laatst_gecontroleerd"]
-        page.meta["gecontroleerd_nl"] = dutch_date(checked)
-        page.meta["controle_voor_nl"] = dutch_date(loaded.review_due())
-        page.meta["controle_voor_iso"] = loaded.review_due().isoformat()  # for docs/assets/controle.js
-        page.meta["controle_verlopen"] = loaded.overdue()  # at build time; the script re-checks in the browser
-        page.meta["juridisch"] = loaded.is_legal
         # A change to an included rule is a change to every page that includes it.
         changes = git_dates.page_changes(self.changed, [f"{self.docs}/{page.file.src_uri}", *self.rules(markdown)])
-        page.meta["gewijzigd_nl"] = dutch_date(changes[0].day) if changes else None
-        page.meta["wijzigingen"] = [
-            {"datum_nl": dutch_date(c.day), "datum": c.day.isoformat(), "wat": c.note} for c in changes
-        ]
+        page.meta[output_pass.FACTS_KEY] = output_pass.page_facts(loaded, changes, clock.today(), self.docs)
         return markdown

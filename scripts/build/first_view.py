@@ -1,6 +1,6 @@
-"""Build step: a light first view (issue 20). The site's own stylesheets (extra_css) cost the
-first view one request each before the page can be shown (Lighthouse: render-blocking
-resources). So:
+"""A light first view (issue 20), a step of the output pass (scripts/build/output_pass.py). The
+site's own stylesheets (extra_css) cost the first view one request each before the page can be shown
+(Lighthouse: render-blocking resources). So:
 
 - a stylesheet that holds print rules only is linked with media="print": a browser on screen
   does not wait for it; printing, the step card PDFs (WeasyPrint) and the whole-site PDF read it
@@ -52,17 +52,22 @@ def _link(entry: str) -> str:
 
 
 class FirstView:
-    """One per build: which stylesheets are print-only, which are joined, and the joined file."""
+    """Which stylesheets of a site are print-only, which are joined, and the joined file; made once per
+    build from extra_css (``from_config``). The output pass (scripts/build/output_pass.py) rewrites
+    every page with ``rewrite`` and writes the joined file with ``write``."""
 
     def __init__(self):
         self.print_css: list[str] = []
         self.screen_css: list[str] = []
         self.bundle: dict = {}  # "name": site path of the joined file, "text": its content
 
-    def on_config(self, config):
-        docs = Path(config["docs_dir"])
+    @classmethod
+    def from_config(cls, extra_css, docs_dir: Path) -> "FirstView":
+        """From the entries of extra_css (as MkDocs or site_config gives them) and the docs folder."""
+        self = cls()
+        docs = Path(docs_dir)
         texts = []
-        for entry in config.get("extra_css") or []:
+        for entry in extra_css or []:
             entry = str(entry)
             path = docs / entry
             if not path.is_file() or entry.startswith(("http:", "https:", "//")):
@@ -79,10 +84,13 @@ class FirstView:
             self.bundle = {"name": f"{BUNDLE_DIR}/kennisbank.{digest}.css", "text": text}
         else:
             self.screen_css = []
-        return config
+        return self
 
     def rewrite(self, html: str) -> str:
-        """A page's stylesheet links: print-only ones with media="print", the others as one file."""
+        """A page's stylesheet links: print-only ones with media="print", the others as one file.
+        A page rewritten before stays as it is."""
+        if "<link" not in html:
+            return html
         for entry in self.print_css:
             html = re.sub(_link(entry), rf'<link rel="stylesheet" href="\1{entry}" media="print">', html)
         if self.bundle:
@@ -95,14 +103,9 @@ class FirstView:
                 html = html.replace("\x00", combined, 1)
         return html
 
-    def on_post_page(self, output, page, config):
-        return self.rewrite(output)
-
-    def on_post_template(self, output_content, template_name, config):
-        return self.rewrite(output_content) if "<link" in output_content else output_content
-
-    def on_post_build(self, config):
+    def write(self, site_dir: Path) -> None:
+        """The joined stylesheet into the site."""
         if self.bundle:
-            path = Path(config["site_dir"]) / self.bundle["name"]
+            path = Path(site_dir) / self.bundle["name"]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(self.bundle["text"], encoding="utf-8")

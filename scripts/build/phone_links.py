@@ -14,8 +14,9 @@ with ``phone-context=+31`` for one that works only inside the Netherlands (14 07
 (112, 14 070) right after "art.", "artikel", "lid" or "nr." is an article number, not a phone number,
 and is left alone.
 
-The build step is TapToCall (run by scripts/build/plugin.py, after the plugins have written the page
-content); tests/build/test_phone_links.py tests both.
+The output pass (scripts/build/output_pass.py) links the content of every page of the finished site
+with ``linker``; a number already in a link is left alone, so linking twice changes nothing.
+tests/build/test_phone_links.py tests the linker and the built site.
 """
 from __future__ import annotations
 
@@ -135,15 +136,3 @@ class Linker:
 def linker(config_dir: Path = personal_data.CONFIG) -> Linker:
     """The linker for a project's config folder, from its allowlist as it is now."""
     return Linker.from_allowlist(personal_data.Allowlist.load(Path(config_dir)))
-
-
-class TapToCall:
-    """Build step, one per build: the linker is made from the allowlist once, on the first page."""
-
-    def __init__(self):
-        self.linker: Linker | None = None
-
-    def on_page_content(self, html, page, config, files):
-        if self.linker is None:
-            self.linker = linker(Path(config["config_file_path"]).resolve().parent / "config")
-        return self.linker.link_html(html)

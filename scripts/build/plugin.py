@@ -25,10 +25,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from scripts.build import a11y_markup
 from scripts.build import content
-from scripts.build import first_view
-from scripts.build import phone_links
+from scripts.build import output_pass
 from scripts.build import print_builds
 from scripts.build import quiz_assets
 from scripts.build import quiz_pages
@@ -46,11 +44,9 @@ STEPS = {
     "quiz_pages": quiz_pages.QuizPages,  # quizzes from quizzes/*.yml, module facts, LMS exports, SCORM
     "word_files": word_files.WordFiles,  # templates: fill-in fields, Word files from the page's HTML
     "tables": tables.Tables,  # <!-- tabel: ... --> from data/
-    "phone": phone_links.TapToCall,  # tap to call: verified numbers as tel: links
-    "a11y": a11y_markup.A11yRepairs,  # accessibility repairs to the finished HTML (quiz, search, tables)
     "quiz_assets": quiz_assets.QuizAssetFiles,  # mkdocs-quiz CSS/JS as cacheable files, not inline per page
     "print_builds": print_builds.PrintBuilds,  # step card PDFs; the print and offline builds
-    "first_view": first_view.FirstView,  # extra_css as one file, print-only CSS not blocking
+    "output_pass": output_pass.OutputPass,  # the finished site: review notice, page info, tel:, a11y, first view
     "template_cache": template_cache.TemplateCache,  # the theme's Jinja templates compiled once, kept on disk
 }
 
@@ -70,10 +66,10 @@ PRINT = "print-site"
 ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
         Slot(100, ("region", "print_builds", "template_cache"),
-             "the region's name and address before any step or plugin reads them; switches print-site on before it "
-             "reads its settings; the template cache's folder", before=(PRINT,)),
-        Slot(-10, ("content", "word_files", "first_view"),
-             "git history, template pages, extra_css: after the plugins have settled the config", after=(PRINT,)),
+             "the region's name and address before any step or plugin reads them; checks that print-site is on "
+             "in a print build; the template cache's folder", before=(PRINT,)),
+        Slot(-10, ("content", "word_files"),
+             "git history, template pages: after the plugins have settled the config", after=(PRINT,)),
     ),
     "files": (
         Slot(0, ("quiz_pages", "quiz_assets"),
@@ -94,30 +90,24 @@ ORDER: dict[str, tuple[Slot, ...]] = {
              "the Word file from the page's HTML and its download button; step card PDF links; the page with "
              "its review notice as page.html, after print-site (0) has set page.html itself",
              after=(QUIZ, PRINT, BLOG)),
-        Slot(-100, ("phone",),
-             "last: tel: links in the finished content (the RSS feed (-75) keeps the text as written)",
-             after=(RSS,)),
     ),
     "page_context": (
         Slot(-110, ("search_index",), "the finished content into the search index, after blog (-100)",
              after=(BLOG,)),
     ),
     "post_page": (  # no other plugin has an on_post_page: only the order of our steps counts
-        Slot(0, ("quiz_pages", "first_view", "print_builds", "a11y", "quiz_assets"),
-             "quiz ids; one stylesheet; step card print CSS; a11y repairs the quiz HTML before quiz_assets "
-             "takes its inline CSS/JS out"),
-    ),
-    "post_template": (  # 404.html and other templates without a page; no other plugin
-        Slot(0, ("first_view",), "as post_page"),
+        Slot(0, ("quiz_pages", "print_builds", "quiz_assets"),
+             "quiz ids; step card print CSS; the quiz's inline CSS/JS into files"),
     ),
     "env": (
-        Slot(-10, ("quiz_pages", "template_cache"),
+        Slot(-10, ("quiz_pages", "template_cache", "output_pass"),
              "SCORM packages: every page's content is rendered by now, no page written yet; the template cache on the "
-             "environment before the first page is written", after=(BLOG,)),
+             "environment before the first page is written; every page's facts for the output pass", after=(BLOG,)),
     ),
     "post_build": (
-        Slot(-10, ("quiz_pages", "word_files", "first_view"),
-             "cache bookkeeping, Word files, the joined stylesheet into the site, after the plugins' own (0)",
+        Slot(-10, ("quiz_pages", "word_files", "output_pass"),
+             "cache bookkeeping, Word files; the output pass over the written site (scripts/build/output_pass.py: "
+             "review notice, page info, tel: links, a11y, first view), after the plugins' own (0)",
              after=(RSS, PRINT)),
         Slot(-100, ("search_index",), "search/search_index.js from every page's documents"),
         Slot(-150, ("print_builds",), "print page anchors after print-site; step card PDFs", after=(PRINT,)),
@@ -178,6 +168,5 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
     on_page_content = CombinedEvent(*_handlers("page_content"))
     on_page_context = CombinedEvent(*_handlers("page_context"))
     on_post_page = CombinedEvent(*_handlers("post_page"))
-    on_post_template = CombinedEvent(*_handlers("post_template"))
     on_env = CombinedEvent(*_handlers("env"))
     on_post_build = CombinedEvent(*_handlers("post_build"))

@@ -9,16 +9,17 @@
 - Every page that holds a card, in every build, links docs/assets/stapkaart-print.css (print only):
   printed, such a page shows the card alone. Those rules need no CSS :has() this way, so they do
   not reach the print page, which holds every card.
-- `extra.uitvoer: print` (mkdocs-print.yml): turns on mkdocs-print-site-plugin, puts each page's
-  review notice, peildatum and sources (the theme's own partials) into the print page, and gives
-  the cover its snapshot date (clock.today()).
+- `extra.uitvoer: print` (mkdocs-print.yml): puts each page's review notice, peildatum and sources
+  (the output pass's own templates, scripts/build/output_pass.py) into the print page, and gives the
+  cover its snapshot date (clock.today()).
 - `extra.uitvoer: map` (mkdocs-offline.yml): the site as a folder for file://. It needs no plugin:
   mkdocs-offline.yml turns directory URLs off, and the site's own search (scripts/build/search_index.py,
   issue 34) reads its index as a script and runs without a worker, from disk as from a server.
 
-print-site is listed in mkdocs.yml with `enabled: false`, because a config file that inherits
-mkdocs.yml replaces its whole plugin list; this step switches it on before it reads its
-configuration (the order: scripts/build/plugin.py). Thin on purpose: the rendering lives in
+print-site is listed in mkdocs.yml with its own option `enabled: !ENV [KENNISBANK_PRINT, false]`
+(a config file that inherits mkdocs.yml would replace its whole plugin list): `make downloads` sets
+KENNISBANK_PRINT=true for the print build; a print build without it stops with that advice. Nothing here
+writes into another plugin's configuration. Thin on purpose: the rendering lives in
 scripts/exports/print_pdf.py.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from scripts.build import output_pass
 from scripts.model import clock, content_model
 from scripts.exports import print_pdf
 
@@ -38,7 +40,7 @@ CARD_DIV = re.compile(r'<div class="stapkaart"')
 CARD_PRINT_CSS = "assets/stapkaart-print.css"  # printing a card page: the card only (see that file)
 INDEX_MARK = re.compile(r'<p class="stapkaart-pdfs">.*?</p>', re.S)
 MODES = ("print", "map")
-PLUGINS = {"print": "print-site"}  # the plugin each mode switches on
+PLUGINS = {"print": ("print-site", "KENNISBANK_PRINT")}  # the plugin each mode needs, and the variable that turns it on
 DOWNLOADS = (
     ("downloads/kennisbank.pdf", "De hele kennisbank als één pdf, met inhoudsopgave en bronnen"),
     ("downloads/kennisbank-offline.zip", "De hele kennisbank als map (zip) voor een usb-stick of het intranet: "
@@ -64,15 +66,14 @@ def _card_link(page, target: str) -> str:
             f'Download deze kaart als pdf</a> (één A4, om te mailen of te printen)</p>\n')
 
 
-def _with_page_info(html: str, page, config) -> str:
-    env = config.theme.get_env()
-    context = {"page": page, "config": config}
-    notice = env.get_template("partials/controle-melding.html").render(context)
-    info = env.get_template("partials/pagina-info.html").render(context)
+def _with_page_info(html: str, page) -> str:
+    facts = page.meta.get(output_pass.FACTS_KEY)
+    if facts is None:
+        return html
     # The page's own title comes first in the print page: the notice goes right after it.
     h1 = re.search(r"</h1>", html)
     at = h1.end() if h1 else 0
-    return html[:at] + notice + html[at:] + info
+    return html[:at] + output_pass.notice_html(facts) + html[at:] + output_pass.info_html(facts)
 
 
 PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
@@ -121,11 +122,14 @@ class PrintBuilds:
     def on_config(self, config):
         self.mode = mode(config)
         self.pdf = self.mode != "print" and str(config.extra.get("stapkaart_pdf", "")).lower() in ("1", "true", "ja")
-        wanted = PLUGINS.get(self.mode)
+        wanted, variable = PLUGINS.get(self.mode, (None, None))
         if wanted:
             if wanted not in config.plugins:
-                raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt (met enabled: false) in plugins")
-            config.plugins[wanted].config["enabled"] = True
+                raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt in plugins "
+                                  f"(met enabled: !ENV [{variable}, false])")
+            if not config.plugins[wanted].config.get("enabled"):
+                raise PluginError(f"extra.uitvoer: {self.mode} heeft plugin '{wanted}' nodig: bouw met "
+                                  f"{variable}=true (zoals make downloads doet)")
         day = clock.today()
         config.extra["momentopname"] = content_model.dutch_date(day)
         config.extra["momentopname_iso"] = day.isoformat()
@@ -166,7 +170,7 @@ class PrintBuilds:
                 else:
                     html += self._index_list(page, files)
         if self.mode == "print" and hasattr(page, "html"):
-            page.html = _with_page_info(html, page, config)  # what print-site puts in the print page
+            page.html = _with_page_info(html, page)  # what print-site puts in the print page
         return html
 
     def on_post_page(self, output, page, config):

@@ -10,27 +10,25 @@
   lesson text: each module page's HTML is kept in on_page_content (before mkdocs-quiz fills in the
   quiz) and the zips are filled in on_env, after every page is rendered and before files are copied.
 
-Thin on purpose: the rules live in scripts/model/quiz_model.py and scripts/exports/quiz_export.py.
+Thin on purpose: the markers are filled in by the functions of the Markdown extension
+(scripts/markdown_extension/kennisbank.py), the rules live in scripts/model/quiz_model.py and
+scripts/exports/quiz_export.py.
 """
 from __future__ import annotations
 
 import importlib
-import json
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 from scripts.build import build_cache
+from scripts.markdown_extension import kennisbank
 from scripts.model import content_model
 from scripts.exports import quiz_export
 from scripts.model import quiz_model, quiz_order
 from scripts.exports import scorm_export
 
-MODULES_MARKER = "<!-- toets-modules -->"
-FACTS_MARKER = "<!-- module-feiten -->"
 QTI_EXPORT = "scripts.exports.qti_export"  # with mkdocs-quiz's QTI exporter: imported only on a cache miss
 
 
@@ -100,58 +98,21 @@ class QuizPages:
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        # Markers count only outside fenced code: a page may show an editor how to write one.
-        if MODULES_MARKER in markdown:
-            markdown = content_model.sub_outside_code(
-                re.compile(re.escape(MODULES_MARKER)), lambda m: self._modules_json(page, files, config), markdown)
-        if FACTS_MARKER in markdown:
-            bank = self.bank_of(page)
-            markdown = content_model.sub_outside_code(
-                re.compile(re.escape(FACTS_MARKER)), lambda m: quiz_model.render_module_facts(page.meta, bank), markdown)
-        if "<!--" not in markdown or not any(content_model.finditer_outside_code(quiz_model.MARKER_RE, markdown)):
+        """The training markers through the Markdown extension's functions (scripts/markdown_extension/kennisbank.py),
+        with this page: the module list, the module facts and the banks as <quiz> Markdown for mkdocs-quiz."""
+        if "<!--" not in markdown:
             return markdown
-        quiz_meta = page.meta.get("quiz")
-        if not (isinstance(quiz_meta, dict) and quiz_meta.get("enabled") is True):
-            raise PluginError(
-                f"docs/{page.file.src_path}: deze pagina toont een toets; zet 'quiz: {{enabled: true}}' in de front matter"
-            )
         docs = Path(config["docs_dir"])
-
-        def replace(match):
-            name = match.group(1)
-            bank = self.banks.get(name)
-            if bank is None:
-                raise PluginError(
-                    f"docs/{page.file.src_path}: '{match.group(0).strip()}' verwijst naar quizzes/{name}.yml, "
-                    f"maar die vragenbank bestaat niet (wel: {', '.join(sorted(self.banks)) or 'geen'})"
-                )
-            if bank.page != page.file.src_path:
-                raise PluginError(
-                    f"docs/{page.file.src_path}: toets '{name}' hoort volgens quizzes/{name}.yml op docs/{bank.page}"
-                )
-            return quiz_model.render_bank(bank, page.file.src_path, docs)
-
-        return content_model.sub_outside_code(quiz_model.MARKER_RE, replace, markdown)
-
-    def _modules_json(self, page, files, config) -> str:
-        docs = Path(config["docs_dir"])
-        modules = []
-        for bank in self.banks.values():
-            target = files.get_file_from_path(bank.page)
-            modules.append(
-                {
-                    "id": bank.name,
-                    "titel": bank.title,
-                    "url": get_relative_url(target.url, page.url),
-                    "vragen": len(bank.questions),
-                    "sleutels": [quiz_model.question_key(q) for q in bank.questions],  # where the answers are stored
-                    "duur": quiz_model.module_duration(bank, docs),
-                }
-            )
-        # self.banks is in module order (quiz_order.in_module_order)
-        # '<' escaped so the JSON can never close the script element.
-        data = json.dumps({"drempel": quiz_model.PASS_FRACTION, "modules": modules}, ensure_ascii=False).replace("<", "\\u003c")
-        return f'<script type="application/json" id="toets-modules">{data}</script>'
+        shown = kennisbank.page_from_file(page.file.src_path, docs, url=page.url, meta=page.meta)
+        banks = kennisbank.Banks(_root(config), list(self.banks.values()), docs)
+        try:
+            # The banks first: a wrong marker is then reported at its line in the page as written.
+            markdown = kennisbank.expand_quizzes(markdown, banks, shown)
+            markdown = kennisbank.expand_module_facts(markdown, banks, shown)
+            return kennisbank.expand_module_list(
+                markdown, banks, shown, url_of=lambda src: files.get_file_from_path(src).url)
+        except kennisbank.MarkerError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_page_content(self, html, page, config, files):
         """The module page's lesson text for its SCORM package, before mkdocs-quiz puts in the quiz."""

@@ -28,26 +28,5 @@ class RegionConfig:
             config["copyright"] = f"{profile.licentiegever} – {LICENCE_LINE}"
         config["extra"]["regio"] = {"naam": profile.naam, "korte_naam": profile.korte_naam}
         if config.get("nav"):
-            config["nav"] = with_menu(config["nav"], profile.menu)
+            config["nav"] = region.with_menu(config["nav"], profile.menu)
         return config
-
-
-PLACE = f"{region.PAGES_DIR}/over/index.md"  # the nav item the region's menu takes the place of
-
-
-def with_menu(nav: list, menu: list) -> list:
-    """The national nav with the region's menu: a section of the menu with the title of a national
-    section goes at the end of that section; the others take the place of the item that shows the
-    region's page (PLACE), in the menu's order. Without that item they go at the end."""
-    nav = [dict(e) if isinstance(e, dict) else e for e in nav]
-    titles = {next(iter(e)): e for e in nav if isinstance(e, dict) and isinstance(next(iter(e.values())), list)}
-    new = []
-    for entry in menu:
-        title = next(iter(entry)) if isinstance(entry, dict) else None
-        if title in titles and isinstance(entry[title], list):
-            titles[title][title] = [*titles[title][title], *entry[title]]
-        else:
-            new.append(entry)
-    place = next((i for i, e in enumerate(nav) if (e == PLACE) or (isinstance(e, dict) and list(e.values()) == [PLACE])),
-                 len(nav))
-    return nav[:place] + new + nav[place + 1:]

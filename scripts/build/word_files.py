@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.build import build_cache
 from scripts.exports import templates_docx
+from scripts.markdown_extension import kennisbank
 
 CACHE_NAME = "sjablonen"
 
@@ -47,7 +48,7 @@ class WordFiles:
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
-        return templates_docx.fields_to_html(markdown)
+        return kennisbank.expand_fields(markdown)  # the Markdown extension's function (fields_to_html)
 
     def on_page_content(self, html, page, config, files):
         rel = page.file.src_uri

@@ -528,6 +528,73 @@ def page_url(rel_md: str) -> str:
     return url + hash_ + anchor
 
 
+def page_file(rel_md: str, directory_urls: bool = True) -> str:
+    """The HTML file a page source becomes, relative to the site root: x/y.md -> x/y/index.html
+    (directory URLs) or x/y.html (without); x/index.md -> x/index.html either way."""
+    url = page_url(rel_md)
+    if directory_urls or url == "" or url.endswith("/") and rel_md.endswith("index.md"):
+        return url + "index.html"
+    return url.rstrip("/") + ".html"
+
+
+@dataclass(frozen=True)
+class Blog:
+    """Where Material's blog plugin puts its posts: ``blog_dir`` (relative to docs/), the posts under
+    ``<blog_dir>/posts/``, at ``<blog_dir>/<post_url_format>`` with {date} as ``post_url_date_format``."""
+
+    blog_dir: str = "blog"
+    post_url_format: str = "{date}/{slug}"
+    date_format: str = "yyyy/MM/dd"
+
+    @classmethod
+    def from_site_config(cls, config: dict) -> "Blog | None":
+        """The blog of a site configuration (site_config), None when it has no blog plugin."""
+        for entry in config.get("plugins") or []:
+            name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+            if name in ("blog", "material/blog"):
+                options = options or {}
+                return cls(str(options.get("blog_dir", cls.blog_dir)).strip("/"),
+                           str(options.get("post_url_format", cls.post_url_format)),
+                           str(options.get("post_url_date_format", cls.date_format)))
+        return None
+
+    def post_url(self, rel_md: str, meta: dict) -> str | None:
+        """The URL of a post (relative to the site root, ending in '/'), None for a page that is no post.
+        Raises ValueError when the format or the post's date cannot be read."""
+        if not rel_md.startswith(f"{self.blog_dir}/posts/".lstrip("/")) or not rel_md.endswith(".md"):
+            return None
+        date = meta.get("date")
+        if isinstance(date, dict):  # date: {created: ...}
+            date = date.get("created")
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        if not isinstance(date, dt.date):
+            raise ValueError("een nieuwsbericht heeft een datum nodig (date: JJJJ-MM-DD)")
+        from markdown.extensions.toc import slugify
+
+        fields = {
+            "date": self.date_format.replace("yyyy", f"{date.year:04d}").replace("MM", f"{date.month:02d}")
+                                   .replace("dd", f"{date.day:02d}"),
+            "slug": str(meta.get("slug") or slugify(str(meta.get("title", "")), "-")),
+            "file": Path(rel_md).stem,
+        }
+        try:
+            path = self.post_url_format.format(**fields)
+        except (KeyError, IndexError) as exc:
+            raise ValueError(f"post_url_format '{self.post_url_format}': {exc} is niet te bepalen") from exc
+        return f"{self.blog_dir}/{path.strip('/')}/".lstrip("/")
+
+
+def built_files(rel_md: str, meta: dict, directory_urls: bool = True, blog: Blog | None = None) -> tuple[str, ...]:
+    """The HTML files a page source can become in a built site, relative to the site root: a blog
+    post where the blog puts it, and every page where a generator without that blog puts it."""
+    plain = page_file(rel_md, directory_urls)
+    post = blog.post_url(rel_md, meta) if blog else None
+    if post is None:
+        return (plain,)
+    return (post + "index.html" if directory_urls else post.rstrip("/") + ".html", plain)
+
+
 # An open place for a local detail the SWV still has to fill in, written exactly like this; anything
 # else that starts like it ("[nog in te vullen: ...]") is an attempt, and the checks say how to write it.
 PLACEHOLDER_RE = re.compile(r"\[nog in te vullen door het SWV: (?P<wat>[^\]\n]+)\]")
@@ -655,15 +722,22 @@ _ID_RE = re.compile(r'\bid="([^"]+)"')
 _FALLBACK_EXTENSIONS = ["toc", "attr_list", "def_list", "md_in_html", "admonition", "footnotes"]
 
 
+# The site's own Markdown extension (the markers: tables, quizzes, module facts, fill-in fields).
+OWN_EXTENSION = "scripts.markdown_extension.kennisbank"
+
+
 @functools.lru_cache(maxsize=8)
-def _markdown_setup(root: Path) -> tuple[list, dict]:
+def markdown_setup(root: Path) -> tuple[list, dict]:
     """The Markdown extensions of the site (mkdocs.yml's markdown_extensions, as MkDocs reads them),
-    or the plain ones when the project has no mkdocs.yml."""
+    or the plain ones when the project has no mkdocs.yml. Without our own extension (OWN_EXTENSION):
+    a page's text as its author wrote it, the markers not filled in (the build does that)."""
     if not (root / "mkdocs.yml").is_file():
         return _FALLBACK_EXTENSIONS, {}
     names, configs = [], {}
     for item in site_config(root).get("markdown_extensions") or []:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        if name == OWN_EXTENSION:
+            continue
         names.append(name)
         if options:
             configs[name] = options
@@ -681,7 +755,7 @@ def page_anchors(path: Path, root: Path = ROOT) -> set[str]:
 def _page_anchors(path: Path, root: Path, _mtime: int, _size: int) -> set[str]:
     import markdown
 
-    names, configs = _markdown_setup(root)
+    names, configs = markdown_setup(root)
     text = path.read_text(encoding="utf-8")
     body = "\n".join(text.splitlines()[body_start(text.splitlines()):])
     html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)

@@ -454,7 +454,8 @@ def _render_question(question: Question, from_page: str, docs: Path) -> str:
     return "<quiz>\n" + "\n".join(lines) + f"\n\n{after}\n</quiz>"
 
 
-def _render_case(case: Case) -> str:
+def render_case(case: Case) -> str:
+    """A case's text as the admonition above its questions."""
     body = "\n".join(("    " + line) if line.strip() else "" for line in case.text.splitlines())
     return f'!!! example "Casus: {case.title}"\n{body}'
 
@@ -464,7 +465,7 @@ def render_bank(bank: Bank, from_page: str, docs: Path) -> str:
     parts = ["<!-- mkdocs-quiz intro -->"]
     for item in bank.items:
         if isinstance(item, Case):
-            parts.append(_render_case(item))
+            parts.append(render_case(item))
             parts.extend(_render_question(q, from_page, docs) for q in item.questions)
         else:
             parts.append(_render_question(item, from_page, docs))

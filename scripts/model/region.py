@@ -196,6 +196,34 @@ def menu_pages(menu) -> list[str]:
     return out
 
 
+PLACE = f"{PAGES_DIR}/over/index.md"  # the nav item the region's menu takes the place of
+
+
+def with_menu(nav: list, menu: list) -> list:
+    """The national nav with the region's menu: a section of the menu with the title of a national
+    section goes at the end of that section; the others take the place of the item that shows the
+    region's page (PLACE), in the menu's order. Without that item they go at the end."""
+    nav = [dict(e) if isinstance(e, dict) else e for e in nav]
+    titles = {next(iter(e)): e for e in nav if isinstance(e, dict) and isinstance(next(iter(e.values())), list)}
+    new = []
+    for entry in menu:
+        title = next(iter(entry)) if isinstance(entry, dict) else None
+        if title in titles and isinstance(entry[title], list):
+            titles[title][title] = [*titles[title][title], *entry[title]]
+        else:
+            new.append(entry)
+    place = next((i for i, e in enumerate(nav) if (e == PLACE) or (isinstance(e, dict) and list(e.values()) == [PLACE])),
+                 len(nav))
+    return nav[:place] + new + nav[place + 1:]
+
+
+def site_nav(root: Path = ROOT) -> list:
+    """The nav as the build makes it: mkdocs.yml's with the region's menu (scripts/build/region_config.py)."""
+    from scripts.model.content_model import site_config
+
+    return with_menu(site_config(root)["nav"], load(root).menu)
+
+
 def site_url(root: Path = ROOT, environ: dict | None = None) -> str:
     """The address the site is built for, as the build sets it: SITE_URL (a review or published build),
     else the profile's site_adres (scripts/build/region_config.py). Tests and exports outside the build

@@ -36,9 +36,9 @@ CONFIG = textwrap.dedent(f"""\
           check_paths: true
     plugins:
       - kennisbank:
-          steps: [content, print_builds]
+          steps: [content, output_pass, print_builds]
       - print-site:
-          enabled: false
+          enabled: !ENV [KENNISBANK_PRINT, false]
     nav:
       - index.md
       - ander.md
@@ -110,7 +110,8 @@ def repo(tmp_path_factory) -> Path:
 def build(project: Path, out: Path, config: str = "mkdocs.yml") -> Path:
     """A strict build from inside the project with the config named as `make` names it (relative:
     `-f mkdocs-print.yml`)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = {k: v for k, v in os.environ.items() if k != "KENNISBANK_PRINT"}
+    env.update(NO_MKDOCS_2_WARNING="1", **({"KENNISBANK_PRINT": "true"} if config == "mkdocs-print.yml" else {}))
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out)],
                          capture_output=True, text=True, env=env, cwd=project)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -1,4 +1,4 @@
-"""Tap to call (scripts/build/phone_links.py, build step "phone" of scripts/build/plugin.py): every number on the
+"""Tap to call (scripts/build/phone_links.py, run by the output pass scripts/build/output_pass.py): every number on the
 allowlist (config/toegestane-nummers.txt, read by the phone rule scripts/model/phones.py) is a tel: link where
 it appears in a page's content; never inside a heading, code or an existing link; the href is a valid
 RFC 3966 URI that calls the number (judged by tests/phone_fixtures.py, without the model): E.164 for a
@@ -21,6 +21,7 @@ import yaml
 
 import phone_fixtures as fx
 from scripts.model import personal_data, phones
+from scripts.build import output_pass
 from scripts.build import phone_links
 from scripts.build import plugin
 from conftest import ROOT, mkdocs_build
@@ -112,8 +113,8 @@ def test_allowlist_is_read_with_every_kind_of_number(tmp_path):
 def test_step_is_in_the_build():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert "kennisbank" in config["plugins"]  # every step, the order of scripts/build/plugin.py
-    assert plugin.STEPS["phone"] is phone_links.TapToCall
-    assert any("phone" in slot.steps for slot in plugin.ORDER["page_content"])
+    assert plugin.STEPS["output_pass"] is output_pass.OutputPass
+    assert any("output_pass" in slot.steps for slot in plugin.ORDER["post_build"])
 
 
 def test_every_allowlisted_number_on_a_page_is_a_tel_link(built_site):
@@ -164,7 +165,7 @@ def planted(tmp_path_factory):
     (project / "docs" / "index.md").write_text("\n".join(lines), encoding="utf-8")
     (project / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "tel-test", "use_directory_urls": True,
-        "plugins": [{"kennisbank": {"steps": ["phone"]}}],
+        "plugins": [{"kennisbank": {"steps": ["output_pass"]}}],
         "markdown_extensions": ["tables"],
     }), encoding="utf-8")
     run = mkdocs_build(project / "mkdocs.yml", project / "site")

@@ -126,3 +126,23 @@ def test_links_in_code_are_text_and_a_rules_include_of_a_block_counts(tmp_path):
     needs = region.needs(p.root)
     assert [(n.path, n.at, n.line, n.kind) for n in needs] == [
         ("docs/regio/verslag.md", "docs/handelen/a.md", 12, "pagina"), ("regio/blokken/regel-blok.md", "regels/r.md", 1, "blok")]
+
+
+def test_the_regions_menu_goes_into_its_national_section_and_in_place_of_over():
+    nav = ["index.md", {"Samenwerking": ["samenwerking/index.md"]}, {"Over": region.PLACE}, {"Na": ["na/index.md"]}]
+    menu = [{"Samenwerking": [{"Kaart": "regio/samenwerking/kaart.md"}]}, {"Conferentie": ["regio/conferentie/index.md"]},
+            {"Over": ["regio/over/index.md"]}]
+    assert region.with_menu(nav, menu) == [
+        "index.md", {"Samenwerking": ["samenwerking/index.md", {"Kaart": "regio/samenwerking/kaart.md"}]},
+        {"Conferentie": ["regio/conferentie/index.md"]}, {"Over": ["regio/over/index.md"]}, {"Na": ["na/index.md"]}]
+    assert nav[1] == {"Samenwerking": ["samenwerking/index.md"]}  # the national nav itself is left as it was
+
+
+def test_a_menu_item_outside_the_regions_folder_is_named_at_its_line(tmp_path):
+    p = project(tmp_path, {})
+    profile_file = p.root / region.PROFILE_FILE
+    text = profile_file.read_text(encoding="utf-8").replace("regio/over/index.md", "wetgeving/index.md")
+    profile_file.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "wetgeving/index.md" in l)
+    assert [str(f) for f in region_check.check(p) if f.is_error] == [
+        f"{region.PROFILE_FILE}:{line}: menu: 'wetgeving/index.md' is geen pagina in docs/{region.PAGES_DIR}/ (regio/naam.md)"]

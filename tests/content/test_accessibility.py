@@ -323,7 +323,6 @@ def test_quiz_markup_repairs_are_in_the_built_html(built_site):
 
 def test_markup_repairs_on_plugin_and_theme_html():
     html = (
-        '<div class="md-search" data-md-component="search" role="dialog">'
         '<div class="quiz" id="quiz-0"><a href="#quiz-0" class="quiz-header-link">#</a>'
         '<fieldset aria-labelledby="quiz-0-question"><div><input type="radio" name="answer"></div></fieldset>'
         '<div class="quiz-feedback hidden"></div></div>'
@@ -336,7 +335,7 @@ def test_markup_repairs_on_plugin_and_theme_html():
         '<span class="task-list-indicator"></span></label> Bel <strong>112</strong> &amp; wacht.</li>'
     )
     out = a11y_markup.fix_page(html)
-    assert 'role="dialog" aria-label="Zoeken op deze site">' in out
+    assert a11y_markup.fix_page(out) == out  # the output pass may run twice: nothing is repaired twice
     assert '<legend class="quiz-legend">Kies één antwoord.</legend>' in out
     assert '<legend class="quiz-legend">Meer antwoorden zijn goed. Kies ze allemaal.</legend>' in out
     assert 'aria-label="Link naar vraag 1">#</a>' in out

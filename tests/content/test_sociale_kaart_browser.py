@@ -203,7 +203,7 @@ def fixture_kaart(tmp_path_factory):
                                                encoding="utf-8")
     (project / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "kaart-test", "use_directory_urls": True,
-        "plugins": [{"kennisbank": {"steps": ["tables", "phone"]}}],
+        "plugins": [{"kennisbank": {"steps": ["tables", "output_pass"]}}],
         "markdown_extensions": ["attr_list", "md_in_html", "tables"],
     }), encoding="utf-8")
     run = mkdocs_build(project / "mkdocs.yml", project / "site")

@@ -24,7 +24,7 @@ from conftest import ROOT
 from pdf_text import pdf_pages, pdf_words
 
 from scripts import check
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.exports import print_pdf
 
 
@@ -52,7 +52,7 @@ def norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def print_build(tmp_path_factory):
     site = tmp_path_factory.mktemp("print-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY, KENNISBANK_PRINT="true")
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-print.yml"),
          "--site-dir", str(site)],
@@ -131,7 +131,7 @@ def in_order(expected: list[str], got: list[str]) -> list[str]:
 
 
 def config():
-    return content_model.site_config(ROOT)
+    return {**content_model.site_config(ROOT), "nav": region.site_nav(ROOT)}  # the nav as built, with the region's menu
 
 
 def test_every_nav_page_is_in_the_pdf_in_nav_order(reader):

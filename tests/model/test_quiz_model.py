@@ -352,7 +352,8 @@ def test_hook_fails_on_missing_bank_naming_page_and_marker(tmp_path):
     root = mini_project(tmp_path, "\n<!-- toets: bestaat-niet -->\n")
     run = build(root)
     assert run.returncode != 0
-    assert "docs/mod/test.md: '<!-- toets: bestaat-niet -->' verwijst naar quizzes/bestaat-niet.yml" in run.stderr
+    line = line_of((root / "docs" / "mod" / "test.md").read_text(encoding="utf-8"), "bestaat-niet")
+    assert f"docs/mod/test.md:{line}: '<!-- toets: bestaat-niet -->' verwijst naar quizzes/bestaat-niet.yml" in run.stderr
 
 
 def test_hook_fails_on_bad_bank(tmp_path):

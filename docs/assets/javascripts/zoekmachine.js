@@ -7,14 +7,17 @@
  * The index is built as Material's worker built it (fields and boosts from the index's config,
  * BM25 with b = 0, the words split on the configured separator), a query is turned into
  * trailing-wildcard terms as Material did (messen -> messen*), and the results are ranked and grouped
- * per page as Material did. In front of that, the forgiving query (issue 19): every word the exact
- * search finds somewhere stays as typed, so exact matches keep ranking first. A word found nowhere
- * becomes
+ * per page as Material did. In front of that, the forgiving query (issue 19): in a query of several
+ * words the stop words go (the index config's query_stop_words: "wie bel ik als er ..." asks for
+ * "bel ..."); every word the exact search finds somewhere stays as typed, so exact matches keep
+ * ranking first. A word found nowhere becomes
  *   1. its stem, when it ends in a Dutch diminutive or plural ending (vlindermesje -> vlindermes);
  *   2. else, for a word of five letters or more, lunr's fuzzy term word~1 (stileto -> stiletto);
  *   3. else its two parts, when it joins two index words (huiselijkgeweld -> huiselijk geweld).
  * Two typed words that the index holds as one word are joined (meld code -> meldcode), and a
- * single letter beside other words is left out (e-learning -> learning).
+ * single letter beside other words is left out (e-learning -> learning). A word that is a whole
+ * index word is also asked alone, boosted (the config's exact_boost: school^5 beside school*), so a
+ * rare longer word that only starts with it (schoolveiligheidsconvenant) does not outrank it.
  *
  * scripts/bench/search_bench.py replays every step in Python, and with --browser runs this code
  * (through zoeken.js's kennisbankZoeken.search) in Chromium: the benchmark decides each rule, and both must give the same
@@ -91,6 +94,8 @@ class Search {
     const dutch = config.lang.includes("nl") && lunr.nl
     this.isStopWord = config.pipeline.includes("stopWordFilter") && dutch
       ? term => !lunr.nl.stopWordFilter(term) : () => false
+    this.queryStopWords = new Set(config.query_stop_words || [])
+    this.exactBoost = config.exact_boost
   }
 
   /* The words of a field as lunr gets them: tags out, lower case, split on the separator */
@@ -171,18 +176,24 @@ class Search {
   }
 
   forgive(query) {
-    const out = []
+    const typed = [] /* { term, syntax: lunr query syntax, capitals: typed in capitals (OM) } */
+    const mixed = /\p{Ll}/u.test(query) /* with caps lock on, capitals say nothing */
     for (const part of query.trim().split(/\s+/)) {
       if (!part)
         continue
       if (/^[+-]/.test(part) || /[":^~*]/.test(part)) {
-        out.push(part) /* lunr query syntax: the reader means it as typed */
+        typed.push({ term: part, syntax: true }) /* lunr query syntax: the reader means it as typed */
         continue
       }
-      for (const term of part.toLowerCase().split(this.separator).map(trim))
-        if (term)
-          out.push(this.forgiveTerm(term))
+      for (const word of part.split(this.separator).map(trim))
+        if (word)
+          typed.push({ term: word.toLowerCase(),
+                       capitals: mixed && word === word.toUpperCase() && word !== word.toLowerCase() })
     }
+    /* In a query of several words the stop words go, but not an abbreviation in capitals (OM, not
+     * om); a query of stop words alone stays */
+    const content = typed.filter(t => t.syntax || t.capitals || !this.queryStopWords.has(t.term))
+    const out = (content.length ? content : typed).map(t => t.syntax ? t.term : this.forgiveTerm(t.term))
     const joined = []
     for (let i = 0; i < out.length; ) {
       const pair = i + 1 < out.length && plain(out[i]) && plain(out[i + 1])
@@ -211,14 +222,23 @@ class Search {
     return out.join(" ")
   }
 
+  /* The clauses that favour a whole index word over the words that only start with it (school^5) */
+  exact(forgiven) {
+    if (!this.exactBoost)
+      return ""
+    return forgiven.split(" ").filter(t => t && plain(t) && this.words.has(t))
+      .map(t => `${t}^${this.exactBoost}`).join(" ")
+  }
+
   /* The results, per page in the order shown: [{ page, hits: [doc, ...], terms }] */
   rank(query) {
-    const transformed = this.transform(this.forgive(query))
+    const forgiven = this.forgive(query)
+    const transformed = this.transform(forgiven)
     if (!transformed)
       return []
     let hits
     try {
-      hits = this.index.search(transformed)
+      hits = this.index.search(`${transformed} ${this.exact(forgiven)}`.trim())
     } catch (err) {
       return [] /* lunr's query syntax, half typed */
     }
