@@ -188,8 +188,8 @@ clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volge
 pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 	$(PY) -m scripts.new_page --sectie "$(sectie)" --titel "$(titel)"
 
-regio: $(STAMP) ## Profiel van een nieuwe regio beginnen (regio/profiel.yml, met open plekken); make regio vervang=ja begint opnieuw
-	$(PY) -m scripts.new_region $(if $(vervang),--vervang)
+regio: $(STAMP) ## Nieuwe regio beginnen: profiel, data, blokken en pagina's met open plekken; vervang=ja begint het profiel opnieuw, aanvullen=ja maakt alleen wat ontbreekt
+	$(PY) -m scripts.new_region $(if $(vervang),--vervang) $(if $(aanvullen),--aanvullen)
 
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
 	$(PY) -m scripts.check --rapport

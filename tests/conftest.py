@@ -173,10 +173,11 @@ def scratch_copy(tmp_path) -> Path:
 # which puts the files with the most tests first, whatever they cost), so the long files start at
 # once and the short ones fill up the end on both workers. Only the order depends on this list.
 LONG_FIRST = [
+    "test_invented_region.py",
     "test_accessibility.py", "test_print_site.py", "test_gitlab_ci_local.py", "test_lms_scorm.py",
     "test_check_cli.py", "test_search_browser.py", "test_pa11y.py", "test_training_browser.py",
     "test_search_lazy.py", "test_build.py", "test_print_cards.py", "test_third_party.py", "test_handelen.py",
-    "test_build_cache.py", "test_editor_job.py", "test_phone_links.py",
+    "test_build_cache.py", "test_editor_job.py", "test_phone_links.py", "test_fork_merge.py",
 ]
 
 

@@ -36,6 +36,7 @@ def check(project: Project) -> list[Finding]:
     if path.is_file():  # what a new region still has to fill in (make regio): notices, like the pages' open places
         for number, match in content_model.finditer_outside_code(content_model.PLACEHOLDER_RE, project.text(path)):
             out.append(notice(region.PROFILE_FILE, number, f"open plek in het profiel: {match.group(0)}"))
+    out += needs_problems(project)
     names = profile.names
     if not names:
         return out
@@ -56,4 +57,28 @@ def check(project: Project) -> list[Finding]:
                 f"een landelijke tekst noemt de regio ({', '.join(repr(n) for n in found)}): schrijf "
                 f"'het samenwerkingsverband' of zet dit op een regionale pagina; noemt de tekst de plaats om "
                 f"een andere reden, zet dan <!-- regio-ok: reden --> op de regel")))
+    return out
+
+
+def needs_problems(project: Project) -> list[Finding]:
+    """What national content asks of the region (region.needs): a link to a page of docs/regio/ that not
+    every region has fails at the link; a block or required page the region lacks fails at the include
+    or link that needs it."""
+    out = []
+    places = region.needs(project.root, project.text, every=True)
+    for need in places:
+        if not need.allowed:
+            out.append(Finding(need.at, need.line, (
+                f"een landelijke pagina linkt naar {need.path}, een pagina die niet elke regio heeft: zet de zin "
+                f"met de link in een blok van de regio ({region.BLOCKS_DIR}/) of link naar een pagina die elke regio "
+                f"heeft (region.REQUIRED_PAGES: sociale kaart, partners, over deze site)")))
+    asked = {}
+    for need in places:
+        asked.setdefault(need.path, need)
+    for path, need in asked.items():
+        if need.allowed and not (project.root / path).is_file():
+            what = "het blok" if need.kind == "blok" else "de pagina"
+            out.append(Finding(need.at, need.line, (
+                f"de regio mist {what} {path}, dat deze landelijke tekst {'opneemt' if need.kind == 'blok' else 'linkt'}: "
+                f"maak het met 'make regio aanvullen=ja' (met een open plek) en vul het in")))
     return out

@@ -422,6 +422,56 @@ class SnippetError(ValueError):
         self.problem = problem
 
 
+def snippet_includes(root: Path):
+    """A function that gives the include lines of a text as ``(line, name)``, with the name as the
+    line writes it (``regels``' ``naam.md`` or the region's ``blokken/naam.md``), found there or not.
+    pymdownx.snippets reads the lines, as the build does; include lines in code are text."""
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root)}},
+    )
+    pre = md.preprocessors["snippet"]
+
+    def find(text: str) -> list[tuple[int, str]]:
+        found = []
+        for number, line in body_lines(text, front_matter=True):
+            match = SNIPPET_MARK in line and pre.RE_ALL_SNIPPETS.match(line)
+            if not match or match.group("escape") or not match.group("inline_marker"):
+                continue
+            target = pre.RE_SNIPPET_FILE.match(match.group("snippet")[1:-1].strip())
+            if target and target.group(1).strip():
+                found.append((number, target.group(1).strip()))
+        return found
+
+    return find
+
+
+def block_name(include: str) -> str | None:
+    """The region's block an include names (``blokken/naam.md`` -> ``regio/blokken/naam.md``), else None."""
+    prefix = BLOCKS_DIR[len(REGION_DIR) + 1:] + "/"
+    return f"{REGION_DIR}/{include}" if include.startswith(prefix) and include.endswith(".md") else None
+
+
+# A link to a page in Markdown: [tekst](pad.md), [tekst](pad.md#anker), [tekst](<pad.md> "titel"),
+# and a reference definition  [naam]: pad.md
+PAGE_LINK_RE = re.compile(r"\]\(\s*<?(?!https?:|mailto:|tel:)([^)\s#>]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)"
+                          r"|^\s{0,3}\[[^\]]+\]:\s*<?(?!https?:)([^\s#>]+\.md)")
+
+
+def page_links(text: str, rel: str) -> list[tuple[int, str]]:
+    """The pages a page links to, as ``(line, path relative to docs/)``, for the page ``rel`` (relative
+    to docs/); links in code are text, not links (body_lines)."""
+    here = posixpath.dirname(rel)
+    out = []
+    for number, line in body_lines(text):
+        for match in PAGE_LINK_RE.finditer(line):
+            target = match.group(1) or match.group(2)
+            out.append((number, posixpath.normpath(posixpath.join(here, target))))
+    return out
+
+
 def rule_includes(root: Path):
     """A function that gives the rule files a page body includes, as paths relative to ``root``
     (``regels/naam.md``), in order and each once, with the rules those rules include. Include lines

@@ -25,6 +25,19 @@ PROFILE_FILE = f"{REGION_DIR}/profiel.yml"
 DATA_DIR = f"{REGION_DIR}/data"  # the registers: sociale kaart, vervolgstappen (scripts/model/registers.py)
 BLOCKS_DIR = f"{REGION_DIR}/blokken"  # passages a national page includes: --8<-- "blokken/naam.md"
 PAGES_DIR = REGION_DIR  # under docs/: the region's pages
+# The pages every region has (under docs/): the ones national pages may link to, and the statements every
+# site needs (about the site, privacy, accessibility, colophon). A national page links to no other page
+# of the region (scripts/checks/region.py); a link to such a page belongs in one of the region's blocks.
+# `make regio` starts each of them (scripts/new_region.py).
+REQUIRED_PAGES = (
+    f"{PAGES_DIR}/samenwerking/sociale-kaart.md",
+    f"{PAGES_DIR}/samenwerking/partners.md",
+    f"{PAGES_DIR}/over/index.md",
+    f"{PAGES_DIR}/over/privacy.md",
+    f"{PAGES_DIR}/over/toegankelijkheid.md",
+    f"{PAGES_DIR}/over/colofon.md",
+    f"{PAGES_DIR}/nieuws/index.md",  # the blog's index (mkdocs.yml, blog_dir)
+)
 SECTIONS = ("conferentie", "vervolgstappen", "sociale-kaart", "nieuws")
 ROLES = ("redactie", "juridisch")
 REVIEW_KINDS = ("juridisch", "overig")  # controle_maanden: legal pages, all other pages
@@ -244,3 +257,57 @@ def licence_note(profile: Profile) -> str:
     who = f" ({profile.licentiegever})" if profile.licentiegever else ""
     return (f"Inhoud: {CONTENT_LICENCE}{who}, https://creativecommons.org/licenses/by/4.0/deed.nl; "
             f"citaten, logo's en namen uitgezonderd (LICENSE-INHOUD.md)")
+
+
+@dataclass(frozen=True)
+class Need:
+    """A file of the region that national content asks for, with the first place that asks."""
+    path: str  # relative to the root: regio/blokken/naam.md or docs/regio/.../naam.md
+    at: str  # the national file that includes or links it, relative to the root
+    line: int
+    kind: str  # "blok" (an include) or "pagina" (a link)
+
+    @property
+    def allowed(self) -> bool:
+        """A block may be any; a page must be one that every region has (REQUIRED_PAGES)."""
+        return self.kind == "blok" or self.path[len("docs/"):] in REQUIRED_PAGES
+
+
+def national_markdown(root: Path) -> list[Path]:
+    """The national Markdown files: pages outside docs/regio/ and the rules (not the region's blocks)."""
+    from scripts.model import content_model
+
+    own = (Path(root) / "docs" / PAGES_DIR, Path(root) / REGION_DIR)
+    return [p for p in content_model.markdown_sources(root) if not any(folder in p.parents for folder in own)]
+
+
+def needs(root: Path, text=None, every: bool = False) -> list[Need]:
+    """What the national content asks of the region: every block a national page or rule includes
+    (``--8<-- "blokken/naam.md"``) and every page of docs/regio/ a national page links to, each once, at
+    the first place that asks (with ``every``: each place that asks). ``text(path)`` reads a file (the
+    checks' Project.text reads each once)."""
+    from scripts.model import content_model
+
+    root = Path(root)
+    text = text or (lambda p: p.read_text(encoding="utf-8"))
+    includes = content_model.snippet_includes(root)
+    found: dict[str, Need] = {}
+    places: list[Need] = []
+
+    def add(need: Need) -> None:
+        places.append(need)
+        found.setdefault(need.path, need)
+
+    for path in national_markdown(root):
+        shown = path.relative_to(root).as_posix()
+        body = text(path)
+        for line, name in includes(body):
+            block = content_model.block_name(name)
+            if block:
+                add(Need(block, shown, line, "blok"))
+        if not shown.startswith("docs/"):
+            continue  # a rule's links are read in the page that includes it
+        for line, target in content_model.page_links(body, shown[len("docs/"):]):
+            if is_regional(target):
+                add(Need(f"docs/{target}", shown, line, "pagina"))
+    return places if every else list(found.values())

@@ -4,7 +4,7 @@ import datetime as dt
 import shutil
 
 from scripts.checks import region as region_check
-from scripts.model import region
+from scripts.model import content_model, region, registers
 from scripts.model.project import Project
 
 import voorbeeldregio
@@ -105,6 +105,58 @@ def test_code_tests_and_the_pipeline_that_name_the_region_fail_with_file_and_lin
     (p.root / region_code.TEST_REGION).parent.mkdir(parents=True)
     shutil.copy(voorbeeldregio.PROFILE, p.root / region_code.TEST_REGION)
     assert sorted(f.path for f in region_code.check(p)) == [".gitlab-ci.yml", "docs/assets/a.css", "scripts/a.py"]
+
+
+def test_a_national_link_to_a_page_not_every_region_has_fails_at_the_link(tmp_path):
+    required = region.REQUIRED_PAGES[0]
+    p = project(tmp_path, {
+        required: "De kaart.",
+        "handelen/a.md": f"Zie [de kaart](../{required}).\n\nZie [ons verslag](../regio/verslag.md).",
+    })
+    found = region_check.check(p)
+    assert [(f.path, f.line, f.is_error) for f in found] == [("docs/handelen/a.md", 8, True)]
+    assert "docs/regio/verslag.md" in found[0].message
+
+
+def test_a_region_without_a_block_or_page_that_national_pages_need_fails_at_the_include_and_link(tmp_path):
+    required = region.REQUIRED_PAGES[1]
+    p = project(tmp_path, {"index.md": f'--8<-- "blokken/welkom.md"\n\nZie [partners]({required}).'})
+    found = region_check.check(p)
+    assert [(f.path, f.line) for f in found] == [("docs/index.md", 6), ("docs/index.md", 8)]
+    assert "regio/blokken/welkom.md" in found[0].message and f"docs/{required}" in found[1].message
+
+
+def test_make_regio_starts_every_block_and_page_a_region_needs_and_they_pass(tmp_path):
+    from scripts import new_region
+
+    root = tmp_path / "nieuw"
+    for rel, text in {"docs/index.md": '--8<-- "blokken/welkom.md"\n\nZie [extra](regio/extra/index.md).',
+                      "docs/handelen/b.md": "Zie [de kaart](../regio/samenwerking/sociale-kaart.md)."}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(PAGE.format(text=text), encoding="utf-8")
+    assert new_region.main(["--root", str(root)]) == 0
+    block = (root / region.BLOCKS_DIR / "welkom.md").read_text(encoding="utf-8")
+    assert block.startswith("<!--") and block.rstrip().endswith("-->") and "docs/index.md" in block
+    for page in [*region.REQUIRED_PAGES, "regio/extra/index.md"]:
+        checked = content_model.load_page(root / "docs" / page, root / "docs", TODAY)
+        assert checked.problems == [], page
+        assert content_model.PLACEHOLDER_RE.search((root / "docs" / page).read_text(encoding="utf-8")), page
+    assert set(region.menu_pages(region.load(root).menu)) == {*region.REQUIRED_PAGES, "regio/extra/index.md"}
+    for name in ("vervolgstappen", "sociale-kaart"):
+        assert registers.load(name, root, TODAY).problems == []
+    found = region_check.check(Project(root, TODAY))
+    assert [(f.path, f.line, f.is_error) for f in found if f.is_error] == [("docs/index.md", 8, True)]  # regio/extra
+    assert new_region.main(["--root", str(root), "--aanvullen"]) == 0  # keeps what is there
+    assert (root / region.BLOCKS_DIR / "welkom.md").read_text(encoding="utf-8") == block
+
+
+def test_links_in_code_are_text_and_a_rules_include_of_a_block_counts(tmp_path):
+    p = project(tmp_path, {"handelen/a.md": "`[x](../regio/verslag.md)`\n\n```\n[x](../regio/verslag.md)\n```\n\n"
+                                            "[ref]: ../regio/verslag.md"})
+    (p.root / "regels" / "r.md").write_text('--8<-- "blokken/regel-blok.md"\n', encoding="utf-8")
+    needs = region.needs(p.root)
+    assert [(n.path, n.at, n.line, n.kind) for n in needs] == [
+        ("docs/regio/verslag.md", "docs/handelen/a.md", 12, "pagina"), ("regio/blokken/regel-blok.md", "regels/r.md", 1, "blok")]
 
 
 def test_the_regions_menu_goes_into_its_national_section_and_in_place_of_over():
