@@ -57,15 +57,15 @@ def raw_body_lines(path: Path) -> list[str]:
 
 
 def body_lines(path: Path) -> list[str]:
-    """The body with every canonical rule included (read here from regels/, not through the build)."""
-    out = []
-    for line in raw_body_lines(path):
-        m = INCLUDE.match(line)
-        if m:
-            out += [m.group(1) + rule for rule in (RULES / m.group(2)).read_text(encoding="utf-8").splitlines()]
-        else:
-            out.append(line)
-    return out
+    """The body with every canonical rule and regional block included, by the content model's expander
+    (pymdownx.snippets, as the build)."""
+    numbered = list(enumerate(raw_body_lines(path), start=1))
+    return [line for _, line in content_model.snippet_expander(ROOT)(numbered, path.name)]
+
+
+def include_file(name: str) -> Path:
+    """Where an include line's file is: regels/naam.md, or the region's regio/blokken/naam.md."""
+    return next(Path(p) / name for p in content_model.snippet_paths(ROOT) if (Path(p) / name).is_file())
 
 
 def included_rules(path: Path) -> list[str]:
@@ -247,7 +247,8 @@ def plain(markdown: str) -> str:
 def test_docx_holds_the_text_of_every_included_rule(built_site, page):
     text = " ".join(word_text(docx_path(built_site, page)))
     for name in included_rules(page):
-        for line in (RULES / name).read_text(encoding="utf-8").splitlines():
+        numbered = list(enumerate(include_file(name).read_text(encoding="utf-8").splitlines(), start=1))
+        for _, line in content_model.snippet_expander(ROOT)(numbered, name):  # with the blocks it includes
             if line.strip():
                 assert plain(line)[:60] in text, f"{page.name}: regel {name} staat niet in het Word-bestand"
 
@@ -280,7 +281,8 @@ def small_project(tmp_path: Path, *pages: str) -> Path:
     docs = tmp_path / "docs"
     (docs / "convenanten").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(RULES, tmp_path / "regels")  # templates include canonical rules
+    shutil.copytree(RULES, tmp_path / "regels")  # templates include canonical rules ...
+    shutil.copytree(ROOT / "regio", tmp_path / "regio")  # ... and the region's blocks
     for name in pages:
         shutil.copy(DOCS / "convenanten" / name, docs / "convenanten" / name)
     return docs
@@ -328,7 +330,8 @@ def test_a_template_needs_one_title_guidance_and_fields(tmp_path):
     head, body = original.split("\n---\n", 1)
     cases = {
         "Een inleiding.\n\n" + body: "een sjabloon begint met één kopje '# Titel'",
-        re.sub(r'!!! tip "Toelichting"\n(    .*\n)+', "", re.sub(r'!!! info .*\n(    .*\n)+', "", body)):
+        # a box ends at the first line that is not indented (a blank line inside it is part of it)
+        re.sub(r'!!! tip "Toelichting"\n(?:    .*\n|\n(?=    ))+', "", re.sub(r'!!! info .*\n(?:    .*\n|\n(?=    ))+', "", body)):
             "een sjabloon heeft toelichting nodig",
         FIELD.sub("x", body): "een sjabloon heeft invulvelden nodig",
     }
