@@ -256,7 +256,7 @@ def test_check_job_passes_on_the_real_content_with_only_notices(real_content):
 def test_check_job_builds_for_the_review_address(real_content):
     kept, run, _ = real_content
     assert run.returncode == 0
-    assert canonical(kept) == f"{PAGES_URL}/mr-{MR_IID}/over/"
+    assert canonical(kept) == f"{PAGES_URL}/mr-{MR_IID}/regio/over/"
 
 
 def test_check_job_fails_on_a_broken_link_with_file_and_line(broken_link):
