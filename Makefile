@@ -8,7 +8,7 @@ SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install lock build serve check test test-shard testduur test-tools debian venv browser libreoffice rsync pango clean pagina regio controle-rapport bench node node-bench node-versie woordenboek faketime pdftotext spelling leesbaarheid links-extern
+.PHONY: help install lock build serve check test test-shard testduur test-tools debian venv browser libreoffice rsync pango clean pagina regio controle-rapport bench node node-bench node-versie woordenboek faketime pdftotext spelling leesbaarheid links-extern zensical zensical-rapport
 
 help: ## Deze lijst
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,6 +54,7 @@ lock: $(STAMP) ## Lock-bestanden met hashes opnieuw maken na een wijziging in re
 	$(LOCK) requirements.txt -o requirements.lock
 	$(LOCK) -c requirements.lock requirements-test.txt -o requirements-test.lock
 	echo uv==$(UV_VERSION) | $(LOCK) - -o requirements-uv.lock
+	$(LOCK) -c requirements.lock requirements-zensical.txt -o requirements-zensical.lock
 
 build: $(STAMP) ## Site streng bouwen in site/
 	$(MKDOCS) build --strict --site-dir $(SITE)
@@ -194,9 +195,41 @@ regio: $(STAMP) ## Nieuwe regio beginnen: profiel, data, blokken en pagina's met
 controle-rapport: $(STAMP) ## Pagina's waarvan de controledatum (bijna) verlopen is
 	$(PY) -m scripts.check --rapport
 
-bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse)
+bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestaties (build, groei, gewicht, Lighthouse), en de build met Zensical
 	$(WITH_NODE) $(PY) -m scripts.bench.search_bench --site $(SITE) --vergelijk --browser
 	$(WITH_NODE) $(PY) -m scripts.bench.performance
+	$(MAKE) --no-print-directory zensical-rapport
+
+# Issue 34: a second build of the same sources with Zensical, the successor of Material for MkDocs, in
+# its own venv (requirements-zensical.lock: its packages cannot shift the main build's), with the
+# project installed there too, so our Markdown extension loads inside it. Zensical reads a config
+# derived from mkdocs.yml (scripts/build/zensical_config.py) and runs no MkDocs plugins: after it, the
+# output pass (tel: links, review attributes, change notes; scripts/build/output_pass.py, where it
+# exists) and the downloads (scripts/exports/all.py) run over the finished folder. Not in `make test`;
+# the GitLab job `zensical` and `make bench` run it.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+ZENSICAL_SITE ?= site-zensical
+ZENSICAL_CONFIG := mkdocs-zensical.yml
+ZENSICAL_LOG := build/zensical
+$(ZENSICAL_STAMP): requirements-zensical.lock requirements-uv.lock pyproject.toml $(STAMP)
+	rm -rf $(ZENSICAL_VENV)
+	python3 -m venv $(ZENSICAL_VENV)
+	$(VENV)/bin/uv pip install --quiet --python $(ZENSICAL_VENV)/bin/python --no-deps --require-hashes -r requirements-zensical.lock
+	$(VENV)/bin/uv pip install --quiet --python $(ZENSICAL_VENV)/bin/python --no-deps --no-build-isolation --editable .
+	touch $(ZENSICAL_STAMP)
+
+zensical: $(ZENSICAL_STAMP) pango ## Dezelfde site bouwen met Zensical (vaste versie), in site-zensical/, met de downloads
+	$(PY) -m scripts.build.zensical_config --out $(ZENSICAL_CONFIG) --site-dir $(ZENSICAL_SITE)
+	rm -rf $(ZENSICAL_SITE) && mkdir -p $(ZENSICAL_LOG)
+	$(ZENSICAL_VENV)/bin/zensical build --clean -f $(ZENSICAL_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/build.log; exit $${PIPESTATUS[0]}
+	@if $(PY) -c 'import importlib.util as u, sys; sys.exit(u.find_spec("scripts.build.output_pass") is None)'; then \
+	  $(PY) -m scripts.build.output_pass --site $(ZENSICAL_SITE); \
+	else echo "scripts/build/output_pass.py ontbreekt nog: geen tel:-links, controledata en wijzigingen" | tee $(ZENSICAL_LOG)/output-pass.log; fi
+	$(PY) -m scripts.exports.all --site $(ZENSICAL_SITE) --keep-going 2>&1 | tee $(ZENSICAL_LOG)/downloads.log
+
+zensical-rapport: zensical browser $(TEST_STAMP) ## Welke functies van de site werken in de build met Zensical (in Chromium): zensical-rapport.md en .json
+	$(PY) -m scripts.bench.zensical_report --site $(ZENSICAL_SITE) --log $(ZENSICAL_LOG) --out zensical-rapport
 
 # Issue 22. Not in `make build`: WeasyPrint adds about 3 s (four cards) to a 2.5 s build and the
 # whole-site PDF takes about 50 s. The pages job runs this target; see .gitlab-ci.yml.

@@ -31,6 +31,22 @@ from scripts.markdown_extension import kennisbank
 CACHE_NAME = "sjablonen"
 
 
+def with_download_button(html: str, href: str, size: int) -> str:
+    """The page's HTML with the Word file's download button after its title (or first, without one).
+    Also used after a build by another generator (scripts/exports/all.py)."""
+    size_kb = max(1, round(size / 1024))
+    button = (
+        '<p class="sjabloon-download">'
+        f'<a class="md-button md-button--primary" href="{href}" download>'
+        f"Download als Word-bestand (.docx, {size_kb} kB)</a></p>"
+    )
+    head_end = html.find("</h1>")
+    if head_end == -1:
+        return button + html
+    head_end += len("</h1>")
+    return html[:head_end] + button + html[head_end:]
+
+
 class WordFiles:
     """One per build: the template pages, the Word files made so far, and their build cache."""
 
@@ -62,19 +78,8 @@ class WordFiles:
                 (template.cache_inputs(), site_url), lambda: templates_docx.build_docx(template, site_url))
         except templates_docx.TemplateError as exc:
             raise PluginError(f"Sjabloon kan niet worden omgezet naar Word:\n{exc}") from None
-        target = templates_docx.download_rel_path(rel)
-        href = get_relative_url(target, page.url)
-        size_kb = max(1, round(len(self.generated[rel]) / 1024))
-        button = (
-            '<p class="sjabloon-download">'
-            f'<a class="md-button md-button--primary" href="{href}" download>'
-            f"Download als Word-bestand (.docx, {size_kb} kB)</a></p>"
-        )
-        head_end = html.find("</h1>")
-        if head_end == -1:
-            return button + html
-        head_end += len("</h1>")
-        return html[:head_end] + button + html[head_end:]
+        href = get_relative_url(templates_docx.download_rel_path(rel), page.url)
+        return with_download_button(html, href, len(self.generated[rel]))
 
     def on_post_build(self, config):
         missing = sorted(set(self.expected) - set(self.generated))
