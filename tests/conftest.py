@@ -3,16 +3,12 @@ headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import fcntl
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,16 +16,8 @@ import pytest
 pytest_plugins = ["sharding"]  # tests/sharding.py: the parallel GitLab jobs' split (CI_NODE_INDEX)
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's chromium and the local server: shared with the benchmarks (scripts/bench/browser.py).
+from scripts.bench.browser import CHROMIUM, CHROMIUM_ARGS, serve_dir  # noqa: E402,F401  (tests import them from here)
 
 # One "today" for the whole suite (scripts/model/clock.py reads it), for this process and every
 # subprocess it starts: a fixed day, never the real one. Run the suite with another day by setting
@@ -78,30 +66,6 @@ def built_site(tmp_path_factory, request) -> Path:
     code, output = result.read_text(encoding="utf-8").split("\n", 1)
     assert code == "0", output
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser left the page (or the test closed it) before the file was sent
-
-
-@contextlib.contextmanager
-def serve_dir(directory: Path):
-    """A folder served on 127.0.0.1 on a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,465 @@
+"""Which features of the site work in the Zensical build (issue 34), checked in Chromium.
+
+`make zensical-rapport` builds the site with Zensical (`make zensical`: site-zensical/), serves it on
+127.0.0.1 and checks each feature the way a reader uses it, with Playwright and Debian's Chromium (the
+helpers of the browser tests: scripts/bench/browser.py). What a check looks for comes from the models
+(banks, pages, phone numbers, review dates, change notes, search questions, templates), never from a
+fixed page or count. It writes a table, feature -> werkt / werkt niet / niet te toetsen and why, as
+Markdown and JSON:
+
+    python -m scripts.bench.zensical_report --site site-zensical [--log build/zensical] [--out zensical-rapport]
+
+It reports; it does not fail on a feature that does not work (exit 1 only when the site is missing or the
+browser cannot start). The GitLab job `zensical` keeps both files as its artifacts.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import sys
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from scripts import ROOT
+from scripts.bench.browser import CHROMIUM, CHROMIUM_ARGS, serve_dir
+from scripts.model import content_model, git_dates, quiz_model, quiz_order
+
+WORKS, BROKEN, UNTESTED = "werkt", "werkt niet", "niet te toetsen"
+QUIZ = "div.quiz[id^='quiz-']"
+PROGRESS_PREFIX = "quiz_progress_"  # mkdocs-quiz's localStorage keys (docs/assets/voortgang.js reads them)
+NOTICE = ".controle-verlopen"
+CHANGES = ".pagina-wijzigingen li"
+
+
+@dataclass
+class Row:
+    feature: str
+    status: str
+    why: str
+    measured: dict | None = None
+
+
+def page_with(marker: str, docs: Path = content_model.DOCS) -> str | None:
+    """The docs path of the first page whose source holds ``marker`` (as the browser tests find theirs)."""
+    for path in sorted(docs.rglob("*.md")):
+        if marker in path.read_text(encoding="utf-8"):
+            return path.relative_to(docs).as_posix()
+    return None
+
+
+def _errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+class Report:
+    def __init__(self, site: Path, url: str, browser, log: Path | None):
+        self.site, self.url, self.browser, self.log = site, url, browser, log
+        self.docs = content_model.DOCS
+        banks, problems = quiz_model.load_banks(ROOT)
+        self.banks = quiz_order.in_module_order(banks) if not problems else []
+
+    def new_page(self, day: dt.date | None = None, **options):
+        context = self.browser.new_context(**options)
+        page = context.new_page()
+        if day is not None:
+            page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12, 0)))
+        return page
+
+    def downloads_log(self, kind: str) -> str:
+        """Why scripts/exports/all.py could not make a kind, from its log (make zensical)."""
+        log = self.log / "downloads.log" if self.log else None
+        if not log or not log.is_file():
+            return ""
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.startswith(f"{kind}: niet gemaakt:"):
+                return line.split(":", 2)[2].strip()
+        return ""
+
+    # --- the features ------------------------------------------------------------------------------
+
+    def quizzes(self) -> Row:
+        name = "toetsen en voortgang"
+        if not self.banks:
+            return Row(name, UNTESTED, "de vragenbanken kloppen niet (make check)")
+        bank = self.banks[0]
+        page = self.new_page()
+        errors = _errors(page)
+        page.goto(self.url + content_model.page_url(bank.page))
+        quizzes = page.locator(QUIZ)
+        shown = quizzes.count()
+        measured = {"module": bank.name, "vragen_in_bank": len(bank.questions), "vragen_op_pagina": shown}
+        if shown == 0:
+            comment = "<!-- toets:" in page.content()
+            page.context.close()
+            return Row(name, BROKEN, f"geen toets op docs/{bank.page} ({len(bank.questions)} vragen in de bank)"
+                       + ("; de markering <!-- toets: ... --> staat er nog als commentaar" if comment else ""), measured)
+        quiz = quizzes.nth(0)
+        blank = quiz.locator("input.quiz-blank-input")
+        if blank.count():
+            blank.fill(blank.get_attribute("data-answer") or "")
+        else:
+            for option in quiz.locator('input[name="answer"][data-correct="true"]').all():
+                option.check()
+        quiz.locator('button[type="submit"]').click()
+        page.reload()
+        kept = page.locator(QUIZ).nth(0).locator(".quiz-feedback-item.correct").count() > 0
+        keys = page.evaluate(f"() => Object.keys(localStorage).filter(k => k.startsWith('{PROGRESS_PREFIX}'))")
+        progress_path = page_with('id="voortgang-overzicht"')
+        status = None
+        if progress_path:
+            page.goto(self.url + content_model.page_url(progress_path))
+            row = page.locator(f"tr[data-module='{bank.name}']")
+            status = row.get_attribute("data-status") if row.count() else None
+        page.context.close()
+        measured.update(bewaard_na_herladen=kept, sleutels=len(keys), voortgangspagina=status, fouten=errors)
+        if shown == len(bank.questions) and kept and keys and status not in (None, "niet-begonnen") and not errors:
+            return Row(name, WORKS, f"{shown} vragen op de pagina; een antwoord blijft na herladen bewaard en de "
+                                    f"voortgangspagina toont de module als '{status}'", measured)
+        return Row(name, BROKEN, f"{shown} van {len(bank.questions)} vragen; bewaard na herladen: {kept}; "
+                                 f"voortgang: {status}; fouten: {errors[:2]}", measured)
+
+    def social_map(self) -> Row:
+        name = "sociale kaart"
+        src = page_with("<!-- tabel: sociale-kaart")
+        if src is None:
+            return Row(name, UNTESTED, "geen pagina met <!-- tabel: sociale-kaart -->")
+        measured = {}
+        for label, viewport in (("breed", {"width": 1280, "height": 900}), ("telefoon", {"width": 390, "height": 844})):
+            page = self.new_page(viewport=viewport)
+            page.goto(self.url + content_model.page_url(src))
+            measured[label] = page.evaluate("""() => ({
+              rijen: document.querySelectorAll('.sk-groep tbody tr').length,
+              kop_zichtbaar: [...document.querySelectorAll('.sk-groep thead')].some(h => h.offsetParent !== null),
+              commentaar: document.documentElement.innerHTML.includes('<!-- tabel: sociale-kaart')})""")
+            page.context.close()
+        wide, phone = measured["breed"], measured["telefoon"]
+        if wide["rijen"] and wide["kop_zichtbaar"] and phone["rijen"] and not phone["kop_zichtbaar"]:
+            return Row(name, WORKS, f"{wide['rijen']} routes: een tabel op een breed scherm, kaarten op een telefoon",
+                       measured)
+        why = ("de tabel ontbreekt; de markering staat er nog als commentaar" if wide["commentaar"] and not wide["rijen"]
+               else f"rijen {wide['rijen']}, kop op breed scherm {wide['kop_zichtbaar']}, kop op telefoon "
+                    f"{phone['kop_zichtbaar']}")
+        return Row(name, BROKEN, f"docs/{src}: {why}", measured)
+
+    def tel_links(self) -> Row:
+        import lxml.html
+
+        from scripts.model import personal_data, phones
+
+        name = "tel:-links"
+        allow = personal_data.Allowlist.load(ROOT / "config")
+        linked, unlinked, best = 0, [], (0, None)
+        for html_file in sorted(self.site.rglob("index.html")):
+            tree = lxml.html.fromstring(html_file.read_bytes())
+            articles = tree.xpath("//article")
+            if not articles:
+                continue
+            article = articles[0]
+            links = len(article.xpath(".//a[starts-with(@href, 'tel:')]"))
+            linked += links
+            if links > best[0]:
+                best = (links, html_file.parent.relative_to(self.site).as_posix())
+            for text in article.xpath(".//text()[not(ancestor::a) and not(ancestor::code) and not(ancestor::script)"
+                                      " and not(ancestor::h1) and not(ancestor::h2) and not(ancestor::h3)]"):
+                for found in phones.find(str(text), allow.numbers):
+                    if allow.phones.allows(found.phone) and not phones.written_problem(found):
+                        unlinked.append(f"/{html_file.parent.relative_to(self.site).as_posix()}/: {found.raw}")
+        measured = {"tel_links": linked, "nummers_zonder_link": len(unlinked), "voorbeelden": unlinked[:5]}
+        if best[1] is not None:
+            page = self.new_page(viewport={"width": 390, "height": 844})
+            page.goto(self.url + best[1] + "/")
+            measured["zichtbaar_op_" + best[1]] = page.locator("article a[href^='tel:']").count()
+            page.context.close()
+        if linked and not unlinked:
+            return Row(name, WORKS, f"{linked} tel:-links; geen nummer van de lijst zonder link", measured)
+        return Row(name, BROKEN, f"{linked} tel:-links, {len(unlinked)} nummers van de lijst zonder link "
+                                 f"(bijvoorbeeld {', '.join(unlinked[:2])})", measured)
+
+    def ageing(self) -> Row:
+        name = "veroudering (melding na de controledatum)"
+        pages = [p for p in content_model.iter_pages(self.docs) if not p.problems and p.is_legal and p.review_due()]
+        if not pages:
+            return Row(name, UNTESTED, "geen juridische pagina zonder fouten in de front matter")
+        chosen = max(pages, key=lambda p: p.review_due())
+        due = chosen.review_due()
+        shown = {}
+        for label, day in (("op_de_datum", due), ("dag_erna", due + dt.timedelta(days=1))):
+            page = self.new_page(day=day)
+            page.goto(self.url + content_model.page_url(chosen.path))
+            notice = page.locator(NOTICE)
+            shown[label] = notice.count() > 0 and notice.first.is_visible()
+            shown[label + "_attribuut"] = notice.first.get_attribute("data-controle-voor") if notice.count() else None
+            page.context.close()
+        measured = {"pagina": chosen.path, "controle_voor": due.isoformat(), **shown}
+        if not shown["op_de_datum"] and shown["dag_erna"]:
+            return Row(name, WORKS, f"docs/{chosen.path}: geen melding op {due.isoformat()}, wel de dag erna", measured)
+        attribute = shown["op_de_datum_attribuut"]
+        why = ("de melding ontbreekt" if attribute is None and not shown["dag_erna"]
+               else f"data-controle-voor is '{attribute}' (de build zet de datum niet); de melding staat "
+                    f"{'ook al op de datum zelf' if shown['op_de_datum'] else 'de dag erna niet'} aan")
+        return Row(name, BROKEN, f"docs/{chosen.path}: {why}", measured)
+
+    def change_notes(self) -> Row:
+        name = "wijzigingen voor lezers"
+        changes = git_dates.history(ROOT)
+        with_notes = sorted(path for path, listed in changes.items()
+                            if listed and path.startswith("docs/") and path.endswith(".md")
+                            and (ROOT / path).is_file() and "/posts/" not in path)
+        if not with_notes:
+            return Row(name, UNTESTED, "geen pagina met een commit met 'Wijziging:' in de geschiedenis (ondiepe kopie?)")
+        rel = with_notes[0][len("docs/"):]
+        page = self.new_page()
+        page.goto(self.url + content_model.page_url(rel))
+        count = page.locator(CHANGES).count()
+        page.context.close()
+        measured = {"paginas_met_wijzigingen": len(with_notes), "pagina": rel, "getoond": count}
+        if count:
+            return Row(name, WORKS, f"docs/{rel}: {count} wijzigingen onder de pagina", measured)
+        return Row(name, BROKEN, f"docs/{rel} heeft {len(changes['docs/' + rel])} wijzigingen voor lezers in git, de "
+                                 "pagina toont er geen", measured)
+
+    def search(self) -> Row:
+        from scripts.bench import search_bench
+
+        name = "zoeken"
+        queries = search_bench.load_queries(group="vragen") or search_bench.load_queries()
+        page = self.new_page()
+        run = search_bench.browser_results(page, self.url, [q.text for q in queries])
+        page.context.close()
+        if run["errors"] or len(run["pages"]) != len(queries):
+            return Row(name, BROKEN, f"de zoekfunctie in de kop geeft geen resultaten: {run['errors'][:1]}",
+                       {"fouten": run["errors"][:3]})
+        figures = search_bench.evaluate(search_bench.Recorded(queries, run["pages"]), queries)
+        measured = {"vragen": figures["queries"], "mrr": figures["mrr"], "top5": figures["top5"]}
+        if figures["mrr"] > 0:
+            return Row(name, WORKS, f"{figures['queries']} zoekvragen: MRR {figures['mrr']}, top 5 {figures['top5']}",
+                       measured)
+        return Row(name, BROKEN, "de zoekfunctie vindt niets", measured)
+
+    def step_cards(self) -> Row:
+        from scripts.build.print_builds import CARDS_DIR
+
+        name = "stapkaarten"
+        cards = [p.relative_to(self.docs).as_posix() for p in sorted((self.docs / CARDS_DIR).glob("*.md"))
+                 if 'class="stapkaart"' in p.read_text(encoding="utf-8")]
+        if not cards:
+            return Row(name, UNTESTED, f"geen stapkaart in docs/{CARDS_DIR}")
+        shown, printed = 0, 0
+        for rel in cards:
+            page = self.new_page()
+            page.goto(self.url + content_model.page_url(rel))
+            card = page.locator("div.stapkaart")
+            shown += card.count() > 0 and card.first.is_visible()
+            page.emulate_media(media="print")
+            printed += card.count() > 0 and card.first.is_visible() and not page.locator("h1").first.is_visible()
+            page.context.close()
+        measured = {"kaarten": len(cards), "op_scherm": shown, "geprint_alleen_de_kaart": printed}
+        if shown == len(cards) and printed == len(cards):
+            return Row(name, WORKS, f"{len(cards)} kaarten op het scherm; geprint staat alleen de kaart op papier",
+                       measured)
+        return Row(name, BROKEN, f"{shown} van {len(cards)} kaarten op het scherm, {printed} printen alleen de kaart",
+                   measured)
+
+    def word_files(self) -> Row:
+        import docx
+
+        from scripts.exports import templates_docx
+
+        name = "Word-bestanden (sjablonen)"
+        pages = templates_docx.template_pages(self.docs)
+        opened, linked, missing = 0, 0, []
+        page = self.new_page()
+        for src in pages:
+            rel = src.relative_to(self.docs).as_posix()
+            path = self.site / templates_docx.download_rel_path(rel)
+            if not path.is_file():
+                missing.append(rel)
+                continue
+            document = docx.Document(io.BytesIO(path.read_bytes()))
+            opened += sum(1 for p in document.paragraphs if p.text.strip()) > 0
+            page.goto(self.url + content_model.page_url(rel))
+            button = page.locator("p.sjabloon-download a[href]")
+            if button.count():
+                response = page.request.get(urljoin(page.url, button.first.get_attribute("href")))
+                linked += response.ok and response.body()[:2] == b"PK"
+        page.context.close()
+        measured = {"sjablonen": len(pages), "geopend": opened, "knop_werkt": linked}
+        if pages and opened == len(pages) and linked == len(pages):
+            return Row(name, WORKS, f"{opened} Word-bestanden openen (python-docx), elke pagina heeft een werkende "
+                                    "downloadknop", measured)
+        why = self.downloads_log("word")
+        return Row(name, BROKEN, f"{opened} van {len(pages)} openen, {linked} knoppen werken"
+                   + (f"; ontbreekt: {', '.join(missing[:3])}" if missing else "") + (f"; {why}" if why else ""),
+                   measured)
+
+    def lms_files(self) -> tuple[Row, Row]:
+        import lxml.etree
+
+        from scripts.exports import quiz_export, scorm_export
+
+        folder = self.site / quiz_export.EXPORT_DIR
+        expected = [f"{quiz_export.ALL_NAME}.moodle.xml", f"{quiz_export.ALL_NAME}.gift.txt"]
+        for bank in self.banks:
+            expected += [f"{bank.name}.moodle.xml", f"{bank.name}.gift.txt"]
+        qti = [f"{stem}.{version}.zip" for stem in [quiz_export.ALL_NAME, *(b.name for b in self.banks)]
+               for version in ("qti12", "qti21")]
+        scorm = scorm_export.export_names(self.banks)
+        links = self._export_links()
+
+        def check(names: list[str]) -> tuple[int, list[str]]:
+            good, bad = 0, []
+            for file_name in names:
+                path = folder / file_name
+                try:
+                    if file_name.endswith(".zip"):
+                        with zipfile.ZipFile(path) as archive:
+                            ok = archive.testzip() is None and any(n.endswith(".xml") for n in archive.namelist())
+                    elif file_name.endswith(".xml"):
+                        ok = lxml.etree.parse(str(path)).getroot() is not None
+                    else:
+                        ok = "::" in path.read_text(encoding="utf-8")
+                except (OSError, zipfile.BadZipFile, lxml.etree.XMLSyntaxError):
+                    ok = False
+                good += ok
+                if not ok:
+                    bad.append(file_name)
+            return good, bad
+
+        rows = []
+        for label, names, kind in (("LMS-bestanden (Moodle XML, GIFT, QTI)", expected + qti, "lms"),
+                                   ("SCORM-pakketten", scorm, "scorm")):
+            good, bad = check(names)
+            broken_links = [href for href in links.get("kapot", []) if any(href.endswith(n) for n in names)]
+            measured = {"bestanden": len(names), "in_orde": good, "links_kapot": broken_links}
+            if good == len(names) and not broken_links:
+                rows.append(Row(label, WORKS, f"{good} bestanden, elk geldig (zip, XML of GIFT); de links ernaar werken",
+                                measured))
+            else:
+                why = self.downloads_log(kind)
+                rows.append(Row(label, BROKEN, f"{good} van {len(names)} in orde"
+                                + (f"; niet gemaakt: {why}" if why else f"; ontbreekt of kapot: {', '.join(bad[:3])}"),
+                                measured))
+        return rows[0], rows[1]
+
+    def _export_links(self) -> dict:
+        """Every link into the exports folder from a built page, and which of them lead nowhere."""
+        import lxml.html
+
+        from scripts.exports import quiz_export
+
+        broken, count = [], 0
+        for html_file in sorted(self.site.rglob("index.html")):
+            tree = lxml.html.fromstring(html_file.read_bytes())
+            for href in tree.xpath("//article//a/@href"):
+                if quiz_export.EXPORT_DIR.rsplit("/", 1)[-1] + "/" not in href or "://" in href:
+                    continue
+                count += 1
+                target = (html_file.parent / href.split("#")[0]).resolve()
+                if not target.is_file():
+                    broken.append(href)
+        return {"links": count, "kapot": broken}
+
+    def pdfs(self) -> tuple[Row, Row]:
+        from pypdf import PdfReader
+
+        from scripts.build.print_builds import CARDS_DIR, DOWNLOADS, pdf_path
+
+        cards = [p.relative_to(self.docs).as_posix() for p in sorted((self.docs / CARDS_DIR).glob("*.md"))
+                 if 'class="stapkaart"' in p.read_text(encoding="utf-8")]
+        one_page = 0
+        for rel in cards:
+            path = self.site / pdf_path(rel)
+            if path.is_file() and len(PdfReader(str(path)).pages) == 1:
+                one_page += 1
+        linked = 0
+        index = self.site / content_model.page_url(CARDS_DIR + "index.md") / "index.html"
+        if index.is_file():
+            html = index.read_text(encoding="utf-8")
+            linked = sum(Path(pdf_path(rel)).name in html for rel in cards)
+        measured = {"kaarten": len(cards), "pdf_een_a4": one_page, "gelinkt_op_het_overzicht": linked}
+        if cards and one_page == len(cards) and linked == len(cards):
+            card_row = Row("pdf's van de stapkaarten", WORKS, f"{one_page} pdf's van één A4, gelinkt", measured)
+        elif cards and one_page == len(cards):
+            card_row = Row("pdf's van de stapkaarten", BROKEN,
+                           f"{one_page} pdf's van één A4 gemaakt, maar geen pagina linkt ernaar (dat doet de stap "
+                           "print_builds alleen in MkDocs)", measured)
+        else:
+            why = self.downloads_log("pdf")
+            card_row = Row("pdf's van de stapkaarten", BROKEN, f"{one_page} van {len(cards)} als pdf van één A4"
+                           + (f"; {why}" if why else ""), measured)
+        whole = {target: (self.site / target).is_file() for target, _ in DOWNLOADS}
+        if all(whole.values()):
+            whole_row = Row("hele kennisbank als pdf en als zip", WORKS, "beide bestanden staan in de site", whole)
+        else:
+            whole_row = Row("hele kennisbank als pdf en als zip", BROKEN,
+                            "niet gemaakt: de pdf komt van de MkDocs-plugin print-site (mkdocs-print.yml) en de zip "
+                            "van de build zonder directory-URL's (mkdocs-offline.yml); Zensical heeft geen van beide",
+                            whole)
+        return card_row, whole_row
+
+    def run(self) -> list[Row]:
+        rows = [self.quizzes(), self.social_map(), self.tel_links(), self.ageing(), self.change_notes(),
+                self.search(), self.step_cards(), self.word_files(), *self.lms_files(), *self.pdfs()]
+        return rows
+
+
+def markdown(rows: list[Row], version: str, when: str) -> str:
+    lines = [f"# Functies van de site in de build met Zensical {version}", "",
+             f"Gemeten op {when} in Chromium (`make zensical-rapport`, scripts/bench/zensical_report.py).", "",
+             "| functie | werkt het? | waarom |", "|---|---|---|"]
+    lines += [f"| {r.feature} | {r.status} | {r.why.replace('|', '/')} |" for r in rows]
+    works = sum(r.status == WORKS for r in rows)
+    lines += ["", f"{works} van {len(rows)} functies werken.", ""]
+    return "\n".join(lines)
+
+
+def zensical_version() -> str:
+    venv = ROOT / ".venv-zensical" / "bin" / "zensical"
+    if not venv.exists():
+        return "?"
+    import subprocess
+
+    run = subprocess.run([str(venv), "--version"], capture_output=True, text=True)
+    return run.stdout.strip() or "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site-zensical")
+    parser.add_argument("--log", type=Path, default=ROOT / "build" / "zensical", help="de logs van make zensical")
+    parser.add_argument("--out", type=Path, default=ROOT / "zensical-rapport", help="zonder extensie: .md en .json")
+    parser.add_argument("--chromium", default=CHROMIUM)
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: geen gebouwde site (draai make zensical)", file=sys.stderr)
+        return 1
+    if not Path(args.chromium).exists():
+        print(f"{args.chromium} ontbreekt: installeer Debian's chromium (make browser)", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    from scripts.model import clock
+
+    with serve_dir(args.site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            rows = Report(args.site, url, browser, args.log).run()
+        finally:
+            browser.close()
+    version, when = zensical_version(), clock.today().isoformat()
+    text = markdown(rows, version, when)
+    args.out.with_suffix(".md").write_text(text, encoding="utf-8")
+    data = {"zensical": version, "datum": when, "functies": [asdict(r) for r in rows]}
+    args.out.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
