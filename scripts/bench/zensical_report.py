@@ -34,7 +34,6 @@ PROGRESS_PREFIX = "quiz_progress_"  # mkdocs-quiz's localStorage keys (docs/asse
 NOTICE = ".controle-verlopen"
 CHANGES = ".pagina-wijzigingen li"
 
-
 @dataclass
 class Row:
     feature: str
@@ -135,24 +134,29 @@ class Report:
             page.goto(self.url + content_model.page_url(src))
             measured[label] = page.evaluate("""() => ({
               rijen: document.querySelectorAll('.sk-groep tbody tr').length,
+              kaarten: [...document.querySelectorAll('.sk-groep tbody tr')]
+                         .filter(tr => getComputedStyle(tr).display === 'block').length,
               kop_zichtbaar: [...document.querySelectorAll('.sk-groep thead')].some(h => h.offsetParent !== null),
               commentaar: document.documentElement.innerHTML.includes('<!-- tabel: sociale-kaart')})""")
             page.context.close()
         wide, phone = measured["breed"], measured["telefoon"]
-        if wide["rijen"] and wide["kop_zichtbaar"] and phone["rijen"] and not phone["kop_zichtbaar"]:
+        if wide["rijen"] and wide["kop_zichtbaar"] and not wide["kaarten"] and phone["kaarten"] == phone["rijen"] > 0:
             return Row(name, WORKS, f"{wide['rijen']} routes: een tabel op een breed scherm, kaarten op een telefoon",
                        measured)
         why = ("de tabel ontbreekt; de markering staat er nog als commentaar" if wide["commentaar"] and not wide["rijen"]
-               else f"rijen {wide['rijen']}, kop op breed scherm {wide['kop_zichtbaar']}, kop op telefoon "
-                    f"{phone['kop_zichtbaar']}")
+               else f"{wide['rijen']} routes; tabelkop op een breed scherm: {wide['kop_zichtbaar']}; "
+                    f"kaarten op een telefoon: {phone['kaarten']}")
         return Row(name, BROKEN, f"docs/{src}: {why}", measured)
 
     def tel_links(self) -> Row:
         import lxml.html
 
+        from scripts.build.phone_links import SKIP_TAGS
         from scripts.model import personal_data, phones
 
         name = "tel:-links"
+        # Where the build links no number (phone_links.SKIP_TAGS): a number there is not missing its link.
+        no_link_inside = " or ".join(f"ancestor::{tag}" for tag in sorted(SKIP_TAGS))
         allow = personal_data.Allowlist.load(ROOT / "config")
         linked, unlinked, best = 0, [], (0, None)
         for html_file in sorted(self.site.rglob("index.html")):
@@ -165,8 +169,7 @@ class Report:
             linked += links
             if links > best[0]:
                 best = (links, html_file.parent.relative_to(self.site).as_posix())
-            for text in article.xpath(".//text()[not(ancestor::a) and not(ancestor::code) and not(ancestor::script)"
-                                      " and not(ancestor::h1) and not(ancestor::h2) and not(ancestor::h3)]"):
+            for text in article.xpath(f".//text()[not({no_link_inside})]"):
                 for found in phones.find(str(text), allow.numbers):
                     if allow.phones.allows(found.phone) and not phones.written_problem(found):
                         unlinked.append(f"/{html_file.parent.relative_to(self.site).as_posix()}/: {found.raw}")
@@ -398,8 +401,8 @@ class Report:
             whole_row = Row("hele kennisbank als pdf en als zip", WORKS, "beide bestanden staan in de site", whole)
         else:
             whole_row = Row("hele kennisbank als pdf en als zip", BROKEN,
-                            "niet gemaakt: de pdf komt van de MkDocs-plugin print-site (mkdocs-print.yml) en de zip "
-                            "van de build zonder directory-URL's (mkdocs-offline.yml); Zensical heeft geen van beide",
+                            "niet in deze site: de pdf komt van de MkDocs-plugin print-site (mkdocs-print.yml) en de "
+                            "zip van de MkDocs-build zonder directory-URL's (mkdocs-offline.yml), in make downloads",
                             whole)
         return card_row, whole_row
 

@@ -120,14 +120,14 @@ def ci_only(tmp_path_factory) -> Path:
     "kind, variables, unset, expected",
     [
         # GitLab sets no CI_COMMIT_BRANCH in a merge request pipeline.
-        ("merge request", MERGE_REQUEST, ["CI_COMMIT_BRANCH"], ["controle", "tests"]),
+        ("merge request", MERGE_REQUEST, ["CI_COMMIT_BRANCH"], ["controle", "tests", "zensical"]),
         (
             "merge request, parallel deployments on",
             {**MERGE_REQUEST, "PAGES_PARALLEL": "ja"},
             ["CI_COMMIT_BRANCH"],
-            ["controle", "tests", "voorbeeld"],
+            ["controle", "tests", "zensical", "voorbeeld"],
         ),
-        ("push to main", {"CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main"}, [], ["controle", "tests", "pages"]),
+        ("push to main", {"CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main"}, [], ["controle", "tests", "zensical", "pages"]),
         (
             "schedule on main",
             {"CI_PIPELINE_SOURCE": "schedule", "CI_COMMIT_BRANCH": "main"},
