@@ -6,12 +6,21 @@ The index is read when the page's content is final (on_page_context, after the b
 filled its index pages; when each handler runs: scripts/build/plugin.py). Nothing is put into the
 pages: the header's search box (overrides/partials/zoeken.html) and docs/assets/javascripts/zoeken.js
 load lunr and the index only when the reader first uses search (issue 20: a light first view).
+
+After a build by another generator (Zensical: `make zensical`), `python -m scripts.build.search_index
+--site DIR` makes the same index from the finished pages.
 """
 from __future__ import annotations
 
+import argparse
+import html as html_lib
+import re
+import sys
 from pathlib import Path
 
+from scripts import ROOT
 from scripts.build import search_tuning
+from scripts.model import content_model
 
 
 class SearchIndex:
@@ -27,3 +36,58 @@ class SearchIndex:
     def on_post_build(self, config):
         search_tuning.write_index(Path(config["site_dir"]), [doc for docs in self.docs.values() for doc in docs],
                                   Path(config["config_file_path"]).resolve().parent)
+
+
+# --- the same index for a site that another generator built (Zensical, issue 34) ------------------
+# There no build step sees page.content: each page's own content is read back from the finished HTML,
+# the theme's <article> from the page's title (<h1>) to our page-info partial (overrides/partials).
+ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+PAGE_INFO = '<aside class="pagina-info"'
+
+
+def page_content(html: str) -> str | None:
+    """A built page's own content, or None for a file without an <article> and a title (404, redirects)."""
+    found = ARTICLE.search(html)
+    if not found:
+        return None
+    body = found.group(1)
+    start = body.find("<h1")
+    if start < 0:
+        return None
+    end = body.find(PAGE_INFO, start)
+    return body[start:end if end >= 0 else len(body)]
+
+
+def site_entries(site: Path, docs: Path = content_model.DOCS) -> list[dict]:
+    """The index documents of every page of a built site, with each page's front matter from the model
+    where its URL is a page of docs/ (a blog post's date URL has none: its title comes from its <h1>)."""
+    sources = {content_model.page_url(p.relative_to(docs).as_posix()): p for p in sorted(docs.rglob("*.md"))}
+    entries = []
+    for html_file in sorted(site.rglob("index.html")):
+        rel = html_file.parent.relative_to(site).as_posix()
+        url = "" if rel == "." else rel + "/"
+        content = page_content(html_file.read_text(encoding="utf-8"))
+        if content is None:
+            continue
+        source = sources.get(url)
+        meta = content_model.page_meta(source) if source else {}
+        title = meta.get("title") or re.sub(r"<[^>]+>", "", content[: content.find("</h1>")]).replace("¶", "")
+        entries += search_tuning.page_entries(content, url, html_lib.unescape(title).strip(), meta)
+    return entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="search/search_index.js for a site another generator built")
+    parser.add_argument("--site", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: geen gebouwde site (index.html ontbreekt)", file=sys.stderr)
+        return 1
+    entries = site_entries(args.site)
+    path = search_tuning.write_index(args.site, entries, ROOT)
+    print(f"{path}: {len(entries)} documenten")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
