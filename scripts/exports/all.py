@@ -8,7 +8,8 @@ same models and exports, into the finished folder:
 - scorm: the SCORM 1.2 packages, with each module page's lesson text taken from the built page
 - word:  the Word files of the templates (rendered from their Markdown with the site's extensions), and
          the download button on each template page
-- pdf:   the step cards as PDFs of one A4 (WeasyPrint, from the built card pages; needs `make pango`)
+- pdf:   the step cards as PDFs of one A4 (WeasyPrint, from the built card pages; needs `make pango`),
+         linked from each card page and listed on the step card index
 
     python -m scripts.exports.all --site site-zensical [--only lms,word] [--keep-going]
 
@@ -130,7 +131,7 @@ class Downloads:
         from scripts.build.print_builds import CARD_DIV, CARD_PRINT_CSS, CARDS_DIR, pdf_path
         from scripts.exports import print_pdf
 
-        made = []
+        made, cards = [], []
         for src in sorted((self.docs / CARDS_DIR).glob("*.md")):
             rel = src.relative_to(self.docs).as_posix()
             page = built_page(self.site, rel)
@@ -146,9 +147,40 @@ class Downloads:
             except print_pdf.PrintError as exc:
                 raise ExportError(str(exc)) from None
             made.append(self.site / pdf_path(rel))
+            cards.append(rel)
+            href = get_relative_url(pdf_path(rel), content_model.page_url(rel))
+            if f'href="{href}"' not in html:  # on screen only, as in the MkDocs build (print_builds)
+                link = (f'<p class="stapkaart-pdf alleen-scherm"><a href="{href}" download>Download deze kaart als pdf'
+                        "</a> (één A4, om te mailen of te printen)</p>\n")
+                page.write_text(CARD_DIV.sub(lambda m: link + m.group(), html, count=1), encoding="utf-8")
         if not made:
             raise ExportError(f"docs/{CARDS_DIR}: geen gebouwde pagina met <div class=\"stapkaart\">")
+        self._card_index(cards)
         return made
+
+    def _card_index(self, cards: list[str]) -> None:
+        """The step card index lists the PDFs after its paragraph <p class="stapkaart-pdfs">, as in MkDocs."""
+        import html as html_lib
+
+        from mkdocs.utils import get_relative_url
+
+        from scripts.build.print_builds import CARDS_DIR, INDEX_MARK, pdf_path
+
+        index_rel = CARDS_DIR + "index.md"
+        if not (self.docs / index_rel).is_file():
+            return
+        page = built_page(self.site, index_rel)
+        html = page.read_text(encoding="utf-8")
+        mark = INDEX_MARK.search(html)
+        if not mark or "stapkaart-pdfs__lijst" in html:
+            return
+        url = content_model.page_url(index_rel)
+        items = "".join(
+            f'<li><a href="{get_relative_url(pdf_path(rel), url)}" download>'
+            f'{html_lib.escape(str(content_model.page_meta(self.docs / rel).get("title") or Path(rel).stem))}</a> (pdf)</li>'
+            for rel in cards)
+        listed = f'<ul class="stapkaart-pdfs__lijst">{items}</ul>'
+        page.write_text(html[: mark.end()] + listed + html[mark.end():], encoding="utf-8")
 
     def _write_all(self, folder: str, files: dict) -> list[Path]:
         paths = []
