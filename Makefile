@@ -184,7 +184,7 @@ test-tools:
 	@$(MAKE) --no-print-directory debian && $(MAKE) --no-print-directory node
 
 clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volgende build maakt alles opnieuw)
-	rm -rf site .pytest_cache .cache/build
+	rm -rf site .pytest_cache .cache/build site-zensical mkdocs-zensical.yml
 
 pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 	$(PY) -m scripts.new_page --sectie "$(sectie)" --titel "$(titel)"
