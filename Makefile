@@ -205,8 +205,8 @@ bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestati
 # project installed there too, so our Markdown extension loads inside it. Zensical reads a config
 # derived from mkdocs.yml (scripts/build/zensical_config.py) and runs no MkDocs plugins: after it, the
 # output pass (tel: links, review attributes, change notes; scripts/build/output_pass.py, where it
-# exists), the search index (scripts/build/search_index.py) and the downloads (scripts/exports/all.py)
-# run over the finished folder. Not in `make test`;
+# exists), the search index (scripts/build/search_index.py), mkdocs-quiz's CSS and JS as files
+# (scripts/build/quiz_assets.py) and the downloads (scripts/exports/all.py) run over the finished folder. Not in `make test`;
 # the GitLab job `zensical` and `make bench` run it.
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
@@ -228,6 +228,7 @@ zensical: $(ZENSICAL_STAMP) pango ## Dezelfde site bouwen met Zensical (vaste ve
 	  $(PY) -m scripts.build.output_pass --site $(ZENSICAL_SITE); \
 	else echo "scripts/build/output_pass.py ontbreekt nog: geen tel:-links, controledata en wijzigingen" | tee $(ZENSICAL_LOG)/output-pass.log; fi
 	$(PY) -m scripts.build.search_index --site $(ZENSICAL_SITE)
+	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.exports.all --site $(ZENSICAL_SITE) --keep-going 2>&1 | tee $(ZENSICAL_LOG)/downloads.log
 
 zensical-rapport: zensical browser $(TEST_STAMP) ## Welke functies van de site werken in de build met Zensical (in Chromium): zensical-rapport.md en .json

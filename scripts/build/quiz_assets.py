@@ -13,12 +13,18 @@ so a host may cache them for a long time) and replaces the inline blocks with a 
 
 Only the exact blocks the plugin writes are replaced. If an upgrade of mkdocs-quiz changes them,
 nothing is replaced and the pages keep the inline code (tests/build/test_quiz_assets.py then fails).
+
+After a build by another generator (Zensical), `python -m scripts.build.quiz_assets --site DIR` writes
+the same two files into the finished site.
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -80,3 +86,31 @@ class QuizAssetFiles:
         if not self.assets or 'class="quiz' not in output:  # cheap: most pages have no quiz
             return output
         return externalise(output, self.assets, lambda path: get_relative_url(path, page.url))
+
+
+def write_files(site) -> list:
+    """The plugin's CSS and JS as the site's files, into a site another generator built (Zensical, issue
+    34: there the Markdown extension links them from each quiz page, and no build step writes them)."""
+    written = []
+    for asset in plugin_assets():
+        path = Path(site) / asset.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(asset.content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="mkdocs-quiz's CSS and JS as files in a built site")
+    parser.add_argument("--site", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        print(f"{args.site}: geen gebouwde site (map ontbreekt)", file=sys.stderr)
+        return 1
+    for path in write_files(args.site):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -108,3 +108,12 @@ def test_quiz_page_skips_no_heading_level(built_site):
     assert levels[0] == 1 and levels.count(3) >= 5
     jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
     assert jumps == [], f"kopniveau overgeslagen: {jumps}"
+
+
+def test_files_are_written_into_a_site_another_generator_built(tmp_path):
+    """After Zensical (no build step there): the same files at the same paths, from the installed plugin."""
+    assets = quiz_assets.plugin_assets()
+    written = quiz_assets.write_files(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [a.path for a in assets]
+    assert all(p.read_text(encoding="utf-8") == a.content for p, a in zip(written, assets))
+    assert quiz_assets.main(["--site", str(tmp_path / "geen-site")]) == 1
