@@ -5,7 +5,8 @@ print_builds.py). Zensical runs no MkDocs plugins, so after its build this comma
 same models and exports, into the finished folder:
 
 - lms:   the toetsen for a school's LMS (Moodle XML, GIFT, QTI 1.2/2.1) under signalering/export/
-- scorm: the SCORM 1.2 packages, with each module page's lesson text taken from the built page
+- scorm: the SCORM 1.2 packages, with each module page's lesson text taken from the built page (its
+         content as the search index reads it, the quiz block cut out: scorm_export.lesson_from_built_page)
 - word:  the Word files of the templates (rendered from their Markdown with the site's extensions), and
          the download button on each template page
 - pdf:   the step cards as PDFs of one A4 (WeasyPrint, from the built card pages; needs `make pango`),
@@ -19,7 +20,6 @@ still made and the exit code is 0 (the Zensical feature report then tells what i
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from scripts import ROOT
 from scripts.model import content_model, quiz_model, quiz_order, region
 
 KINDS = ("lms", "scorm", "word", "pdf")
-ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 
 
 class ExportError(Exception):
@@ -40,14 +39,6 @@ def built_page(site: Path, rel_md: str) -> Path:
     if not path.is_file():
         raise ExportError(f"docs/{rel_md}: de gebouwde pagina {path} ontbreekt")
     return path
-
-
-def article(html: str, shown: str) -> str:
-    """The page's own content: the theme's <article> (Material's and Zensical's templates both have one)."""
-    found = ARTICLE.search(html)
-    if not found:
-        raise ExportError(f"{shown}: geen <article> in de gebouwde pagina")
-    return found.group(1)
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -83,14 +74,18 @@ class Downloads:
         return self._write_all(quiz_export.EXPORT_DIR, files)
 
     def scorm(self) -> list[Path]:
+        from scripts.build import search_index
         from scripts.exports import quiz_export, scorm_export
 
         lessons = {}
         for bank in self.banks():
             page = built_page(self.site, bank.page)
             shown = f"docs/{bank.page}"
+            content = search_index.page_content(page.read_text(encoding="utf-8"))
+            if content is None:
+                raise ExportError(f"{shown}: geen <article> met een titel in de gebouwde pagina {page}")
             try:
-                text = scorm_export.lesson_from_page_content(article(page.read_text(encoding="utf-8"), shown))
+                text = scorm_export.lesson_from_built_page(content)
             except ValueError as exc:
                 raise ExportError(f"{shown}: SCORM-pakket: {exc}") from None
             url = self.site_url + content_model.page_url(bank.page)

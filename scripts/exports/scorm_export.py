@@ -91,6 +91,38 @@ def lesson_from_page_content(content_html: str) -> str:
     return content_html[:start] + QUIZ_SLOT + content_html[end + len(QUIZ_END):]
 
 
+# What mkdocs-quiz puts where its two markers were, and what it appends to the page (the progress
+# sidebar, its CSS and JS): found in a finished page, where the markers are gone.
+QUIZ_INTRO_CLASS, QUIZ_RESULTS_ID = "quiz-intro", "quiz-results"
+QUIZ_PAGE_END = "//*[@id='quiz-progress-sidebar'] | //*[contains(concat(' ', @class, ' '), ' quiz-progress-mobile ')]"
+
+
+def lesson_from_built_page(content_html: str) -> str:
+    """The same lesson from a finished page's own content (a site another generator built, such as
+    Zensical, where no build step sees the content before the quiz is in): everything from the quiz's
+    intro to its results becomes QUIZ_SLOT, and mkdocs-quiz's additions after it are left out."""
+    wrapper = lxml.html.fragment_fromstring(content_html, create_parent="div")
+    intro = wrapper.find(f"./div[@class='{QUIZ_INTRO_CLASS}']")
+    results = wrapper.find(f"./div[@id='{QUIZ_RESULTS_ID}']")
+    if intro is None or results is None:
+        raise ValueError(f'de pagina heeft geen toetsblok (<div class="{QUIZ_INTRO_CLASS}"> .. '
+                         f'<div id="{QUIZ_RESULTS_ID}">)')
+    children = list(wrapper)
+    first, last = children.index(intro), children.index(results)
+    if last < first:
+        raise ValueError("de pagina heeft de resultaten van de toets vóór de toets")
+    for node in wrapper.xpath(QUIZ_PAGE_END):
+        node.drop_tree()
+    # The finished page has tel: links (a pass over the output adds them); the lesson has the text as
+    # written, as in the MkDocs build, where it is taken before that step.
+    for link in wrapper.xpath("//a[starts-with(@href, 'tel:')]"):
+        link.drop_tag()
+    before = "".join(lxml.html.tostring(child, encoding="unicode") for child in children[:first])
+    after = "".join(lxml.html.tostring(child, encoding="unicode") for child in children[last + 1:]
+                    if child.getparent() is wrapper and child.tag not in ("script", "link", "style"))
+    return (wrapper.text or "") + before + QUIZ_SLOT + after
+
+
 def clean_lesson(lesson: Lesson) -> str:
     """Links absolute to the site (opened in a new tab), no permalink marks, nothing that loads from a host."""
     wrapper = lxml.html.fragment_fromstring(lesson.html, create_parent="div")
