@@ -9,7 +9,8 @@ Markdown and JSON:
 
     python -m scripts.bench.zensical_report --site site-zensical [--log build/zensical] [--out zensical-rapport]
 
-It reports; it does not fail on a feature that does not work (exit 1 only when the site is missing or the
+The site is served under the path of its published address (e.g. /kennisbank/), as GitLab Pages
+serves it. It reports; it does not fail on a feature that does not work (exit 1 only when the site is missing or the
 browser cannot start). The GitLab job `zensical` keeps both files as its artifacts.
 """
 from __future__ import annotations
@@ -19,10 +20,11 @@ import datetime as dt
 import io
 import json
 import sys
+import tempfile
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scripts import ROOT
 from scripts.bench.browser import CHROMIUM, CHROMIUM_ARGS, serve_dir
@@ -368,6 +370,36 @@ class Report:
                     broken.append(href)
         return {"links": count, "kapot": broken}
 
+    def links(self) -> Row:
+        """Every relative link and script or stylesheet of the pages' content leads to a file of the site,
+        resolved as the browser does, without going above the site's folder (on the published address,
+        under /<project>/, such a link would leave the site)."""
+        import posixpath
+
+        import lxml.html
+
+        name = "links en scripts in de pagina's"
+        checked, broken = 0, []
+        for html_file in sorted(self.site.rglob("index.html")):
+            page_dir = html_file.parent.relative_to(self.site).as_posix()
+            page_dir = "" if page_dir == "." else page_dir
+            tree = lxml.html.fromstring(html_file.read_bytes())
+            for element, attribute in (("a", "href"), ("script", "src"), ("link", "href"), ("img", "src")):
+                for value in tree.xpath(f"//article//{element}/@{attribute}"):
+                    target = value.split("#")[0].split("?")[0]
+                    if not target or "://" in target or target.startswith(("mailto:", "tel:", "data:", "//", "/")):
+                        continue
+                    checked += 1
+                    joined = posixpath.normpath(posixpath.join(page_dir, target))
+                    path = self.site / joined
+                    if joined.startswith("..") or not (path.is_file() or (path / "index.html").is_file()):
+                        broken.append(f"/{page_dir}/: {value}")
+        measured = {"gecontroleerd": checked, "kapot": len(broken), "voorbeelden": broken[:5]}
+        if checked and not broken:
+            return Row(name, WORKS, f"{checked} relatieve links en bestanden in de inhoud, alle in de site", measured)
+        return Row(name, BROKEN, f"{len(broken)} van {checked} leiden niet naar een bestand van de site (bijvoorbeeld "
+                                 f"{', '.join(broken[:2])})", measured)
+
     def pdfs(self) -> tuple[Row, Row]:
         from pypdf import PdfReader
 
@@ -408,7 +440,7 @@ class Report:
 
     def run(self) -> list[Row]:
         rows = [self.quizzes(), self.social_map(), self.tel_links(), self.ageing(), self.change_notes(),
-                self.search(), self.step_cards(), self.word_files(), *self.lms_files(), *self.pdfs()]
+                self.search(), self.step_cards(), self.word_files(), *self.lms_files(), *self.pdfs(), self.links()]
         return rows
 
 
@@ -420,6 +452,13 @@ def markdown(rows: list[Row], version: str, when: str) -> str:
     works = sum(r.status == WORKS for r in rows)
     lines += ["", f"{works} van {len(rows)} functies werken.", ""]
     return "\n".join(lines)
+
+
+def site_prefix() -> str:
+    """The path of the published site's address (the region's site_adres or SITE_URL), e.g. 'kennisbank'."""
+    from scripts.model import region
+
+    return urlsplit(region.site_url(ROOT)).path.strip("/")
 
 
 def zensical_version() -> str:
@@ -449,12 +488,23 @@ def main(argv: list[str] | None = None) -> int:
 
     from scripts.model import clock
 
-    with serve_dir(args.site) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True)
-        try:
-            rows = Report(args.site, url, browser, args.log).run()
-        finally:
-            browser.close()
+    prefix = site_prefix()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        # Served under the path the published site has (GitLab Pages: /<project>/), not at the root:
+        # a link with one '../' too many still works at the root (the browser stops there), not there.
+        root = args.site
+        if prefix:
+            link = Path(tmp) / prefix
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(args.site.resolve(), target_is_directory=True)
+            root = Path(tmp)
+        with serve_dir(root) as root_url:
+            url = root_url + (f"{prefix}/" if prefix else "")
+            browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True)
+            try:
+                rows = Report(args.site, url, browser, args.log).run()
+            finally:
+                browser.close()
     version, when = zensical_version(), clock.today().isoformat()
     text = markdown(rows, version, when)
     args.out.with_suffix(".md").write_text(text, encoding="utf-8")
