@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import voorbeeldregio
-from scripts.build import zensical_config
+from scripts.build import region_config, zensical_config
 
 CONFIG = textwrap.dedent("""\
     site_name: Testsite
@@ -52,7 +52,7 @@ def test_tags_are_resolved_and_none_is_left(project, monkeypatch):
     assert snippets == {"base_path": str((project / "regels").resolve()), "check_paths": True}
     assert config["extra"]["pdf"] is True  # the variable's text read as YAML, as MkDocs does
     assert config["site_url"] == "https://standaard.example/"  # the fallback; the region keeps a set address
-    assert config["nav"] == [{"Start": "index.md"}] and config["site_dir"] == zensical_config.SITE_DIR
+    assert config["nav"][0] == {"Start": "index.md"} and config["site_dir"] == zensical_config.SITE_DIR
 
 
 def test_region_settings_come_from_the_profile(project):
@@ -60,6 +60,7 @@ def test_region_settings_come_from_the_profile(project):
     _, config = written(project, "--site-dir", "elders")
     assert config["site_name"] == profile.site_naam  # the region step, as in the MkDocs build
     assert config["extra"]["regio"]["naam"] == profile.naam
+    assert config["nav"] == region_config.with_menu([{"Start": "index.md"}], profile.menu)  # the region's menu
     assert config["site_dir"] == "elders"
 
 
