@@ -204,8 +204,7 @@ bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestati
 # its own venv (requirements-zensical.lock: its packages cannot shift the main build's), with the
 # project installed there too, so our Markdown extension loads inside it. Zensical reads a config
 # derived from mkdocs.yml (scripts/build/zensical_config.py) and runs no MkDocs plugins: after it, the
-# output pass (tel: links, review attributes, change notes; scripts/build/output_pass.py, where it
-# exists), the search index (scripts/build/search_index.py), mkdocs-quiz's CSS and JS as files
+# output pass (tel: links, review attributes, change notes: scripts/build/output_pass.py), the search index (scripts/build/search_index.py), mkdocs-quiz's CSS and JS as files
 # (scripts/build/quiz_assets.py) and the downloads (scripts/exports/all.py) run over the finished folder. Not in `make test`;
 # the GitLab job `zensical` and `make bench` run it.
 ZENSICAL_VENV := .venv-zensical
@@ -224,9 +223,7 @@ zensical: $(ZENSICAL_STAMP) pango ## Dezelfde site bouwen met Zensical (vaste ve
 	$(PY) -m scripts.build.zensical_config --out $(ZENSICAL_CONFIG) --site-dir $(ZENSICAL_SITE)
 	rm -rf $(ZENSICAL_SITE) && mkdir -p $(ZENSICAL_LOG)
 	$(ZENSICAL_VENV)/bin/zensical build --clean -f $(ZENSICAL_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/build.log; exit $${PIPESTATUS[0]}
-	@if $(PY) -c 'import importlib.util as u, sys; sys.exit(u.find_spec("scripts.build.output_pass") is None)'; then \
-	  $(PY) -m scripts.build.output_pass --site $(ZENSICAL_SITE); \
-	else echo "scripts/build/output_pass.py ontbreekt nog: geen tel:-links, controledata en wijzigingen" | tee $(ZENSICAL_LOG)/output-pass.log; fi
+	$(PY) -m scripts.build.output_pass --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.search_index --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.exports.all --site $(ZENSICAL_SITE) --keep-going 2>&1 | tee $(ZENSICAL_LOG)/downloads.log

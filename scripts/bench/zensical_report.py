@@ -26,9 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from scripts import ROOT
 from scripts.bench.browser import CHROMIUM, CHROMIUM_ARGS, serve_dir
-from scripts.model import content_model, git_dates, quiz_model, quiz_order
+from scripts.model import content_model, git_dates, project, quiz_model, quiz_order
 
 WORKS, BROKEN, UNTESTED = "werkt", "werkt niet", "niet te toetsen"
 QUIZ = "div.quiz[id^='quiz-']"
@@ -44,7 +43,7 @@ class Row:
     measured: dict | None = None
 
 
-def page_with(marker: str, docs: Path = content_model.DOCS) -> str | None:
+def page_with(marker: str, docs: Path) -> str | None:
     """The docs path of the first page whose source holds ``marker`` (as the browser tests find theirs)."""
     for path in sorted(docs.rglob("*.md")):
         if marker in path.read_text(encoding="utf-8"):
@@ -59,10 +58,10 @@ def _errors(page) -> list[str]:
 
 
 class Report:
-    def __init__(self, site: Path, url: str, browser, log: Path | None):
-        self.site, self.url, self.browser, self.log = site, url, browser, log
-        self.docs = content_model.DOCS
-        banks, problems = quiz_model.load_banks(ROOT)
+    def __init__(self, site: Path, url: str, browser, log: Path | None, root: Path):
+        self.site, self.url, self.browser, self.log, self.root = site, url, browser, log, root
+        self.docs = root / "docs"
+        banks, problems = quiz_model.load_banks(root)
         self.banks = quiz_order.in_module_order(banks) if not problems else []
 
     def new_page(self, day: dt.date | None = None, **options):
@@ -111,7 +110,7 @@ class Report:
         page.reload()
         kept = page.locator(QUIZ).nth(0).locator(".quiz-feedback-item.correct").count() > 0
         keys = page.evaluate(f"() => Object.keys(localStorage).filter(k => k.startsWith('{PROGRESS_PREFIX}'))")
-        progress_path = page_with('id="voortgang-overzicht"')
+        progress_path = page_with('id="voortgang-overzicht"', self.docs)
         status = None
         if progress_path:
             page.goto(self.url + content_model.page_url(progress_path))
@@ -127,7 +126,7 @@ class Report:
 
     def social_map(self) -> Row:
         name = "sociale kaart"
-        src = page_with("<!-- tabel: sociale-kaart")
+        src = page_with("<!-- tabel: sociale-kaart", self.docs)
         if src is None:
             return Row(name, UNTESTED, "geen pagina met <!-- tabel: sociale-kaart -->")
         measured = {}
@@ -159,7 +158,7 @@ class Report:
         name = "tel:-links"
         # Where the build links no number (phone_links.SKIP_TAGS): a number there is not missing its link.
         no_link_inside = " or ".join(f"ancestor::{tag}" for tag in sorted(SKIP_TAGS))
-        allow = personal_data.Allowlist.load(ROOT / "config")
+        allow = personal_data.Allowlist.load(self.root / "config")
         linked, unlinked, best = 0, [], (0, None)
         for html_file in sorted(self.site.rglob("index.html")):
             tree = lxml.html.fromstring(html_file.read_bytes())
@@ -212,10 +211,10 @@ class Report:
 
     def change_notes(self) -> Row:
         name = "wijzigingen voor lezers"
-        changes = git_dates.history(ROOT)
+        changes = git_dates.history(self.root)
         with_notes = sorted(path for path, listed in changes.items()
                             if listed and path.startswith("docs/") and path.endswith(".md")
-                            and (ROOT / path).is_file() and "/posts/" not in path)
+                            and (self.root / path).is_file() and "/posts/" not in path)
         if not with_notes:
             return Row(name, UNTESTED, "geen pagina met een commit met 'Wijziging:' in de geschiedenis (ondiepe kopie?)")
         rel = with_notes[0][len("docs/"):]
@@ -233,7 +232,8 @@ class Report:
         from scripts.bench import search_bench
 
         name = "zoeken"
-        queries = search_bench.load_queries(group="vragen") or search_bench.load_queries()
+        path = self.root / search_bench.QUERIES
+        queries = search_bench.load_queries(path, group="vragen") or search_bench.load_queries(path)
         page = self.new_page()
         run = search_bench.browser_results(page, self.url, [q.text for q in queries])
         page.context.close()
@@ -454,15 +454,15 @@ def markdown(rows: list[Row], version: str, when: str) -> str:
     return "\n".join(lines)
 
 
-def site_prefix() -> str:
+def site_prefix(root: Path) -> str:
     """The path of the published site's address (the region's site_adres or SITE_URL), e.g. 'kennisbank'."""
     from scripts.model import region
 
-    return urlsplit(region.site_url(ROOT)).path.strip("/")
+    return urlsplit(region.site_url(root)).path.strip("/")
 
 
-def zensical_version() -> str:
-    venv = ROOT / ".venv-zensical" / "bin" / "zensical"
+def zensical_version(root: Path) -> str:
+    venv = root / ".venv-zensical" / "bin" / "zensical"
     if not venv.exists():
         return "?"
     import subprocess
@@ -473,11 +473,12 @@ def zensical_version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "site-zensical")
-    parser.add_argument("--log", type=Path, default=ROOT / "build" / "zensical", help="de logs van make zensical")
-    parser.add_argument("--out", type=Path, default=ROOT / "zensical-rapport", help="zonder extensie: .md en .json")
+    project.project_argument(parser)
+    parser.add_argument("--site", type=Path, default=Path("site-zensical"))
+    parser.add_argument("--log", type=Path, default=Path("build") / "zensical", help="de logs van make zensical")
+    parser.add_argument("--out", type=Path, default=Path("zensical-rapport"), help="zonder extensie: .md en .json")
     parser.add_argument("--chromium", default=CHROMIUM)
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: geen gebouwde site (draai make zensical)", file=sys.stderr)
         return 1
@@ -488,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from scripts.model import clock
 
-    prefix = site_prefix()
+    prefix = site_prefix(args.root)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         # Served under the path the published site has (GitLab Pages: /<project>/), not at the root:
         # a link with one '../' too many still works at the root (the browser stops there), not there.
@@ -502,10 +503,10 @@ def main(argv: list[str] | None = None) -> int:
             url = root_url + (f"{prefix}/" if prefix else "")
             browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True)
             try:
-                rows = Report(args.site, url, browser, args.log).run()
+                rows = Report(args.site, url, browser, args.log, args.root).run()
             finally:
                 browser.close()
-    version, when = zensical_version(), clock.today().isoformat()
+    version, when = zensical_version(args.root), clock.today().isoformat()
     text = markdown(rows, version, when)
     args.out.with_suffix(".md").write_text(text, encoding="utf-8")
     data = {"zensical": version, "datum": when, "functies": [asdict(r) for r in rows]}

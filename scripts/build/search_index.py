@@ -18,9 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-from scripts import ROOT
 from scripts.build import search_tuning
-from scripts.model import content_model
+from scripts.model import content_model, project
 
 
 class SearchIndex:
@@ -58,7 +57,7 @@ def page_content(html: str) -> str | None:
     return body[start:end if end >= 0 else len(body)]
 
 
-def site_entries(site: Path, docs: Path = content_model.DOCS) -> list[dict]:
+def site_entries(site: Path, docs: Path) -> list[dict]:
     """The index documents of every page of a built site, with each page's front matter from the model
     where its URL is a page of docs/ (a blog post's date URL has none: its title comes from its <h1>)."""
     sources = {content_model.page_url(p.relative_to(docs).as_posix()): p for p in sorted(docs.rglob("*.md"))}
@@ -78,13 +77,14 @@ def site_entries(site: Path, docs: Path = content_model.DOCS) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="search/search_index.js for a site another generator built")
+    project.project_argument(parser)
     parser.add_argument("--site", type=Path, required=True)
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: geen gebouwde site (index.html ontbreekt)", file=sys.stderr)
         return 1
-    entries = site_entries(args.site)
-    path = search_tuning.write_index(args.site, entries, ROOT)
+    entries = site_entries(args.site, args.root / "docs")
+    path = search_tuning.write_index(args.site, entries, args.root)
     print(f"{path}: {len(entries)} documenten")
     return 0
 

@@ -8,7 +8,7 @@ path), applies the `region` step to the result,
 points the site at its own folder, and writes a plain YAML file without tags next to mkdocs.yml (Zensical
 wants docs_dir inside the folder of its config file):
 
-    python -m scripts.build.zensical_config [--config mkdocs.yml] [--out mkdocs-zensical.yml]
+    python -m scripts.build.zensical_config [--project MAP] [--config mkdocs.yml] [--out mkdocs-zensical.yml]
                                             [--site-dir site-zensical]
 
 `make zensical` runs it before every Zensical build. A `!relative` that is not `$config_dir/...` (bare, it
@@ -24,8 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import ROOT
-from scripts.model import content_model
+from scripts.model import content_model, project
 
 OUT_FILE = "mkdocs-zensical.yml"
 SITE_DIR = "site-zensical"
@@ -36,7 +35,7 @@ HEADER = ("# Made by scripts/build/zensical_config.py from {source} for Zensical
 # (mkdocs-quiz is a plugin, so Zensical does not run it). Set only if the extension declares the option.
 RELATIVE_TAG = re.compile(r"!relative\b[ \t]*([^\s#]*)")
 ZENSICAL_EXTENSION_OPTIONS = {
-    "scripts.markdown.kennisbank": {"quiz_html": True},
+    "scripts.markdown_extension.kennisbank": {"quiz_html": True},
 }
 
 
@@ -127,10 +126,12 @@ def write(config: dict, out: Path, source_name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    project.project_argument(parser)
+    parser.add_argument("--config", type=Path, default=None, help="standaard: mkdocs.yml in de projectmap")
     parser.add_argument("--out", type=Path, default=None, help=f"standaard: {OUT_FILE} naast --config")
     parser.add_argument("--site-dir", default=SITE_DIR)
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
+    args.config = args.config or args.root / "mkdocs.yml"
     out = args.out or args.config.parent / OUT_FILE
     try:
         config = derive(args.config, args.site_dir)

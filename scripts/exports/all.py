@@ -12,7 +12,7 @@ same models and exports, into the finished folder:
 - pdf:   the step cards as PDFs of one A4 (WeasyPrint, from the built card pages; needs `make pango`),
          linked from each card page and listed on the step card index
 
-    python -m scripts.exports.all --site site-zensical [--only lms,word] [--keep-going]
+    python -m scripts.exports.all --site site-zensical [--project MAP] [--only lms,word] [--keep-going]
 
 A kind that cannot be made is an error naming the page and why; with --keep-going the other kinds are
 still made and the exit code is 0 (the Zensical feature report then tells what is missing).
@@ -23,8 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import ROOT
-from scripts.model import content_model, quiz_model, quiz_order, region
+from scripts.model import content_model, project, quiz_model, quiz_order, region
 
 KINDS = ("lms", "scorm", "word", "pdf")
 
@@ -50,7 +49,7 @@ def _write(path: Path, content: str | bytes) -> None:
 
 
 class Downloads:
-    def __init__(self, site: Path, root: Path = ROOT, site_url: str | None = None):
+    def __init__(self, site: Path, root: Path, site_url: str | None = None):
         self.site, self.root, self.docs = site, root, root / "docs"
         self.site_url = site_url if site_url is not None else region.site_url(root)
         self._banks = None
@@ -188,10 +187,11 @@ class Downloads:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    project.project_argument(parser)
     parser.add_argument("--site", type=Path, required=True, help="de gebouwde site")
     parser.add_argument("--only", default=",".join(KINDS), help="welke soorten, met komma's: " + ", ".join(KINDS))
     parser.add_argument("--keep-going", action="store_true", help="een soort die niet lukt stopt de rest niet")
-    args = parser.parse_args(argv)
+    args = project.parse_args(parser, argv)
     kinds = [k.strip() for k in args.only.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.site.is_dir():
         print(f"{args.site}: geen gebouwde site (map ontbreekt)", file=sys.stderr)
         return 1
-    downloads = Downloads(args.site)
+    downloads = Downloads(args.site, args.root)
     failed = 0
     for kind in kinds:
         try:

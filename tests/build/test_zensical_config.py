@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 import voorbeeldregio
-from scripts.build import region_config, zensical_config
+from scripts.build import zensical_config
+from scripts.model import region
 
 CONFIG = textwrap.dedent("""\
     site_name: Testsite
@@ -60,7 +61,7 @@ def test_region_settings_come_from_the_profile(project):
     _, config = written(project, "--site-dir", "elders")
     assert config["site_name"] == profile.site_naam  # the region step, as in the MkDocs build
     assert config["extra"]["regio"]["naam"] == profile.naam
-    assert config["nav"] == region_config.with_menu([{"Start": "index.md"}], profile.menu)  # the region's menu
+    assert config["nav"] == region.with_menu([{"Start": "index.md"}], profile.menu)  # the region's menu
     assert config["site_dir"] == "elders"
 
 
