@@ -146,8 +146,13 @@ def add_facts(html: str, facts: PageFacts) -> str:
 
 
 def link_phones(html: str, linker: phone_links.Linker) -> str:
-    """Tap to call in the page's <main> (the theme's header and footer hold no number to call), or in
-    its <body> for a theme without <main>."""
+    """Tap to call in the page's article (the theme's header, navigation, table of contents and footer
+    hold no number to call, and a large site's navigation would cost most of the time), else in its
+    <main>, or in its <body> for a theme without either."""
+    span = article_span(html)
+    if span:
+        begin, end = span
+        return html[:begin] + linker.link_html(html[begin:end]) + html[end:]
     part = MAIN_RE.search(html) or BODY_RE.search(html)
     if not part:
         return linker.link_html(html)

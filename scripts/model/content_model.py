@@ -249,13 +249,9 @@ def load_page(path: Path, docs: Path, today: dt.date | None = None, text: str | 
 
 
 def page_from_meta(path: Path, docs: Path, meta: dict, today: dt.date | None = None) -> Page:
-    """A page from front matter that MkDocs already read (``page.meta`` in the build), checked by
-    the same rules as load_page. Only when a rule fails is the file read again, by load_page, for
-    the line numbers of the message; a page that passes is never read a second time."""
-    rel = path.relative_to(docs).as_posix()
-    page = Page(path=rel, meta=dict(meta), months=region_review_months(docs.parent, section_of(rel)))
-    if isinstance(meta, dict) and meta and not validate(page, today, project_root=docs.parent):
-        return page
+    """A page whose front matter MkDocs already read (``page.meta`` in the build), checked by the same
+    rules as load_page, by load_page: composing the file's own front matter (with its lines) costs a
+    quarter of writing ``meta`` out as YAML and composing that, so the file is read once more."""
     return load_page(path, docs, today)
 
 
@@ -282,7 +278,7 @@ def validate(page: Page, today: dt.date | None = None, root: schema.Node | None 
     """All problems with one page's front matter (errors): the schema FRONT_MATTER, the rules of the
     page's section, and what one field asks of its value. Without the YAML nodes (``root``: the build,
     which has only page.meta) the front matter is composed from the values, so the rules are the same
-    and only the lines are missing (page_from_meta then reads the file for them)."""
+    and only the lines are missing."""
     meta, shown = page.meta, f"docs/{page.path}"
     out: list[Finding] = []
     if root is None:
@@ -359,7 +355,7 @@ def page_meta(path: Path) -> dict:
     return _page_meta(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=16384)  # every page of a large site, read once per version
 def _page_meta(path: Path, _mtime: int, _size: int) -> dict:
     return load_page(path, path.parent).meta
 

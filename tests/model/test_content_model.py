@@ -171,21 +171,21 @@ def test_page_url_follows_directory_urls(source, url):
     assert content_model.page_url(source) == url
 
 
-def test_build_takes_mkdocs_front_matter_and_reads_the_file_only_for_a_message(tmp_path):
+def test_the_builds_page_is_checked_by_the_one_loader_with_its_lines(tmp_path):
     meta = load(tmp_path / "bron", VALID).meta
     docs = tmp_path / "docs"
-    missing = docs / "wetgeving" / "x.md"  # never written: reading it would raise
-    page = content_model.page_from_meta(missing, docs, meta)
+    path = docs / "wetgeving" / "x.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(VALID, encoding="utf-8")
+    page = content_model.page_from_meta(path, docs, meta)
     assert page.problems == [] and page.meta == meta and page.is_legal
-    # A rule fails: the page is read again by the one loader, so the message has its line.
-    missing.parent.mkdir(parents=True)
     text = VALID.replace("laatst_gecontroleerd:", "laatst_gecontroleerd: 2026-13-01\noud:", 1)
-    missing.write_text(text, encoding="utf-8")
-    broken = dict(meta, laatst_gecontroleerd="2026-13-01")
-    problems = content_model.page_from_meta(missing, docs, broken).problems
+    path.write_text(text, encoding="utf-8")
+    problems = content_model.page_from_meta(path, docs, dict(meta, laatst_gecontroleerd="2026-13-01")).problems
     line = text.splitlines().index("laatst_gecontroleerd: 2026-13-01") + 1
     assert problems and all(p.path == "docs/wetgeving/x.md" for p in problems)
     assert any(p.line == line for p in problems), [str(p) for p in problems]
+    assert [str(p) for p in problems] == [str(p) for p in content_model.load_page(path, docs).problems]
 
 
 BODY_EXAMPLE = """---
