@@ -387,14 +387,9 @@ def snippet_expander(root: Path):
     with pymdownx.snippets itself (the build's own expander). Included lines keep the line
     number of the include, so a problem in them points at the page line that includes them.
     A missing rule file raises SnippetError, a ValueError that carries the finding."""
-    import markdown
     from pymdownx.snippets import SnippetMissingError
 
-    md = markdown.Markdown(
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root), "check_paths": True}},
-    )
-    pre = md.preprocessors["snippet"]
+    pre = _snippets(root, check_paths=True)
 
     def expand(numbered: list[tuple[int, str]], shown: str) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
@@ -418,30 +413,36 @@ class SnippetError(ValueError):
         self.problem = problem
 
 
-def snippet_includes(root: Path):
-    """A function that gives the include lines of a text as ``(line, name)``, with the name as the
-    line writes it (``regels``' ``naam.md`` or the region's ``blokken/naam.md``), found there or not.
-    pymdownx.snippets reads the lines, as the build does; include lines in code are text."""
+def _snippets(root: Path, check_paths: bool = False):
+    """pymdownx.snippets' preprocessor with the project's base paths, as mkdocs.yml sets them."""
     import markdown
 
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root)}},
+        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root), "check_paths": check_paths}},
     )
-    pre = md.preprocessors["snippet"]
+    return md.preprocessors["snippet"]
 
-    def find(text: str) -> list[tuple[int, str]]:
-        found = []
-        for number, line in body_lines(text, front_matter=True):
-            match = SNIPPET_MARK in line and pre.RE_ALL_SNIPPETS.match(line)
-            if not match or match.group("escape") or not match.group("inline_marker"):
-                continue
-            target = pre.RE_SNIPPET_FILE.match(match.group("snippet")[1:-1].strip())
-            if target and target.group(1).strip():
-                found.append((number, target.group(1).strip()))
-        return found
 
-    return find
+def _include_names(pre, text: str) -> list[tuple[int, str]]:
+    """The include lines of a text as ``(line, name)``, read by pymdownx.snippets' own patterns; include
+    lines in code are text (body_lines). The name is the file part, without a line range or section."""
+    found = []
+    for number, line in body_lines(text, front_matter=True):
+        match = SNIPPET_MARK in line and pre.RE_ALL_SNIPPETS.match(line)
+        if not match or match.group("escape") or not match.group("inline_marker"):
+            continue
+        target = pre.RE_SNIPPET_FILE.match(match.group("snippet")[1:-1].strip())
+        if target and target.group(1).strip():
+            found.append((number, target.group(1).strip()))
+    return found
+
+
+def snippet_includes(root: Path):
+    """A function that gives the include lines of a text as ``(line, name)``, with the name as the
+    line writes it (``regels``' ``naam.md`` or the region's ``blokken/naam.md``), found there or not."""
+    pre = _snippets(root)
+    return lambda text: _include_names(pre, text)
 
 
 def block_name(include: str) -> str | None:
@@ -473,23 +474,12 @@ def rule_includes(root: Path):
     (``regels/naam.md``), in order and each once, with the rules those rules include. Include lines
     in code are text, not includes (body_lines); the names are read and found by pymdownx.snippets
     itself, as the build does. A name that is not there is left out (the build reports it)."""
-    import markdown
-
-    md = markdown.Markdown(
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": snippet_paths(root)}},
-    )
-    pre = md.preprocessors["snippet"]
+    pre = _snippets(root)
 
     def find(text: str, found: list[str] | None = None) -> list[str]:
         found = [] if found is None else found
-        for _, line in body_lines(text, front_matter=True):
-            match = SNIPPET_MARK in line and pre.RE_ALL_SNIPPETS.match(line)
-            if not match or match.group("escape") or not match.group("inline_marker"):
-                continue
-            # The file part of the target, without a line range or section, as snippets reads it.
-            target = pre.RE_SNIPPET_FILE.match(match.group("snippet")[1:-1].strip())
-            path = target and target.group(1).strip() and pre.get_snippet_path(target.group(1).strip())
+        for _, include in _include_names(pre, text):
+            path = pre.get_snippet_path(include)
             if not path:
                 continue
             name = Path(path).relative_to(Path(root).absolute()).as_posix()
