@@ -58,7 +58,7 @@ from scripts.model import content_model, region
 from scripts.model import project as project_model
 
 PAGES = {"home": "", "inhoud": "wetgeving/wapens/", "toets": "signalering/signalen-herkennen/",
-         "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": "regio/samenwerking/sociale-kaart/"}
+         "mag_ik": "wetgeving/mag-ik/", "sociale_kaart": content_model.page_url(region.SOCIALE_KAART_PAGE)}
 BUDGETS = {
     "build_ratio": 1.5,          # strict build / bare Material build
     "serve_ratio": 1.5,          # make serve, edited page shown: site / bare Material

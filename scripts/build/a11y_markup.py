@@ -21,6 +21,7 @@ if an upgrade changes them the repairs stop matching and the axe test says so.
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import re
 
 FIELDSET_RE = re.compile(r'<fieldset aria-labelledby="(?P<question>quiz-[\w-]+-question)">(?P<body>.*?)</fieldset>', re.S)
@@ -59,7 +60,7 @@ def _legend(match: re.Match) -> str:
 def fix_quiz(html: str) -> str:
     html = FIELDSET_RE.sub(_legend, html)
     html = FEEDBACK_RE.sub('<div class="quiz-feedback hidden" role="status" aria-live="polite">', html)
-    number = iter(range(1, 10_000))  # the question's place on the page, as readers count
+    number = itertools.count(1)  # the question's place on the page, as readers count
     html = HEADER_LINK_RE.sub(
         lambda m: f'<a href="#{m.group("id")}" class="quiz-header-link" '
         f'aria-label="Link naar vraag {next(number)}">#</a>',

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from scripts.checks.rules import INCLUDE_RE
-from scripts.model import content_model
+from scripts.model import content_model, region
 from scripts.model.findings import ERROR, NOTICE, Finding
 from scripts.model.project import Project
 
@@ -28,7 +28,7 @@ CARDS = "stapkaarten"
 LINK_RE = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)(?:#[^)\s]*)?>?\s*\)")
 STEPS_RE = re.compile(r"^\s*1\. |^\| 1 \|")
 ROLES_RE = re.compile(r"^## Wie doet wat\?|^### Rollen|^\| Rol \||^\| Stap \| Wat \| Wie \|")
-PARTNERS = ("regio/samenwerking/sociale-kaart.md", "regio/samenwerking/partners.md")
+PARTNERS = (region.SOCIALE_KAART_PAGE, region.PARTNERS_PAGE)  # pages every region has
 SITUATION_SEVERITY = NOTICE
 CARD_SEVERITY = ERROR
 

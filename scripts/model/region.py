@@ -29,9 +29,11 @@ PAGES_DIR = REGION_DIR  # under docs/: the region's pages
 # site needs (about the site, privacy, accessibility, colophon). A national page links to no other page
 # of the region (scripts/checks/region.py); a link to such a page belongs in one of the region's blocks.
 # `make regio` starts each of them (scripts/new_region.py).
+SOCIALE_KAART_PAGE = f"{PAGES_DIR}/samenwerking/sociale-kaart.md"
+PARTNERS_PAGE = f"{PAGES_DIR}/samenwerking/partners.md"
 REQUIRED_PAGES = (
-    f"{PAGES_DIR}/samenwerking/sociale-kaart.md",
-    f"{PAGES_DIR}/samenwerking/partners.md",
+    SOCIALE_KAART_PAGE,
+    PARTNERS_PAGE,
     f"{PAGES_DIR}/over/index.md",
     f"{PAGES_DIR}/over/privacy.md",
     f"{PAGES_DIR}/over/toegankelijkheid.md",
