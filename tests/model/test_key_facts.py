@@ -125,3 +125,39 @@ def test_a_fact_with_an_unknown_or_missing_field_is_named_at_its_line(tmp_path):
         + ", ".join(key_facts.FACT.names) + ")",
         "config/kernfeiten.yml:7: feit 'twee': veld 'bron' ontbreekt: " + key_facts.FACT.field("bron").help,
     ]
+
+
+REGIONAL_FACT = """- id: uren-hotline
+  feit: "De hotline van de regio is open van 8.00 tot 18.00 uur (verzonnen)."
+  bron:
+    titel: Een verzonnen bron
+    url: https://www.example.org/hotline
+  patroon: 'hotline[^.\\n]{{0,40}}?{{tijd}}\\s*tot\\s*{{tijd}}'
+  waarde: ["8.00", "18.00"]
+"""
+
+
+def _regional(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    (root / "config").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / key_facts.CONFIG).write_text("[]\n", encoding="utf-8")
+    (root / key_facts.REGIONAL).parent.mkdir()
+    (root / key_facts.REGIONAL).write_text(REGIONAL_FACT.format(), encoding="utf-8")
+    (root / "docs" / "p.md").write_text("# P\n\nDe hotline is open van 7.00 tot 19.00 uur.\n", encoding="utf-8")
+    return root
+
+
+def test_the_regions_own_facts_are_checked_and_named_by_their_file(tmp_path):
+    found = [str(f) for f in key_facts.check(_regional(tmp_path))]
+    assert len(found) == 1 and found[0].startswith("docs/p.md:3: kernfeit 'uren-hotline'"), found
+    assert f"(zie {key_facts.REGIONAL.as_posix()}:1)" in found[0]
+
+
+def test_a_regional_fact_with_a_national_id_is_named_at_its_line(tmp_path):
+    root = _regional(tmp_path)
+    (root / key_facts.CONFIG).write_text(REGIONAL_FACT.format(), encoding="utf-8")  # the same id, nationally
+    facts, problems = key_facts.load(root)
+    assert [str(p) for p in problems] == [
+        f"{key_facts.REGIONAL.as_posix()}:1: feit 'uren-hotline' staat ook in {key_facts.CONFIG.as_posix()}"]
+    assert [f.file for f in facts] == [key_facts.CONFIG.as_posix()]
