@@ -2,9 +2,10 @@
 
 mkdocs-quiz 1.7.1 appends its whole CSS (10 KB) and JS (44 KB) inline to every page with a quiz,
 so a reader who opens five modules downloads them five times. The build step QuizAssetFiles (below)
-writes them once as site/assets/quiz/quiz.<hash>.css and .js (the hash changes with the content,
-so a host may cache them for a long time) and replaces the inline blocks with a <link> and a
-<script src> at the same place in the page:
+writes them once, minified as first_view.py serves the site's own files, as
+site/assets/quiz/quiz.<hash>.css and .js (the hash changes with the content, so a host may cache
+them for a long time) and replaces the inline blocks with a <link> and a <script src> at the same
+place in the page:
 
 - the <script> keeps its place and has no `defer`, so it runs at the same moment as the inline
   code did (before Material's bundle; with instant navigation Material reloads scripts in the
@@ -29,6 +30,8 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from scripts.build import first_view
+
 ASSET_DIR = "assets/quiz"
 _INNER = re.compile(r"\A<(style|script)\b[^>]*>(?P<body>.*)</\1>\Z", re.S)
 
@@ -49,7 +52,7 @@ def make_asset(inline: str, ext: str) -> Asset | None:
     match = _INNER.match(inline or "")
     if not match or not match.group("body").strip():
         return None
-    body = match.group("body")
+    body = first_view.minified(f".{ext}", match.group("body"))  # served without comments (first_view.py)
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:8]
     return Asset(inline=inline, path=f"{ASSET_DIR}/quiz.{digest}.{ext}", content=body)
 

@@ -47,3 +47,50 @@ def test_stylesheets_of_every_page(built_site):
     assert len(combined) == 1, combined
     text = (built_site / combined.pop()).read_text(encoding="utf-8")
     assert text == first_view.joined([(e, (ROOT / "docs" / e).read_text(encoding="utf-8")) for e in screen])
+
+
+def test_minified_drops_comments_and_space_keeps_bang_comments():
+    js = "/*! licence */\n// a note\nfunction add(a, b) {\n    return a + b;  /* sum */\n}\n"
+    css = "/*! docs/assets/x.css */\n/* a note */\n.a  >  .b {\n  color : red ;\n}\n"
+    small_js, small_css = first_view.minified("x.js", js), first_view.minified("x.css", css)
+    assert small_js.startswith("/*! licence */") and "a note" not in small_js and "sum" not in small_js
+    assert "function add(a,b){return a+b;}" in small_js
+    assert small_css.startswith("/*! docs/assets/x.css */") and "a note" not in small_css
+    assert ".a>.b{color:red}" in small_css
+    assert first_view.minified("x.js", small_js) == small_js  # the pass may run twice
+    assert first_view.minified("x.css", small_css) == small_css
+    assert first_view.minified("x.html", js) == js
+
+
+def test_write_minifies_the_docs_folders_own_files_only(tmp_path):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    sources = {"assets/a.js": "// note\nvar a = 1;\n", "assets/b.css": "/* note */\n.b { color: red }\n",
+               "assets/lib.min.js": "/* theirs */ var x = 1;", "assets/only-in-docs.js": "var c = 3;"}
+    for rel, text in sources.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+        if rel != "assets/only-in-docs.js":
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).write_text(text, encoding="utf-8")
+    (site / "assets/theme.js").write_text("// the theme's\nvar t = 1;\n", encoding="utf-8")
+    view = first_view.FirstView.from_config([], docs)
+    assert view.own == ["assets/a.js", "assets/b.css", "assets/only-in-docs.js"]
+    view.write(site)
+    view.write(site)
+    assert (site / "assets/a.js").read_text(encoding="utf-8") == "var a=1;"
+    assert (site / "assets/b.css").read_text(encoding="utf-8") == ".b{color:red}"
+    assert (site / "assets/lib.min.js").read_text(encoding="utf-8") == sources["assets/lib.min.js"]
+    assert (site / "assets/theme.js").read_text(encoding="utf-8") == "// the theme's\nvar t = 1;\n"
+    assert not (site / "assets/only-in-docs.js").exists()
+    assert (docs / "assets/a.js").read_text(encoding="utf-8") == sources["assets/a.js"]
+
+
+def test_site_serves_the_docs_assets_minified(built_site):
+    """Every script and stylesheet of docs/ is in the site as its minified text, and is smaller."""
+    own = first_view.own_assets(ROOT / "docs")
+    assert any(rel.endswith(".js") for rel in own) and any(rel.endswith(".css") for rel in own)
+    for rel in own:
+        source = (ROOT / "docs" / rel).read_text(encoding="utf-8")
+        served = (built_site / rel).read_text(encoding="utf-8")
+        assert served == first_view.minified(rel, source), rel
+        assert len(served) < len(source), rel
