@@ -13,8 +13,9 @@ wants docs_dir inside the folder of its config file):
 
 `make zensical` runs it before every Zensical build, and a second time for the offline folder:
 `--config mkdocs-offline.yml` (INHERIT mkdocs.yml, as MkDocs reads it) gives the same config with
-`use_directory_urls: false`, which Zensical honours (pages as x/y.html, links to them as such). A `!relative` that is not `$config_dir/...` (bare, it
-means "the folder of the page being rendered": no fixed folder) stops it with file and line.
+`use_directory_urls: false`, which Zensical honours (pages as x/y.html, links to them as such).
+A `!relative` that is not `$config_dir/...` (bare, it means "the folder of the page being rendered":
+no fixed folder), in the config or a file it inherits, stops it with file and line.
 """
 from __future__ import annotations
 

@@ -103,7 +103,9 @@ class Downloads:
             except ValueError as exc:
                 raise ExportError(f"{shown}: SCORM-pakket: {exc}") from None
             url = self.site_url + content_model.page_url(bank.page)
-            lessons[bank.name] = scorm_export.Lesson(bank.name, text, url, base=url, site=self.site_url)
+            # The page's relative links resolve against the address it was built for (x/y.html offline).
+            base = self.site_url + content_model.page_address(bank.page, self.directory_urls)
+            lessons[bank.name] = scorm_export.Lesson(bank.name, text, url, base=base, site=self.site_url)
         try:
             files = scorm_export.export_files(self.banks(), lessons, self.url_for, self.docs)
         except ValueError as exc:

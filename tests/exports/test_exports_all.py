@@ -65,3 +65,30 @@ def test_without_directory_urls_pages_are_their_html_files_and_links_are_relativ
     html = card.read_text(encoding="utf-8")
     assert '<a href="pdf/stapkaart-tas.pdf" download>' in html
     assert 'href="../../assets/stapkaart-print.css" media="print"' in html
+
+
+def test_without_directory_urls_a_scorm_lesson_links_to_the_published_pages(tmp_path):
+    """A module page of the offline folder links ../wetgeving/index.html from signalering/x.html: in the
+    package that is the published page wetgeving/, as the MkDocs build of mkdocs-offline.yml writes it."""
+    import zipfile
+
+    from mkdocs.utils import get_relative_url
+
+    from scripts.model import content_model
+
+    site, site_url = tmp_path / "site", "https://voorbeeld.example/kennisbank/"
+    downloads = exports.Downloads(site, root=ROOT, site_url=site_url, directory_urls=False)
+    for bank in downloads.banks():
+        address = content_model.page_address(bank.page, directory_urls=False)
+        link = get_relative_url("wetgeving/index.html", address)
+        page = site / address
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'<article><h1 id="m">Module</h1><p>Lees over de <a href="{link}">wet</a>.</p>'
+                        '<div class="quiz-intro"><p>Intro</p></div><div class="quiz" id="quiz-a">Vraag</div>'
+                        '<div id="quiz-results" class="quiz-results">Resultaat</div></article>', encoding="utf-8")
+    packages = [path for path in downloads.scorm() if path.name.endswith(".scorm12.zip")]
+    assert packages
+    for package in packages:
+        with zipfile.ZipFile(package) as archive:  # one lesson, or one per module of the whole course
+            lessons = [archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".html")]
+        assert lessons and all(f'href="{site_url}wetgeving/"' in lesson for lesson in lessons), package.name
