@@ -184,7 +184,7 @@ test-tools:
 	@$(MAKE) --no-print-directory debian && $(MAKE) --no-print-directory node
 
 clean: ## Gebouwde bestanden weggooien (ook de buildcache .cache/build: de volgende build maakt alles opnieuw)
-	rm -rf site .pytest_cache .cache/build site-zensical mkdocs-zensical.yml
+	rm -rf site .pytest_cache .cache/build site-zensical mkdocs-zensical.yml mkdocs-zensical-offline.yml
 
 pagina: $(STAMP) ## Nieuwe pagina: make pagina sectie=wetgeving titel="Titel"
 	$(PY) -m scripts.new_page --sectie "$(sectie)" --titel "$(titel)"
@@ -206,12 +206,18 @@ bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestati
 # derived from mkdocs.yml (scripts/build/zensical_config.py) and runs no MkDocs plugins: after it, the
 # output pass (tel: links, review attributes, change notes: scripts/build/output_pass.py), the search index (scripts/build/search_index.py), mkdocs-quiz's CSS and JS as files
 # (scripts/build/quiz_assets.py) and the downloads (scripts/exports/all.py) run over the finished folder. Not in `make test`;
-# the GitLab job `zensical` and `make bench` run it.
+# the GitLab job `zensical` and `make bench` run it. The offline folder is a second Zensical build, of
+# mkdocs-offline.yml (no directory URLs: the steps get --config mkdocs-offline.yml), with the same steps and
+# downloads as in `make downloads`, zipped into $(ZENSICAL_SITE)/downloads/ by scripts/exports/offline_zip.py;
+# a folder that would not work from disk is named in $(ZENSICAL_LOG)/offline-zip.log (the report reads it).
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 ZENSICAL_SITE ?= site-zensical
 ZENSICAL_CONFIG := mkdocs-zensical.yml
 ZENSICAL_LOG := build/zensical
+# The offline folder (the zip in downloads/): the same sources with mkdocs-offline.yml (no directory URLs).
+ZENSICAL_OFFLINE ?= build/zensical-offline
+ZENSICAL_OFFLINE_CONFIG := mkdocs-zensical-offline.yml
 $(ZENSICAL_STAMP): requirements-zensical.lock requirements-uv.lock pyproject.toml $(STAMP)
 	rm -rf $(ZENSICAL_VENV)
 	python3 -m venv $(ZENSICAL_VENV)
@@ -227,6 +233,14 @@ zensical: $(ZENSICAL_STAMP) pango ## Dezelfde site bouwen met Zensical (vaste ve
 	$(PY) -m scripts.build.search_index --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.exports.all --site $(ZENSICAL_SITE) --keep-going 2>&1 | tee $(ZENSICAL_LOG)/downloads.log
+	KENNISBANK_PDF=1 $(PY) -m scripts.build.zensical_config --config mkdocs-offline.yml --out $(ZENSICAL_OFFLINE_CONFIG) --site-dir $(ZENSICAL_OFFLINE)
+	rm -rf $(ZENSICAL_OFFLINE)
+	$(ZENSICAL_VENV)/bin/zensical build --clean -f $(ZENSICAL_OFFLINE_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/offline-build.log; exit $${PIPESTATUS[0]}
+	$(PY) -m scripts.build.output_pass --site $(ZENSICAL_OFFLINE) --config mkdocs-offline.yml
+	$(PY) -m scripts.build.search_index --site $(ZENSICAL_OFFLINE) --config mkdocs-offline.yml
+	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_OFFLINE)
+	$(PY) -m scripts.exports.all --site $(ZENSICAL_OFFLINE) --config mkdocs-offline.yml --keep-going 2>&1 | tee $(ZENSICAL_LOG)/offline-downloads.log
+	$(PY) -m scripts.exports.offline_zip $(ZENSICAL_OFFLINE) $(ZENSICAL_SITE)/downloads/kennisbank-offline.zip 2>&1 | tee $(ZENSICAL_LOG)/offline-zip.log
 
 zensical-rapport: zensical browser $(TEST_STAMP) ## Welke functies van de site werken in de build met Zensical (in Chromium): zensical-rapport.md en .json
 	$(PY) -m scripts.bench.zensical_report --site $(ZENSICAL_SITE) --log $(ZENSICAL_LOG) --out zensical-rapport

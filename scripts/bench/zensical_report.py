@@ -10,7 +10,8 @@ Markdown and JSON:
     python -m scripts.bench.zensical_report --site site-zensical [--log build/zensical] [--out zensical-rapport]
 
 The site is served under the path of its published address (e.g. /kennisbank/), as GitLab Pages
-serves it. It reports; it does not fail on a feature that does not work (exit 1 only when the site is missing or the
+serves it. The offline zip (downloads/kennisbank-offline.zip, the second Zensical build of
+mkdocs-offline.yml) is judged as a reader uses it: unpacked, opened from file://. It reports; it does not fail on a feature that does not work (exit 1 only when the site is missing or the
 browser cannot start). The GitLab job `zensical` keeps both files as its artifacts.
 """
 from __future__ import annotations
@@ -428,19 +429,163 @@ class Report:
             why = self.downloads_log("pdf")
             card_row = Row("pdf's van de stapkaarten", BROKEN, f"{one_page} van {len(cards)} als pdf van één A4"
                            + (f"; {why}" if why else ""), measured)
-        whole = {target: (self.site / target).is_file() for target, _ in DOWNLOADS}
+        pdf = next(target for target, _ in DOWNLOADS if target.endswith(".pdf"))
+        whole = {pdf: (self.site / pdf).is_file()}
         if all(whole.values()):
-            whole_row = Row("hele kennisbank als pdf en als zip", WORKS, "beide bestanden staan in de site", whole)
+            whole_row = Row("hele kennisbank als pdf", WORKS, "het bestand staat in de site", whole)
         else:
-            whole_row = Row("hele kennisbank als pdf en als zip", BROKEN,
-                            "niet in deze site: de pdf komt van de MkDocs-plugin print-site (mkdocs-print.yml) en de "
-                            "zip van de MkDocs-build zonder directory-URL's (mkdocs-offline.yml), in make downloads",
-                            whole)
+            whole_row = Row("hele kennisbank als pdf", BROKEN,
+                            "niet in deze site: de pdf komt van de MkDocs-plugin print-site (mkdocs-print.yml), "
+                            "in make downloads", whole)
         return card_row, whole_row
+
+    def offline_folder(self) -> Row:
+        """The zip judged by what it is: unpacked into a temporary folder, its start page opened from
+        file:// in Chromium; a page link leads to a page file (no directory URL), the search box finds a
+        page of the content model by a word of its title and opens it, and nothing is asked of a server."""
+        from scripts.build.print_builds import DOWNLOADS
+        from scripts.exports import offline_zip
+
+        name = "hele kennisbank als map (zip)"
+        target = next(target for target, _ in DOWNLOADS if target.endswith(".zip"))
+        path = self.site / target
+        if not path.is_file():
+            why = self.zip_log()
+            return Row(name, BROKEN, f"{target} staat niet in de site" + (f": {why}" if why else ""), {target: False})
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    names = archive.namelist()
+                    archive.extractall(tmp)
+            except zipfile.BadZipFile as exc:
+                return Row(name, BROKEN, f"{target} is geen zip: {exc}", {target: True})
+            measured = {"bestanden": len(names), "mb": round(path.stat().st_size / 1e6, 1),
+                        "buiten_de_map": [n for n in names if not n.startswith(offline_zip.FOLDER + "/")][:5]}
+            folder = Path(tmp) / offline_zip.FOLDER
+            if not (folder / "index.html").is_file():
+                return Row(name, BROKEN, f"{target}: geen {offline_zip.FOLDER}/index.html in de zip", measured)
+            measured.update(self._from_disk(folder))
+        problems = []
+        if measured["buiten_de_map"]:
+            problems.append(f"bestanden buiten {offline_zip.FOLDER}/: {', '.join(measured['buiten_de_map'][:2])}")
+        if not measured["startpagina"]:
+            problems.append("de startpagina toont geen titel")
+        if measured["directory_links"]:
+            problems.append(f"{len(measured['directory_links'])} links naar een map in plaats van een pagina "
+                            f"(bijvoorbeeld {measured['directory_links'][0]})")
+        if measured["links_kapot"]:
+            problems.append(f"{len(measured['links_kapot'])} links naar een bestand dat ontbreekt "
+                            f"(bijvoorbeeld {measured['links_kapot'][0]})")
+        if not measured["link_opent_pagina"]:
+            problems.append("een link op de startpagina opent geen pagina")
+        if measured["zoekpagina"] is None:
+            problems.append("geen pagina van docs/ staat als eigen .html-bestand in de map (om op te zoeken)")
+        elif not measured["zoeken_vindt"]:
+            problems.append(f"zoeken op '{measured['zoekvraag']}' vindt docs/{measured['zoekpagina']} niet"
+                            f" (resultaten: {measured['resultaten'][:3]})")
+        elif not measured["resultaat_opent_pagina"]:
+            problems.append("een zoekresultaat opent geen pagina")
+        if measured["andere_host"]:
+            problems.append(f"vraagt iets van een andere host: {measured['andere_host'][0]}")
+        if measured["fouten"]:
+            problems.append(f"fouten in de pagina: {measured['fouten'][0]}")
+        if problems:
+            return Row(name, BROKEN, f"{target} ({measured['bestanden']} bestanden), uitgepakt en vanaf schijf "
+                                     f"geopend: " + "; ".join(problems), measured)
+        return Row(name, WORKS, f"{measured['bestanden']} bestanden, {measured['mb']} MB; uitgepakt en vanaf schijf "
+                                f"(file://) geopend: {measured['links']} links naar pagina's, geen naar een map; "
+                                f"zoeken op '{measured['zoekvraag']}' vindt docs/{measured['zoekpagina']} en opent "
+                                "hem; niets van een andere host", measured)
+
+    def zip_log(self) -> str:
+        """Why scripts/exports/offline_zip.py made no zip, from its log (make zensical)."""
+        log = self.log / "offline-zip.log" if self.log else None
+        if not log or not log.is_file():
+            return ""
+        return "; ".join(line.strip() for line in log.read_text(encoding="utf-8").splitlines()[:2] if line.strip())
+
+    def search_target(self, folder: Path) -> tuple[str, str] | None:
+        """A page of the content model that the folder holds, and the longest word of its title."""
+        import re
+
+        for page in content_model.iter_pages(self.docs):
+            title = str(page.meta.get("title") or "")
+            words = re.findall(r"\w{4,}", title)
+            if page.problems or not words or page.path.endswith("index.md"):
+                continue
+            if (folder / content_model.page_file(page.path, directory_urls=False)).is_file():
+                return page.path, max(words, key=len)
+        return None
+
+    def _from_disk(self, folder: Path) -> dict:
+        """The unpacked folder in Chromium from file://: its start page, its links, its search."""
+        from urllib.parse import unquote, urlparse
+
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        local = ("file:", "data:", "blob:", "about:")
+        elsewhere: list[str] = []
+
+        def guard(route):
+            if route.request.url.startswith(local):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
+        page = self.new_page(viewport={"width": 1280, "height": 900})
+        page.context.route("**/*", guard)
+        errors = _errors(page)
+        root_uri = folder.as_uri() + "/"
+        page.goto(root_uri + "index.html")
+        found: dict = {"startpagina": page.locator("h1").first.is_visible()}
+        hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        pages = sorted({h.split("#")[0] for h in hrefs if h.startswith(root_uri)}
+                       - {root_uri + "index.html"})
+        pages = [h for h in pages if h.endswith(".html") or h.endswith("/")]
+        found["links"] = len(pages)
+        found["directory_links"] = [h[len(root_uri):] or "./" for h in pages if h.endswith("/")]
+        found["links_kapot"] = [h[len(root_uri):] for h in pages
+                                if h.endswith(".html") and not Path(unquote(urlparse(h).path)).is_file()]
+        link = page.locator("article a[href$='.html']:visible").first
+        opened = False
+        if link.count():
+            link.click()
+            page.wait_for_load_state("load")
+            opened = page.url.startswith(root_uri) and page.url.split("#")[0].endswith(".html") \
+                and page.locator("h1").first.is_visible()
+        found["link_opent_pagina"] = opened
+        target = self.search_target(folder)
+        found.update(zoekpagina=target[0] if target else None, zoekvraag=target[1] if target else None,
+                     resultaten=[], zoeken_vindt=False, resultaat_opent_pagina=False)
+        if target:
+            page.goto(root_uri + "index.html")
+            box = page.locator(".md-search__input")
+            if not box.is_visible():
+                page.locator("label[for='__search']").first.click()
+            box.fill(target[1])
+            results = page.locator(".md-search-result__item a")
+            try:
+                results.first.wait_for(state="visible", timeout=15000)
+            except PlaywrightTimeout:  # no result shown
+                pass
+            hrefs = [h.split("?")[0].split("#")[0] for h in results.evaluate_all("els => els.map(a => a.href)")]
+            found["resultaten"] = list(dict.fromkeys(h[len(root_uri):] if h.startswith(root_uri) else h
+                                                     for h in hrefs))[:10]
+            found["zoeken_vindt"] = content_model.page_file(target[0], directory_urls=False) in found["resultaten"]
+            if hrefs:
+                results.first.click()
+                page.wait_for_load_state("load")
+                found["resultaat_opent_pagina"] = page.url.startswith(root_uri) \
+                    and page.locator("h1").first.is_visible()
+        page.context.close()
+        found.update(andere_host=elsewhere[:5], fouten=errors[:3])
+        return found
 
     def run(self) -> list[Row]:
         rows = [self.quizzes(), self.social_map(), self.tel_links(), self.ageing(), self.change_notes(),
-                self.search(), self.step_cards(), self.word_files(), *self.lms_files(), *self.pdfs(), self.links()]
+                self.search(), self.step_cards(), self.word_files(), *self.lms_files(), *self.pdfs(), self.offline_folder(),
+                self.links()]
         return rows
 
 

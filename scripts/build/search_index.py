@@ -8,7 +8,8 @@ pages: the header's search box (overrides/partials/zoeken.html) and docs/assets/
 load lunr and the index only when the reader first uses search (issue 20: a light first view).
 
 After a build by another generator (Zensical: `make zensical`), `python -m scripts.build.search_index
---site DIR` makes the same index from the finished pages.
+--site DIR [--config mkdocs-offline.yml]` makes the same index from the finished pages (the config says
+whether the pages have directory URLs).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class SearchIndex:
 # the theme's <article> from the page's title (<h1>) to our page-info partial (overrides/partials).
 ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 PAGE_INFO = '<aside class="pagina-info"'
+NO_PAGE = ("404.html",)  # the theme's page for a missing address: an article and a title, no page of ours
 
 
 def page_content(html: str) -> str | None:
@@ -57,18 +59,23 @@ def page_content(html: str) -> str | None:
     return body[start:end if end >= 0 else len(body)]
 
 
-def site_entries(site: Path, docs: Path) -> list[dict]:
+def site_entries(site: Path, docs: Path, directory_urls: bool = True) -> list[dict]:
     """The index documents of every page of a built site, with each page's front matter from the model
-    where its URL is a page of docs/ (a blog post's date URL has none: its title comes from its <h1>)."""
-    sources = {content_model.page_url(p.relative_to(docs).as_posix()): p for p in sorted(docs.rglob("*.md"))}
+    where its HTML file is a page of docs/ (a blog post's date URL has none: its title comes from its <h1>).
+    Without directory URLs (the offline folder, mkdocs-offline.yml) each page is its own x/y.html and its
+    address is that file, as MkDocs indexes it there; the theme's 404.html is no page."""
+    sources = {content_model.page_file(p.relative_to(docs).as_posix(), directory_urls): p
+               for p in sorted(docs.rglob("*.md"))}
     entries = []
-    for html_file in sorted(site.rglob("index.html")):
-        rel = html_file.parent.relative_to(site).as_posix()
-        url = "" if rel == "." else rel + "/"
+    for html_file in sorted(site.rglob("index.html" if directory_urls else "*.html")):
+        rel = html_file.relative_to(site).as_posix()
+        if rel in NO_PAGE:
+            continue
+        url = rel[: -len("index.html")] if directory_urls else rel
         content = page_content(html_file.read_text(encoding="utf-8"))
         if content is None:
             continue
-        source = sources.get(url)
+        source = sources.get(rel)
         meta = content_model.page_meta(source) if source else {}
         title = meta.get("title") or re.sub(r"<[^>]+>", "", content[: content.find("</h1>")]).replace("¶", "")
         entries += search_tuning.page_entries(content, url, html_lib.unescape(title).strip(), meta)
@@ -79,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="search/search_index.js for a site another generator built")
     project.project_argument(parser)
     parser.add_argument("--site", type=Path, required=True)
+    parser.add_argument("--config", default="mkdocs.yml",
+                        help="de config van de site in de projectmap (mkdocs-offline.yml: zonder directory-URL's)")
     args = project.parse_args(parser, argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: geen gebouwde site (index.html ontbreekt)", file=sys.stderr)
         return 1
-    entries = site_entries(args.site, args.root / "docs")
+    entries = site_entries(args.site, args.root / "docs", content_model.directory_urls(args.root, args.config))
     path = search_tuning.write_index(args.site, entries, args.root)
     print(f"{path}: {len(entries)} documenten")
     return 0

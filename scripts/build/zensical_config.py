@@ -11,8 +11,11 @@ wants docs_dir inside the folder of its config file):
     python -m scripts.build.zensical_config [--project MAP] [--config mkdocs.yml] [--out mkdocs-zensical.yml]
                                             [--site-dir site-zensical]
 
-`make zensical` runs it before every Zensical build. A `!relative` that is not `$config_dir/...` (bare, it
-means "the folder of the page being rendered": no fixed folder) stops it with file and line.
+`make zensical` runs it before every Zensical build, and a second time for the offline folder:
+`--config mkdocs-offline.yml` (INHERIT mkdocs.yml, as MkDocs reads it) gives the same config with
+`use_directory_urls: false`, which Zensical honours (pages as x/y.html, links to them as such).
+A `!relative` that is not `$config_dir/...` (bare, it means "the folder of the page being rendered":
+no fixed folder), in the config or a file it inherits, stops it with file and line.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ HEADER = ("# Made by scripts/build/zensical_config.py from {source} for Zensical
 # Options our own Markdown extension takes only where no MkDocs plugin renders its output: the quizzes
 # (mkdocs-quiz is a plugin, so Zensical does not run it). Set only if the extension declares the option.
 RELATIVE_TAG = re.compile(r"!relative\b[ \t]*([^\s#]*)")
+INHERIT_KEY = re.compile(r"^INHERIT:[ \t]*(\S+)", re.M)
 ZENSICAL_EXTENSION_OPTIONS = {
     "scripts.markdown_extension.kennisbank": {"quiz_html": True},
 }
@@ -58,13 +62,25 @@ def _read(source: Path) -> dict:
         raise ConfigError(f"{source}:{mark.line + 1 if mark else 1}: {error}".replace("\n", " ")) from None
     if not isinstance(config, dict):
         raise ConfigError(f"{source}:1: de config is geen mapping")
-    lines = source.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        tag = RELATIVE_TAG.search(line)
-        if tag and not tag.group(1).startswith("$config_dir"):
-            raise ConfigError(f"{source}:{number}: !relative {tag.group(1) or '(zonder map)'}: Zensical kent deze "
-                              "tag niet, en alleen '!relative $config_dir/...' wordt hier een vaste map")
+    for path in _inherited(source):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            tag = RELATIVE_TAG.search(line)
+            if tag and not tag.group(1).startswith("$config_dir"):
+                raise ConfigError(f"{path}:{number}: !relative {tag.group(1) or '(zonder map)'}: Zensical kent "
+                                  "deze tag niet, en alleen '!relative $config_dir/...' wordt hier een vaste map")
     return config
+
+
+def _inherited(source: Path) -> list[Path]:
+    """The config and the files it inherits (INHERIT, relative to the file that names it), as MkDocs
+    follows them (mkdocs-offline.yml -> mkdocs.yml); the model has read them all already."""
+    chain = [source]
+    while True:
+        found = INHERIT_KEY.search(chain[-1].read_text(encoding="utf-8"))
+        parent = (chain[-1].parent / found.group(1).strip("'\"")) if found else None
+        if parent is None or parent in chain or not parent.is_file():
+            return chain
+        chain.append(parent)
 
 
 def _with_region(config: dict, source: Path) -> dict:

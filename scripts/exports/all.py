@@ -13,6 +13,10 @@ same models and exports, into the finished folder:
          linked from each card page and listed on the step card index
 
     python -m scripts.exports.all --site site-zensical [--project MAP] [--only lms,word] [--keep-going]
+                                  [--config mkdocs-offline.yml]
+
+With --config the pages are found as that config builds them (mkdocs-offline.yml: x/y.html, no directory
+URLs) and linked relative to them; the LMS files link to the published site either way.
 
 A kind that cannot be made is an error naming the page and why; with --keep-going the other kinds are
 still made and the exit code is 0 (the Zensical feature report then tells what is missing).
@@ -32,9 +36,9 @@ class ExportError(Exception):
     pass
 
 
-def built_page(site: Path, rel_md: str) -> Path:
-    """The built HTML file of a page source (directory URLs, as both generators write them)."""
-    path = site / content_model.page_url(rel_md) / "index.html"
+def built_page(site: Path, rel_md: str, directory_urls: bool = True) -> Path:
+    """The built HTML file of a page source (x/y/index.html, or x/y.html without directory URLs)."""
+    path = site / content_model.page_file(rel_md, directory_urls)
     if not path.is_file():
         raise ExportError(f"docs/{rel_md}: de gebouwde pagina {path} ontbreekt")
     return path
@@ -49,8 +53,9 @@ def _write(path: Path, content: str | bytes) -> None:
 
 
 class Downloads:
-    def __init__(self, site: Path, root: Path, site_url: str | None = None):
+    def __init__(self, site: Path, root: Path, site_url: str | None = None, directory_urls: bool = True):
         self.site, self.root, self.docs = site, root, root / "docs"
+        self.directory_urls = directory_urls  # off in the offline folder (mkdocs-offline.yml)
         self.site_url = site_url if site_url is not None else region.site_url(root)
         self._banks = None
 
@@ -63,7 +68,17 @@ class Downloads:
         return self._banks
 
     def url_for(self, docs_path: str) -> str:
+        """A page on the published site (the LMS files link there, from the offline folder too)."""
         return self.site_url + content_model.page_url(docs_path)
+
+    def page(self, rel_md: str) -> Path:
+        return built_page(self.site, rel_md, self.directory_urls)
+
+    def href(self, target: str, rel_md: str) -> str:
+        """A link from the built page of ``rel_md`` to the site's file ``target``, relative."""
+        from mkdocs.utils import get_relative_url
+
+        return get_relative_url(target, content_model.page_address(rel_md, self.directory_urls))
 
     def lms(self) -> list[Path]:
         from scripts.exports import qti_export, quiz_export
@@ -78,7 +93,7 @@ class Downloads:
 
         lessons = {}
         for bank in self.banks():
-            page = built_page(self.site, bank.page)
+            page = self.page(bank.page)
             shown = f"docs/{bank.page}"
             content = search_index.page_content(page.read_text(encoding="utf-8"))
             if content is None:
@@ -88,7 +103,9 @@ class Downloads:
             except ValueError as exc:
                 raise ExportError(f"{shown}: SCORM-pakket: {exc}") from None
             url = self.site_url + content_model.page_url(bank.page)
-            lessons[bank.name] = scorm_export.Lesson(bank.name, text, url, base=url, site=self.site_url)
+            # The page's relative links resolve against the address it was built for (x/y.html offline).
+            base = self.site_url + content_model.page_address(bank.page, self.directory_urls)
+            lessons[bank.name] = scorm_export.Lesson(bank.name, text, url, base=base, site=self.site_url)
         try:
             files = scorm_export.export_files(self.banks(), lessons, self.url_for, self.docs)
         except ValueError as exc:
@@ -96,8 +113,6 @@ class Downloads:
         return self._write_all(quiz_export.EXPORT_DIR, files)
 
     def word(self) -> list[Path]:
-        from mkdocs.utils import get_relative_url
-
         from scripts.build.word_files import with_download_button
         from scripts.exports import templates_docx
 
@@ -112,28 +127,26 @@ class Downloads:
             target = templates_docx.download_rel_path(rel)
             _write(self.site / target, data)
             made.append(self.site / target)
-            page = built_page(self.site, rel)
+            page = self.page(rel)
             html = page.read_text(encoding="utf-8")
             if 'class="sjabloon-download"' not in html:  # a second run adds no second button
-                href = get_relative_url(target, content_model.page_url(rel))
+                href = self.href(target, rel)
                 page.write_text(with_download_button(html, href, len(data)), encoding="utf-8")
         return made
 
     def pdf(self) -> list[Path]:
-        from mkdocs.utils import get_relative_url
-
         from scripts.build.print_builds import CARD_DIV, CARD_PRINT_CSS, CARDS_DIR, pdf_path
         from scripts.exports import print_pdf
 
         made, cards = [], []
         for src in sorted((self.docs / CARDS_DIR).glob("*.md")):
             rel = src.relative_to(self.docs).as_posix()
-            page = built_page(self.site, rel)
+            page = self.page(rel)
             html = page.read_text(encoding="utf-8")
             if not CARD_DIV.search(html):
                 continue  # the index, or a page without a card
             if CARD_PRINT_CSS not in html:  # as print_builds does in MkDocs: printed, the page is its card
-                href = get_relative_url(CARD_PRINT_CSS, content_model.page_url(rel))
+                href = self.href(CARD_PRINT_CSS, rel)
                 html = html.replace("</head>", f'<link rel="stylesheet" href="{href}" media="print">\n</head>', 1)
                 page.write_text(html, encoding="utf-8")
             try:
@@ -142,7 +155,7 @@ class Downloads:
                 raise ExportError(str(exc)) from None
             made.append(self.site / pdf_path(rel))
             cards.append(rel)
-            href = get_relative_url(pdf_path(rel), content_model.page_url(rel))
+            href = self.href(pdf_path(rel), rel)
             if f'href="{href}"' not in html:  # on screen only, as in the MkDocs build (print_builds)
                 link = (f'<p class="stapkaart-pdf alleen-scherm"><a href="{href}" download>Download deze kaart als pdf'
                         "</a> (één A4, om te mailen of te printen)</p>\n")
@@ -156,21 +169,18 @@ class Downloads:
         """The step card index lists the PDFs after its paragraph <p class="stapkaart-pdfs">, as in MkDocs."""
         import html as html_lib
 
-        from mkdocs.utils import get_relative_url
-
         from scripts.build.print_builds import CARDS_DIR, INDEX_MARK, pdf_path
 
         index_rel = CARDS_DIR + "index.md"
         if not (self.docs / index_rel).is_file():
             return
-        page = built_page(self.site, index_rel)
+        page = self.page(index_rel)
         html = page.read_text(encoding="utf-8")
         mark = INDEX_MARK.search(html)
         if not mark or "stapkaart-pdfs__lijst" in html:
             return
-        url = content_model.page_url(index_rel)
         items = "".join(
-            f'<li><a href="{get_relative_url(pdf_path(rel), url)}" download>'
+            f'<li><a href="{self.href(pdf_path(rel), index_rel)}" download>'
             f'{html_lib.escape(str(content_model.page_meta(self.docs / rel).get("title") or Path(rel).stem))}</a> (pdf)</li>'
             for rel in cards)
         listed = f'<ul class="stapkaart-pdfs__lijst">{items}</ul>'
@@ -191,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, required=True, help="de gebouwde site")
     parser.add_argument("--only", default=",".join(KINDS), help="welke soorten, met komma's: " + ", ".join(KINDS))
     parser.add_argument("--keep-going", action="store_true", help="een soort die niet lukt stopt de rest niet")
+    parser.add_argument("--config", default="mkdocs.yml",
+                        help="de config van de site in de projectmap (mkdocs-offline.yml: zonder directory-URL's)")
     args = project.parse_args(parser, argv)
     kinds = [k.strip() for k in args.only.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in KINDS]
@@ -199,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.site.is_dir():
         print(f"{args.site}: geen gebouwde site (map ontbreekt)", file=sys.stderr)
         return 1
-    downloads = Downloads(args.site, args.root)
+    downloads = Downloads(args.site, args.root, directory_urls=content_model.directory_urls(args.root, args.config))
     failed = 0
     for kind in kinds:
         try:

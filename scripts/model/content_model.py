@@ -533,6 +533,17 @@ def page_file(rel_md: str, directory_urls: bool = True) -> str:
     return url.rstrip("/") + ".html"
 
 
+def page_address(rel_md: str, directory_urls: bool = True) -> str:
+    """A page's URL relative to the site root as the generator writes it: page_url with directory URLs
+    (x/y/, '' for the home page), else the HTML file itself (x/y.html, x/index.html, index.html)."""
+    return page_url(rel_md) if directory_urls else page_file(rel_md, directory_urls=False)
+
+
+def directory_urls(root: Path, name: str = "mkdocs.yml") -> bool:
+    """Whether the site of config ``name`` (INHERIT followed) has directory URLs (use_directory_urls)."""
+    return bool(site_config(root, name).get("use_directory_urls", True))
+
+
 @dataclass(frozen=True)
 class Blog:
     """Where Material's blog plugin puts its posts: ``blog_dir`` (relative to docs/), the posts under

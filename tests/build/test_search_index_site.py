@@ -40,3 +40,24 @@ def test_pages_are_indexed_from_their_article_with_front_matter(tmp_path):
 def test_a_folder_that_is_no_site_stops_with_its_name(tmp_path, capsys):
     assert search_index.main(["--site", str(tmp_path / "leeg")]) == 1
     assert "leeg: geen gebouwde site" in capsys.readouterr().err
+
+
+def test_without_directory_urls_each_page_is_its_own_html_file(tmp_path):
+    """The offline folder (mkdocs-offline.yml): x/y.html, indexed at that address as MkDocs indexes it
+    there; the theme's 404.html, an article with a title, is no page."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "wetgeving").mkdir(parents=True)
+    (docs / "wetgeving" / "wapens.md").write_text("---\ntitle: Wapens en de wet\nzoekwoorden: [mes]\n---\n\n# Wapens\n",
+                                                  encoding="utf-8")
+    (site / "wetgeving").mkdir(parents=True)
+    (site / "wetgeving" / "wapens.html").write_text(PAGE, encoding="utf-8")
+    (site / "index.html").write_text("<html><body><p>Geen artikel.</p></body></html>", encoding="utf-8")
+    (site / "404.html").write_text("<article><h1>404 - Niet gevonden</h1></article>", encoding="utf-8")
+
+    entries = search_index.site_entries(site, docs, directory_urls=False)
+    assert [e["location"] for e in entries] == ["wetgeving/wapens.html", "wetgeving/wapens.html#straf"]
+    assert entries[0][search_tuning.KEYWORD_FIELD] == search_tuning.keywords_text({"zoekwoorden": ["mes"]})
+
+    assert search_index.main(["--site", str(site), "--config", "mkdocs-offline.yml"]) == 0  # the project's own
+    written = search_tuning.read_index(site / search_tuning.INDEX_FILE)
+    assert [d["location"] for d in written["docs"]] == ["wetgeving/wapens.html", "wetgeving/wapens.html#straf"]

@@ -79,3 +79,31 @@ def test_a_broken_profile_stops_with_its_file(project, capsys):
     profile.write_text("naam: [\n", encoding="utf-8")
     assert zensical_config.main(["--config", str(project / "mkdocs.yml")]) == 1
     assert "profiel.yml" in capsys.readouterr().err
+
+
+OFFLINE = "INHERIT: mkdocs.yml\nuse_directory_urls: false\nextra:\n  uitvoer: map\n"
+
+
+def test_the_offline_variant_inherits_the_site_and_turns_directory_urls_off(project):
+    (project / "mkdocs-offline.yml").write_text(OFFLINE, encoding="utf-8")
+    _, site = written(project)
+    out = project / "mkdocs-zensical-offline.yml"
+    assert zensical_config.main(["--config", str(project / "mkdocs-offline.yml"), "--out", str(out),
+                                 "--site-dir", "build/offline"]) == 0
+    offline = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert "INHERIT" not in offline
+    assert offline["use_directory_urls"] is False and "use_directory_urls" not in site
+    assert offline["extra"]["uitvoer"] == "map"
+    assert offline["extra"]["regio"] == site["extra"]["regio"]  # the inherited extra is merged, not replaced
+    assert offline["site_dir"] == "build/offline"
+    same = {key: value for key, value in offline.items() if key not in ("use_directory_urls", "extra", "site_dir")}
+    assert same == {key: value for key, value in site.items() if key not in ("extra", "site_dir")}
+
+
+def test_a_relative_without_a_fixed_folder_in_the_inherited_file_is_named_there(project, capsys):
+    (project / "mkdocs.yml").write_text(CONFIG.replace("!relative $config_dir/regels", "!relative"),
+                                        encoding="utf-8")
+    (project / "mkdocs-offline.yml").write_text(OFFLINE, encoding="utf-8")
+    assert zensical_config.main(["--config", str(project / "mkdocs-offline.yml")]) == 1
+    line = next(n for n, text in enumerate(CONFIG.splitlines(), start=1) if "!relative" in text)
+    assert f"mkdocs.yml:{line}: !relative" in capsys.readouterr().err

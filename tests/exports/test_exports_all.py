@@ -2,9 +2,12 @@
 missing site or a page that was not built is an error that names it. On the small test project."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import small_project
+from conftest import ROOT
 from scripts.exports import all as exports
 
 
@@ -39,3 +42,53 @@ def test_keep_going_makes_the_other_kinds_and_says_what_failed(tmp_path, capsys,
     out = capsys.readouterr()
     assert "word: 1 bestanden" in out.out and "pdf: niet gemaakt: docs/x.md: kapot" in out.err
     assert exports.main(["--site", str(site), "--only", "word,pdf"]) == 1
+
+
+def test_without_directory_urls_pages_are_their_html_files_and_links_are_relative_to_them(tmp_path):
+    """The offline folder (mkdocs-offline.yml): a card page is handelen/stapkaarten/tas.html; its PDF link
+    and its print stylesheet are relative to that file, as MkDocs writes them there."""
+    root = small_project.make(tmp_path / "project")
+    site = tmp_path / "site"
+    downloads = exports.Downloads(site, root=root, site_url="https://voorbeeld.example/", directory_urls=False)
+    with pytest.raises(exports.ExportError, match=r"docs/handelen/stapkaarten/tas\.md: de gebouwde pagina "
+                                                  r".*handelen/stapkaarten/tas\.html ontbreekt"):
+        downloads.pdf()
+    card = site / "handelen" / "stapkaarten" / "tas.html"
+    card.parent.mkdir(parents=True)
+    (site / "assets").mkdir()  # the print stylesheet the card page links, as the site has it
+    shutil.copy(ROOT / "docs" / "assets" / "stapkaart-print.css", site / "assets")
+    card.write_text('<html><head><title>Tas</title></head><body><article><h1>Stapkaart</h1>'
+                    '<div class="stapkaart"><p>Vraag de leerling de tas te openen.</p></div></article></body></html>',
+                    encoding="utf-8")
+    made = downloads.pdf()
+    assert made == [site / "handelen" / "stapkaarten" / "pdf" / "stapkaart-tas.pdf"] and made[0].is_file()
+    html = card.read_text(encoding="utf-8")
+    assert '<a href="pdf/stapkaart-tas.pdf" download>' in html
+    assert 'href="../../assets/stapkaart-print.css" media="print"' in html
+
+
+def test_without_directory_urls_a_scorm_lesson_links_to_the_published_pages(tmp_path):
+    """A module page of the offline folder links ../wetgeving/index.html from signalering/x.html: in the
+    package that is the published page wetgeving/, as the MkDocs build of mkdocs-offline.yml writes it."""
+    import zipfile
+
+    from mkdocs.utils import get_relative_url
+
+    from scripts.model import content_model
+
+    site, site_url = tmp_path / "site", "https://voorbeeld.example/kennisbank/"
+    downloads = exports.Downloads(site, root=ROOT, site_url=site_url, directory_urls=False)
+    for bank in downloads.banks():
+        address = content_model.page_address(bank.page, directory_urls=False)
+        link = get_relative_url("wetgeving/index.html", address)
+        page = site / address
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'<article><h1 id="m">Module</h1><p>Lees over de <a href="{link}">wet</a>.</p>'
+                        '<div class="quiz-intro"><p>Intro</p></div><div class="quiz" id="quiz-a">Vraag</div>'
+                        '<div id="quiz-results" class="quiz-results">Resultaat</div></article>', encoding="utf-8")
+    packages = [path for path in downloads.scorm() if path.name.endswith(".scorm12.zip")]
+    assert packages
+    for package in packages:
+        with zipfile.ZipFile(package) as archive:  # one lesson, or one per module of the whole course
+            lessons = [archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".html")]
+        assert lessons and all(f'href="{site_url}wetgeving/"' in lesson for lesson in lessons), package.name

@@ -171,6 +171,23 @@ def test_page_url_follows_directory_urls(source, url):
     assert content_model.page_url(source) == url
 
 
+@pytest.mark.parametrize("source, with_dirs, without", [
+    ("index.md", "", "index.html"), ("wetgeving/index.md", "wetgeving/", "wetgeving/index.html"),
+    ("wetgeving/mag-ik.md", "wetgeving/mag-ik/", "wetgeving/mag-ik.html"),
+])
+def test_a_pages_address_is_its_file_without_directory_urls(source, with_dirs, without):
+    """As MkDocs names page.url in mkdocs-offline.yml (and the search index's locations there)."""
+    assert content_model.page_address(source) == with_dirs
+    assert content_model.page_address(source, directory_urls=False) == without
+
+
+def test_directory_urls_are_read_through_inherit(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (tmp_path / "offline.yml").write_text("INHERIT: mkdocs.yml\nuse_directory_urls: false\n", encoding="utf-8")
+    assert content_model.directory_urls(tmp_path) is True
+    assert content_model.directory_urls(tmp_path, "offline.yml") is False
+
+
 def test_the_builds_page_is_checked_by_the_one_loader_with_its_lines(tmp_path):
     meta = load(tmp_path / "bron", VALID).meta
     docs = tmp_path / "docs"
