@@ -215,6 +215,10 @@ ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 ZENSICAL_SITE ?= site-zensical
 ZENSICAL_CONFIG := mkdocs-zensical.yml
 ZENSICAL_LOG := build/zensical
+# Zensical keeps its cache as loose files in .cache/ next to its config (`zensical build --clean` would
+# empty all of .cache/, also MkDocs' build cache .cache/build and the pip, uv and apt caches of the CI
+# job). A build from scratch: its own files go, the folders of the others stay.
+ZENSICAL_FRESH := mkdir -p .cache && find .cache -maxdepth 1 -type f -delete
 # The offline folder (the zip in downloads/): the same sources with mkdocs-offline.yml (no directory URLs).
 ZENSICAL_OFFLINE ?= build/zensical-offline
 ZENSICAL_OFFLINE_CONFIG := mkdocs-zensical-offline.yml
@@ -228,14 +232,16 @@ $(ZENSICAL_STAMP): requirements-zensical.lock requirements-uv.lock pyproject.tom
 zensical: $(ZENSICAL_STAMP) pango ## Dezelfde site bouwen met Zensical (vaste versie), in site-zensical/, met de downloads
 	$(PY) -m scripts.build.zensical_config --out $(ZENSICAL_CONFIG) --site-dir $(ZENSICAL_SITE)
 	rm -rf $(ZENSICAL_SITE) && mkdir -p $(ZENSICAL_LOG)
-	$(ZENSICAL_VENV)/bin/zensical build --clean -f $(ZENSICAL_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/build.log; exit $${PIPESTATUS[0]}
+	$(ZENSICAL_FRESH)
+	$(ZENSICAL_VENV)/bin/zensical build -f $(ZENSICAL_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/build.log; exit $${PIPESTATUS[0]}
 	$(PY) -m scripts.build.output_pass --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.search_index --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.exports.all --site $(ZENSICAL_SITE) --keep-going 2>&1 | tee $(ZENSICAL_LOG)/downloads.log
 	KENNISBANK_PDF=1 $(PY) -m scripts.build.zensical_config --config mkdocs-offline.yml --out $(ZENSICAL_OFFLINE_CONFIG) --site-dir $(ZENSICAL_OFFLINE)
 	rm -rf $(ZENSICAL_OFFLINE)
-	$(ZENSICAL_VENV)/bin/zensical build --clean -f $(ZENSICAL_OFFLINE_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/offline-build.log; exit $${PIPESTATUS[0]}
+	$(ZENSICAL_FRESH)
+	$(ZENSICAL_VENV)/bin/zensical build -f $(ZENSICAL_OFFLINE_CONFIG) 2>&1 | tee $(ZENSICAL_LOG)/offline-build.log; exit $${PIPESTATUS[0]}
 	$(PY) -m scripts.build.output_pass --site $(ZENSICAL_OFFLINE) --config mkdocs-offline.yml
 	$(PY) -m scripts.build.search_index --site $(ZENSICAL_OFFLINE) --config mkdocs-offline.yml
 	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_OFFLINE)
