@@ -1,0 +1,224 @@
+"""The print page of the whole knowledge base, made from a finished site folder (scripts/exports/print_page.py):
+a small project and a small hand-written site, no generator. The page follows the nav as built (the
+region's menu spliced in), gives every id its page's prefix, points links between pages at anchors in the
+print page, makes a link to any other file of the site an address on the site, links the site's
+stylesheets and images as files that exist wherever the print page is written, and leaves no '#' link
+without its target. A nav page the site lacks is an error that names it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import textwrap
+from pathlib import Path
+from urllib.parse import unquote
+
+import lxml.html
+import pytest
+
+import voorbeeldregio
+from conftest import ROOT
+from scripts.exports import print_page
+from scripts.model import content_model, region
+
+DAY = dt.date(2027, 3, 4)
+
+CONFIG = textwrap.dedent("""\
+    site_name: Proef
+    site_description: Een kleine site om te proberen.
+    nav:
+      - Start: index.md
+      - Deel:
+          - deel/index.md
+          - Een: deel/een.md
+          - Twee: deel/twee.md
+      - Samenwerking:
+          - samenwerking/index.md
+      - Over: regio/over/index.md
+    """)
+
+# The pages of the site, by their HTML file: (title, the article's inside).
+PAGES = {
+    "index.html": ("Proef", '<p>Naar <a href="deel/een/">deel een</a> en <a href="deel/twee/#kop">kop twee</a>.</p>'),
+    "deel/index.html": ("Het deel", "<p>Over het deel.</p>"),
+    "deel/een/index.html": ("Pagina een", textwrap.dedent("""\
+        <h2 id="kop">Kop<a class="headerlink" href="#kop" title="Link naar dit kopje">&para;</a></h2>
+        <p><a href="#">boven</a> <a href="../twee/">twee</a> <a href="../twee/#kop">kop van twee</a>
+        <a href="../twee/#weg">een anker dat twee niet heeft</a> <a href="../../">start</a>
+        <a href="https://example.org/x#y">buiten</a> <a href="mailto:redactie@example.org">mail</a>
+        <a href="tel:+31201234567">bel</a> <a href="../../downloads/sjabloon.docx" download>Word</a>
+        <a href="../../regio/nieuws/2026/01/05/bericht/">een bericht buiten het menu</a></p>
+        <form><input type="radio" id="vraag-1" name="v" aria-describedby="uitleg-1"><label for="vraag-1">Ja</label>
+        <p id="uitleg-1">Uitleg.</p></form>
+        <p><img src="../../assets/beeld%20een.png" alt="Een beeld"></p>
+        <svg><defs><linearGradient id="kleur"></linearGradient></defs><rect fill="url(#kleur)"></rect></svg>
+        <script>document.write("alleen op het scherm")</script>
+        """)),
+    "deel/twee/index.html": ("Pagina twee", '<h2 id="kop">Kop</h2>\n<p>Terug naar <a href="../een/#kop">een</a>.</p>'),
+    "samenwerking/index.html": ("Samenwerking", "<p>Samen.</p>"),
+    "regio/samenwerking/sociale-kaart/index.html": ("Sociale kaart", "<p>Wie je belt.</p>"),
+    "regio/over/index.html": ("Over deze site", "<p>Over.</p>"),
+    "regio/nieuws/2026/01/05/bericht/index.html": ("Bericht", "<p>Nieuws.</p>"),
+}
+# The nav as built: mkdocs.yml's, with the invented region's menu (tests/voorbeeldregio/profiel.yml).
+NAV_ORDER = ["index.html", "deel/index.html", "deel/een/index.html", "deel/twee/index.html", "samenwerking/index.html",
+             "regio/samenwerking/sociale-kaart/index.html", "regio/over/index.html"]
+
+
+def built_page(file: str, title: str, inner: str) -> str:
+    up = "../" * file.count("/")
+    return (f'<!doctype html>\n<html lang="nl" class="no-js">\n<head>\n<title>{title}</title>\n'
+            f'<link rel="stylesheet" href="{up}assets/site.css">\n'
+            f'<link rel="stylesheet" href="{up}assets/stapkaart-print.css" media="print">\n'
+            f'<script src="{up}assets/site.js"></script>\n</head>\n'
+            f'<body dir="ltr" data-md-color-scheme="default">\n<nav><a href="{up}">menu</a></nav>\n'
+            f'<div class="md-content"><article class="md-content__inner md-typeset">\n'
+            f'<h1 id="{title.lower().replace(" ", "-")}">{title}</h1>\n{inner}\n</article></div>\n'
+            f'<footer><a href="#nergens">voet</a></footer>\n</body>\n</html>\n')
+
+
+@pytest.fixture
+def project(tmp_path) -> tuple[Path, Path]:
+    root, site = tmp_path / "project", tmp_path / "site"
+    (root / "config" / "print").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    shutil.copy(ROOT / print_page.COVER_TEMPLATE, root / print_page.COVER_TEMPLATE)
+    voorbeeldregio.install(root)
+    for file, (title, inner) in PAGES.items():
+        (site / file).parent.mkdir(parents=True, exist_ok=True)
+        (site / file).write_text(built_page(file, title, inner), encoding="utf-8")
+    (site / "assets").mkdir()
+    for name in ("site.css", "stapkaart-print.css", "site.js", "beeld een.png"):
+        (site / "assets" / name).write_text("/* */", encoding="utf-8")
+    return root, site
+
+
+def make(project, out: Path) -> lxml.html.HtmlElement:
+    root, site = project
+    written = print_page.make(site, root, out, today=DAY)
+    assert written == out
+    return lxml.html.fromstring(out.read_text(encoding="utf-8"))
+
+
+def key(file: str) -> str:
+    return next(k for k, f in keys().items() if f == file)
+
+
+def keys() -> dict:
+    """The anchor of each page in the print page: its address, folders joined by '-' (the start page 'start')."""
+    return {(file[: -len("index.html")].strip("/").replace("/", "-") or "start"): file for file in NAV_ORDER}
+
+
+def test_the_pages_follow_the_nav_as_built_with_the_regions_menu(project, tmp_path):
+    tree = make(project, tmp_path / "uit" / "kennisbank.html")
+    pages = [s.get("id") for s in tree.xpath('//section[contains(@class, "print-page")][not(contains(@class, "print-sectie"))]')]
+    assert pages == [key(f) for f in NAV_ORDER]
+    titles = [" ".join(h.text_content().split()) for h in tree.xpath('//section[contains(@class, "print-page")]/h1')]
+    assert titles == ["Proef", "Deel", "Het deel", "Pagina een", "Pagina twee", "Samenwerking", "Samenwerking",
+                      "Sociale kaart", "Over", "Over deze site"]
+    nav = region.site_nav(project[0])
+    assert [e.label for e in print_page.nav_entries(nav)] == ["Start", "Deel", "Samenwerking", "Over"]
+    assert [e.src for e in print_page.nav_entries(nav)[-1].children] == ["regio/over/index.md"]  # the menu's section
+
+
+def test_the_table_of_contents_lists_the_nav_and_leads_to_each_anchor(project, tmp_path):
+    tree = make(project, tmp_path / "kennisbank.html")
+    toc = tree.get_element_by_id(print_page.TOC_ID)
+    links = [(a.text_content(), a.get("href")) for a in toc.iter("a")]
+    # The nav's label where it has one, else the page's own title; a section by its label.
+    assert [text for text, _ in links] == ["Start", "Deel", "Het deel", "Een", "Twee", "Samenwerking", "Samenwerking",
+                                           "Sociale kaart", "Over", "Over deze site"]
+    ids = set(tree.xpath("//@id"))
+    assert all(href.startswith("#") and href[1:] in ids for _, href in links)
+    nested = toc.xpath("./ul/li[2]/ul/li/a")
+    assert [a.text_content() for a in nested] == ["Het deel", "Een", "Twee"]
+
+
+def test_every_id_gets_its_pages_prefix_and_the_links_follow(project, tmp_path):
+    tree = make(project, tmp_path / "kennisbank.html")
+    een, twee = key("deel/een/index.html"), key("deel/twee/index.html")
+    ids = tree.xpath("//@id")
+    assert len(ids) == len(set(ids)), "een id staat twee keer in de printpagina"
+    assert {f"{een}--kop", f"{twee}--kop", f"{een}--vraag-1", f"{een}--kleur"} <= set(ids)
+    page = tree.get_element_by_id(een)
+    hrefs = [a.get("href") for a in page.iter("a")]
+    assert hrefs[:7] == [f"#{een}--kop", f"#{een}", f"#{twee}", f"#{twee}--kop", f"#{twee}", "#start",
+                         "https://example.org/x#y"]
+    assert page.xpath(".//label")[0].get("for") == f"{een}--vraag-1"
+    assert page.xpath(".//input")[0].get("aria-describedby") == f"{een}--uitleg-1"
+    assert page.xpath(".//rect")[0].get("fill") == f"url(#{een}--kleur)"
+    back = tree.get_element_by_id(twee).xpath(".//p/a")[0]
+    assert back.get("href") == f"#{een}--kop"
+
+
+def test_no_link_points_at_an_anchor_the_page_lacks(project, tmp_path):
+    tree = make(project, tmp_path / "kennisbank.html")
+    ids = set(tree.xpath("//@id"))
+    dangling = [h for h in tree.xpath("//a/@href") if h.startswith("#") and h[1:] not in ids]
+    assert dangling == []
+    assert "#nergens" not in tree.xpath("//a/@href"), "alleen het artikel van een pagina komt in de printpagina"
+
+
+def test_links_out_of_the_site_stay_and_other_files_of_the_site_get_its_address(project, tmp_path):
+    tree = make(project, tmp_path / "kennisbank.html")
+    address = region.site_url(project[0])
+    hrefs = tree.xpath("//a/@href")
+    assert {"mailto:redactie@example.org", "tel:+31201234567", "https://example.org/x#y"} <= set(hrefs)
+    assert address + "downloads/sjabloon.docx" in hrefs
+    assert address + "regio/nieuws/2026/01/05/bericht/" in hrefs
+
+
+@pytest.mark.parametrize("where", ["elders/diep/kennisbank.html", "site/print/index.html"])
+def test_stylesheets_and_images_are_files_of_the_site_wherever_the_page_is_written(project, tmp_path, where):
+    out = tmp_path / where
+    tree = make(project, out)
+    site = project[1]
+    files = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//img/@src")
+    assert len(files) == 2
+    for href in files:
+        assert not re.match(r"[a-z]+:", href) and (out.parent / unquote(href)).resolve().is_file(), href
+    assert (out.parent / unquote(files[-1])).resolve() == (site / "assets" / "beeld een.png").resolve()
+    # The stylesheet that prints a step card page as its card alone is left out, and so are the scripts.
+    assert not any("stapkaart-print" in h for h in files)
+    assert tree.xpath("//script") == [] and "alleen op het scherm" not in out.read_text(encoding="utf-8")
+
+
+def test_the_cover_names_the_site_and_the_day(project, tmp_path):
+    tree = make(project, tmp_path / "kennisbank.html")
+    cover = " ".join(tree.get_element_by_id(print_page.COVER_ID).text_content().split())
+    assert region.load(project[0]).site_naam in cover
+    assert "Momentopname van " + content_model.dutch_date(DAY) in cover
+    assert tree.xpath("//time/@datetime") == [DAY.isoformat()]
+    assert tree.get("lang") == "nl"
+
+
+def test_a_nav_page_missing_from_the_site_is_named(project, tmp_path):
+    root, site = project
+    (site / "deel" / "twee" / "index.html").unlink()
+    with pytest.raises(print_page.PrintPageError) as info:
+        print_page.make(site, root, tmp_path / "kennisbank.html", today=DAY)
+    assert str(info.value).startswith("docs/deel/twee.md: ")
+    assert f"{site.as_posix()}/deel/twee/index.html" in str(info.value)
+    assert not (tmp_path / "kennisbank.html").exists()
+
+
+def test_the_command_uses_the_day_of_the_clock_and_says_what_is_wrong(project, tmp_path, monkeypatch, capsys):
+    root, site = project
+    monkeypatch.setenv("KENNISBANK_VANDAAG", DAY.isoformat())
+    out = tmp_path / "kennisbank.html"
+    assert print_page.main(["--site", str(site), "--project", str(root), "--out", str(out)]) == 0
+    cover = lxml.html.fromstring(out.read_text(encoding="utf-8")).get_element_by_id(print_page.COVER_ID)
+    assert "Momentopname van " + content_model.dutch_date(DAY) in " ".join(cover.text_content().split())
+    (site / "samenwerking" / "index.html").unlink()
+    assert print_page.main(["--site", str(site), "--project", str(root), "--out", str(out)]) == 1
+    assert "docs/samenwerking/index.md: " in capsys.readouterr().err
+
+
+def test_a_page_starts_with_its_title_and_its_review_notice_follows():
+    notice = '<div class="admonition warning controle-verlopen" role="note" data-controle-voor="2027-01-01">\n<p>Te laat.</p>\n</div>'
+    html = f'<a class="md-content__button" href="x">wijzig</a>\n{notice}\n\n<h1 id="t">Titel</h1>\n<div class="stapkaart"><p>Kaart</p></div>'
+    moved = print_page.title_first(html)
+    assert moved.index("<h1") < moved.index("data-controle-voor") < moved.index("stapkaart")
+    assert moved.count("Te laat.") == 1 and moved.count("Kaart") == 1
+    assert print_page.title_first(moved) == moved
+    assert print_page.title_first('<h1 id="t">Titel</h1>\n' + notice) == '<h1 id="t">Titel</h1>\n' + notice
