@@ -222,3 +222,29 @@ def test_a_page_starts_with_its_title_and_its_review_notice_follows():
     assert moved.count("Te laat.") == 1 and moved.count("Kaart") == 1
     assert print_page.title_first(moved) == moved
     assert print_page.title_first('<h1 id="t">Titel</h1>\n' + notice) == '<h1 id="t">Titel</h1>\n' + notice
+
+
+def test_a_step_card_longer_than_a_sheet_keeps_the_rest_of_the_document(project, tmp_path):
+    """With the site's own print CSS (WeasyPrint): a card that its sheet cannot hold runs on to the next
+    sheet; kept whole, WeasyPrint left out every page after it (so it did in the build with Zensical)."""
+    from pdf_text import pdf_pages
+    from scripts.exports import print_pdf
+
+    root, site = project
+    css = "".join((ROOT / "docs" / "assets" / name).read_text(encoding="utf-8") for name in ("stapkaart.css", "print.css"))
+    (site / "assets" / "site.css").write_text(css, encoding="utf-8")
+    steps = "".join(f"<li><strong>Stap {i}.</strong> Wat je doet, en nog wat uitleg erbij om de regel te vullen.</li>"
+                    for i in range(40))
+    card = f'<div class="stapkaart"><p class="stapkaart__titel">Een kaart</p><div class="stappen"><ol>{steps}</ol></div></div>'
+
+    title, inner = PAGES["deel/een/index.html"]
+    (site / "deel" / "een" / "index.html").write_text(built_page("deel/een/index.html", title, inner + card),
+                                                      encoding="utf-8")
+    make(project, tmp_path / "kennisbank.html")
+    pdf = tmp_path / "kennisbank.pdf"
+    rendered = print_pdf.render_site(tmp_path / "kennisbank.html", pdf)
+    text = " ".join(" ".join(pdf_pages(pdf)).split())
+    assert "Stap 39." in text
+    for later in ("Pagina twee", "Sociale kaart", "Over deze site"):
+        assert later in text, f"'{later}' staat niet meer in de pdf na de lange stapkaart"
+    assert rendered.pages > 4
