@@ -53,7 +53,7 @@ TOKEN_RE = re.compile(
     r"<!--.*?-->|<script\b.*?</script\s*>|<(?P<name>[a-zA-Z][^\s/>]*)(?P<attrs>(?:\s+[^\s=/>]+"
     r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(?P<close>/?)>",
     re.S | re.I)
-ATTR_RE = re.compile(r"(?P<space>\s+)(?P<name>[^\s=/>]+)(?:(?P<eq>\s*=\s*)(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+ATTR_RE = re.compile(r"(?P<space>\s+)(?P<name>[^\s=/>]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 CONTENT_DIV = '<div class="md-content__inner'
 DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>", re.I)
 H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
@@ -116,22 +116,19 @@ def _text(fragment: str) -> str:
     return " ".join(html_lib.unescape(TAG_RE.sub("", HEADERLINK_RE.sub("", fragment))).split())
 
 
-def _attrs(text: str) -> list[tuple[str, str, str | None]]:
-    """(space before, name, value or None) of each attribute, values unquoted and unescaped."""
-    out = []
-    for m in ATTR_RE.finditer(text):
-        value = m.group("value")
-        if value is not None:
-            value = html_lib.unescape(value[1:-1] if value[:1] in "\"'" else value)
-        out.append((m.group("space"), m.group("name"), value))
-    return out
+def _value(raw: str | None) -> str | None:
+    """An attribute's value as written (quoted or not), unquoted and unescaped; None without one."""
+    return None if raw is None else html_lib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
 
 
+def _attrs(text: str) -> list[tuple[str, str | None]]:
+    """(name, value or None) of each attribute of a tag."""
+    return [(m.group("name"), _value(m.group("value"))) for m in ATTR_RE.finditer(text)]
 
 
 def page_ids(html: str) -> set[str]:
     return {value for m in TOKEN_RE.finditer(html) if m.group("name")
-            for _, attr, value in _attrs(m.group("attrs")) if attr.lower() == "id" and value}
+            for attr, value in _attrs(m.group("attrs")) if attr.lower() == "id" and value}
 
 
 def _meta(root: Path, src: str) -> dict:
@@ -157,9 +154,8 @@ class Site:
         self.config = content_model.site_config(self.root)
         self.directory_urls = bool(self.config.get("use_directory_urls", True))
         self.blog = content_model.Blog.from_site_config(self.config)
-        self.site_url = region.site_url(self.root)
-        if self.site_url and not self.site_url.endswith("/"):
-            self.site_url += "/"
+        self.site_url = region.site_url(self.root)  # "" while the profile's address is still an open place
+        self.site_url = self.site_url.rstrip("/") + "/" if content_model.URL_RE.match(self.site_url or "") else ""
         self.pages: dict[str, Page] = {}  # HTML file -> page
         self.by_key: dict[str, Page] = {}  # anchor in the print page -> page
 
@@ -218,10 +214,9 @@ class Site:
 
         def attribute(tag: str, m: re.Match) -> str:
             """One attribute as it was written, or anew where its value changes."""
-            attr, raw = m.group("name"), m.group("value")
-            if raw is None:
+            attr, old = m.group("name"), _value(m.group("value"))
+            if old is None:
                 return m.group()
-            old = html_lib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
             low, value = attr.lower(), old
             if low == "id":
                 value = f"{page.key}--{old}"
@@ -256,7 +251,7 @@ def _stylesheets(html: str) -> list[tuple[str, str | None]]:
     for m in TOKEN_RE.finditer(head.group(1) if head else ""):
         if (m.group("name") or "").lower() != "link":
             continue
-        attrs = {a.lower(): v for _, a, v in _attrs(m.group("attrs"))}
+        attrs = {a.lower(): v for a, v in _attrs(m.group("attrs"))}
         if "stylesheet" in (attrs.get("rel") or "").lower().split() and attrs.get("href"):
             out.append((attrs["href"], attrs.get("media")))
     return out

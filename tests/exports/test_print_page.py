@@ -6,91 +6,21 @@ stylesheets and images as files that exist wherever the print page is written, a
 without its target. A nav page the site lacks is an error that names it."""
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shutil
-import textwrap
 from pathlib import Path
 from urllib.parse import unquote
 
 import lxml.html
 import pytest
 
-import voorbeeldregio
 from conftest import ROOT
+from print_site_fixture import DAY, NAV_ORDER, PAGES, built_page, write
 from scripts.exports import print_page
 from scripts.model import content_model, region
 
-DAY = dt.date(2027, 3, 4)
-
-CONFIG = textwrap.dedent("""\
-    site_name: Proef
-    site_description: Een kleine site om te proberen.
-    nav:
-      - Start: index.md
-      - Deel:
-          - deel/index.md
-          - Een: deel/een.md
-          - Twee: deel/twee.md
-      - Samenwerking:
-          - samenwerking/index.md
-      - Over: regio/over/index.md
-    """)
-
-# The pages of the site, by their HTML file: (title, the article's inside).
-PAGES = {
-    "index.html": ("Proef", '<p>Naar <a href="deel/een/">deel een</a> en <a href="deel/twee/#kop">kop twee</a>.</p>'),
-    "deel/index.html": ("Het deel", "<p>Over het deel.</p>"),
-    "deel/een/index.html": ("Pagina een", textwrap.dedent("""\
-        <h2 id="kop">Kop<a class="headerlink" href="#kop" title="Link naar dit kopje">&para;</a></h2>
-        <p><a href="#">boven</a> <a href="../twee/">twee</a> <a href="../twee/#kop">kop van twee</a>
-        <a href="../twee/#weg">een anker dat twee niet heeft</a> <a href="../../">start</a>
-        <a href="https://example.org/x#y">buiten</a> <a href="mailto:redactie@example.org">mail</a>
-        <a href="tel:+31201234567">bel</a> <a href="../../downloads/sjabloon.docx" download>Word</a>
-        <a href="../../regio/nieuws/2026/01/05/bericht/">een bericht buiten het menu</a></p>
-        <form><input type="radio" id="vraag-1" name="v" aria-describedby="uitleg-1"><label for="vraag-1">Ja</label>
-        <p id="uitleg-1">Uitleg.</p></form>
-        <p><img src="../../assets/beeld%20een.png" alt="Een beeld"></p>
-        <svg><defs><linearGradient id="kleur"></linearGradient></defs><rect fill="url(#kleur)"></rect></svg>
-        <script>document.write("alleen op het scherm")</script>
-        """)),
-    "deel/twee/index.html": ("Pagina twee", '<h2 id="kop">Kop</h2>\n<p>Terug naar <a href="../een/#kop">een</a>.</p>'),
-    "samenwerking/index.html": ("Samenwerking", "<p>Samen.</p>"),
-    "regio/samenwerking/sociale-kaart/index.html": ("Sociale kaart", "<p>Wie je belt.</p>"),
-    "regio/over/index.html": ("Over deze site", "<p>Over.</p>"),
-    "regio/nieuws/2026/01/05/bericht/index.html": ("Bericht", "<p>Nieuws.</p>"),
-}
-# The nav as built: mkdocs.yml's, with the invented region's menu (tests/voorbeeldregio/profiel.yml).
-NAV_ORDER = ["index.html", "deel/index.html", "deel/een/index.html", "deel/twee/index.html", "samenwerking/index.html",
-             "regio/samenwerking/sociale-kaart/index.html", "regio/over/index.html"]
-
-
-def built_page(file: str, title: str, inner: str) -> str:
-    up = "../" * file.count("/")
-    return (f'<!doctype html>\n<html lang="nl" class="no-js">\n<head>\n<title>{title}</title>\n'
-            f'<link rel="stylesheet" href="{up}assets/site.css">\n'
-            f'<link rel="stylesheet" href="{up}assets/stapkaart-print.css" media="print">\n'
-            f'<script src="{up}assets/site.js"></script>\n</head>\n'
-            f'<body dir="ltr" data-md-color-scheme="default">\n<nav><a href="{up}">menu</a></nav>\n'
-            f'<div class="md-content"><article class="md-content__inner md-typeset">\n'
-            f'<h1 id="{title.lower().replace(" ", "-")}">{title}</h1>\n{inner}\n</article></div>\n'
-            f'<footer><a href="#nergens">voet</a></footer>\n</body>\n</html>\n')
-
-
 @pytest.fixture
 def project(tmp_path) -> tuple[Path, Path]:
-    root, site = tmp_path / "project", tmp_path / "site"
-    (root / "config" / "print").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    shutil.copy(ROOT / print_page.COVER_TEMPLATE, root / print_page.COVER_TEMPLATE)
-    voorbeeldregio.install(root)
-    for file, (title, inner) in PAGES.items():
-        (site / file).parent.mkdir(parents=True, exist_ok=True)
-        (site / file).write_text(built_page(file, title, inner), encoding="utf-8")
-    (site / "assets").mkdir()
-    for name in ("site.css", "stapkaart-print.css", "site.js", "beeld een.png"):
-        (site / "assets" / name).write_text("/* */", encoding="utf-8")
-    return root, site
+    return write(tmp_path)
 
 
 def make(project, out: Path) -> lxml.html.HtmlElement:
@@ -248,3 +178,17 @@ def test_a_step_card_longer_than_a_sheet_keeps_the_rest_of_the_document(project,
     for later in ("Pagina twee", "Sociale kaart", "Over deze site"):
         assert later in text, f"'{later}' staat niet meer in de pdf na de lange stapkaart"
     assert rendered.pages > 4
+
+
+def test_without_an_address_a_download_stays_a_file_of_the_site(project, tmp_path, monkeypatch):
+    root, site = project
+    monkeypatch.delenv("SITE_URL", raising=False)
+    profile = root / region.PROFILE_FILE
+    address = region.load(root).site_adres
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        address, '"[nog in te vullen door het SWV: het adres van de site]"'), encoding="utf-8")
+    out = tmp_path / "uit" / "kennisbank.html"
+    tree = make(project, out)
+    hrefs = tree.get_element_by_id(key("deel/een/index.html")).xpath(".//a/@href")
+    word = next(h for h in hrefs if h.endswith("sjabloon.docx"))
+    assert (out.parent / unquote(word)).resolve() == (site / "downloads" / "sjabloon.docx").resolve()
