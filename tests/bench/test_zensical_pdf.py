@@ -1,6 +1,6 @@
 """The Zensical report judges the whole-site PDF by what it is (scripts/bench/zensical_report.py, Report.whole_pdf):
 there, more than one page, and its outline holds the nav's sections and page titles in order. On the small
-site of tests/print_site_fixture.py, with a PDF made by print_page and print_pdf (WeasyPrint)."""
+site of tests/print_page_fixture.py, with a PDF made by print_page and print_pdf (WeasyPrint)."""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from print_site_fixture import DAY, write
+from print_page_fixture import DAY, write
 from scripts.bench import zensical_report
 from scripts.build.print_builds import DOWNLOADS
 from scripts.exports import print_page, print_pdf

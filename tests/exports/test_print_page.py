@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from conftest import ROOT
-from print_site_fixture import DAY, NAV_ORDER, PAGES, built_page, write
+from print_page_fixture import DAY, NAV_ORDER, PAGES, built_page, write
 from scripts.exports import print_page
 from scripts.model import content_model, region
 
