@@ -155,8 +155,8 @@ def test_a_page_starts_with_its_title_and_its_review_notice_follows():
 
 
 def test_a_step_card_longer_than_a_sheet_keeps_the_rest_of_the_document(project, tmp_path):
-    """With the site's own print CSS (WeasyPrint): a card that its sheet cannot hold runs on to the next
-    sheet; kept whole, WeasyPrint left out every page after it (so it did in the build with Zensical)."""
+    """With the site's own print CSS (WeasyPrint): a card longer than a sheet is printed whole, over two
+    sheets, and every page after it is still in the PDF."""
     from pdf_text import pdf_pages
     from scripts.exports import print_pdf
 
