@@ -205,7 +205,8 @@ bench: build node-bench browser ## Benchmarks: vindbaarheid (zoeken) en prestati
 # project installed there too, so our Markdown extension loads inside it. Zensical reads a config
 # derived from mkdocs.yml (scripts/build/zensical_config.py) and runs no MkDocs plugins: after it, the
 # output pass (tel: links, review attributes, change notes: scripts/build/output_pass.py), the search index (scripts/build/search_index.py), mkdocs-quiz's CSS and JS as files
-# (scripts/build/quiz_assets.py) and the downloads (scripts/exports/all.py) run over the finished folder. Not in `make test`;
+# (scripts/build/quiz_assets.py), the whole-site PDF (scripts/exports/print_page.py; its log in
+# $(ZENSICAL_LOG), the report judges the PDF) and the downloads (scripts/exports/all.py) run over the finished folder. Not in `make test`;
 # the GitLab job `zensical` and `make bench` run it. The offline folder is a second Zensical build, of
 # mkdocs-offline.yml (no directory URLs: the steps get --config mkdocs-offline.yml), with the same steps and
 # downloads as in `make downloads`, zipped into $(ZENSICAL_SITE)/downloads/ by scripts/exports/offline_zip.py;
@@ -237,6 +238,7 @@ zensical: $(ZENSICAL_STAMP) pango ## Dezelfde site bouwen met Zensical (vaste ve
 	$(PY) -m scripts.build.output_pass --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.search_index --site $(ZENSICAL_SITE)
 	$(PY) -m scripts.build.quiz_assets --site $(ZENSICAL_SITE)
+	$(PY) -m scripts.exports.print_page --site $(ZENSICAL_SITE) --out $(ZENSICAL_LOG)/kennisbank.html --pdf $(ZENSICAL_SITE)/downloads/kennisbank.pdf 2>&1 | tee $(ZENSICAL_LOG)/kennisbank-pdf.log
 	$(PY) -m scripts.exports.all --site $(ZENSICAL_SITE) --keep-going 2>&1 | tee $(ZENSICAL_LOG)/downloads.log
 	KENNISBANK_PDF=1 $(PY) -m scripts.build.zensical_config --config mkdocs-offline.yml --out $(ZENSICAL_OFFLINE_CONFIG) --site-dir $(ZENSICAL_OFFLINE)
 	rm -rf $(ZENSICAL_OFFLINE)
@@ -252,11 +254,11 @@ zensical-rapport: zensical browser $(TEST_STAMP) ## Welke functies van de site w
 	$(PY) -m scripts.bench.zensical_report --site $(ZENSICAL_SITE) --log $(ZENSICAL_LOG) --out zensical-rapport
 
 # Issue 22. Not in `make build`: WeasyPrint adds about 3 s (four cards) to a 2.5 s build and the
-# whole-site PDF takes about 50 s. The pages job runs this target; see .gitlab-ci.yml.
+# whole-site PDF takes about 30 s. The whole site as one print page and PDF is made from the finished
+# site (scripts/exports/print_page.py), as in `make zensical`. The pages job runs this target; see .gitlab-ci.yml.
 .PHONY: downloads
 downloads: $(STAMP) pango ## Site met de stapkaarten als pdf, plus de hele kennisbank als pdf en als map (zip) in $(SITE)/downloads
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict --site-dir $(SITE)
-	KENNISBANK_PRINT=true $(MKDOCS) build --strict -f mkdocs-print.yml --site-dir build/print
-	$(PY) -m scripts.exports.print_pdf --kennisbank build/print/print_page/index.html $(SITE)/downloads/kennisbank.pdf
+	$(PY) -m scripts.exports.print_page --site $(SITE) --out build/print/kennisbank.html --pdf $(SITE)/downloads/kennisbank.pdf
 	KENNISBANK_PDF=1 $(MKDOCS) build --strict -f mkdocs-offline.yml --site-dir build/offline
 	$(PY) -m scripts.exports.offline_zip build/offline $(SITE)/downloads/kennisbank-offline.zip

@@ -430,13 +430,8 @@ class Report:
             card_row = Row("pdf's van de stapkaarten", BROKEN, f"{one_page} van {len(cards)} als pdf van één A4"
                            + (f"; {why}" if why else ""), measured)
         pdf = next(target for target, _ in DOWNLOADS if target.endswith(".pdf"))
-        whole = {pdf: (self.site / pdf).is_file()}
-        if all(whole.values()):
-            whole_row = Row("hele kennisbank als pdf", WORKS, "het bestand staat in de site", whole)
-        else:
-            whole_row = Row("hele kennisbank als pdf", BROKEN,
-                            "niet in deze site: de pdf komt van de MkDocs-plugin print-site (mkdocs-print.yml), "
-                            "in make downloads", whole)
+        pdf_ok, pdf_why, measured_pdf = self.whole_pdf(pdf)
+        whole_row = Row("hele kennisbank als pdf", WORKS if pdf_ok else BROKEN, pdf_why, measured_pdf)
         return card_row, whole_row
 
     def offline_folder(self) -> Row:
@@ -581,6 +576,49 @@ class Report:
         page.context.close()
         found.update(andere_host=elsewhere[:5], fouten=errors[:3])
         return found
+
+    def whole_pdf(self, target: str) -> tuple[bool, str, dict]:
+        """The whole-site PDF by what it is: there, more than one page, and its outline holds the nav's
+        sections and page titles in order (scripts/exports/print_page.py's outline of this site)."""
+        from pypdf import PdfReader
+
+        from scripts.exports import print_page
+
+        path = self.site / target
+        if not path.is_file():
+            log = self.log / "kennisbank-pdf.log" if self.log else None
+            why = log.read_text(encoding="utf-8").strip().splitlines()[-1:] if log and log.is_file() else []
+            return False, "niet gemaakt" + (f" ({why[0]})" if why else ""), {"bestand": False}
+        reader = PdfReader(str(path))
+        got: list[str] = []
+
+        def walk(items):
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    got.append(" ".join(item.title.replace("¶", "").split()))
+
+        walk(reader.outline)
+        try:
+            expected = [" ".join(title.split()) for title in print_page.outline(self.site, self.root)]
+        except print_page.PrintPageError as exc:
+            return False, f"de navigatie past niet bij de site: {exc}", {"bestand": True}
+        missing, at = [], 0
+        for title in expected:
+            if title in got[at:]:
+                at = got.index(title, at) + 1
+            else:
+                missing.append(title)
+        measured = {"bestand": True, "paginas": len(reader.pages), "kopjes_in_de_navigatie": len(expected),
+                    "ontbreken_of_verkeerde_volgorde": missing[:10]}
+        if len(reader.pages) <= 1:
+            return False, f"de pdf heeft {len(reader.pages)} pagina", measured
+        if missing:
+            return False, f"{len(missing)} van {len(expected)} kopjes van de navigatie niet (op volgorde) in de " \
+                          f"inhoud van de pdf, bijvoorbeeld '{missing[0]}'", measured
+        return True, f"de pdf heeft {len(reader.pages)} pagina's en alle {len(expected)} kopjes van de navigatie " \
+                     "op volgorde", measured
 
     def run(self) -> list[Row]:
         rows = [self.quizzes(), self.social_map(), self.tel_links(), self.ageing(), self.change_notes(),

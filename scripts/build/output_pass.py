@@ -181,14 +181,14 @@ class Settings:
 class Mapped:
     """The pages of a site by their HTML file (relative to the site root): every page with a source and
     its facts (None when the build has none for it); the pages a generator made without a source of
-    ours (blog archives, the print page); the problems of pages whose front matter is not right."""
+    ours (blog archives); the problems of pages whose front matter is not right."""
 
     pages: dict = field(default_factory=dict)  # HTML file -> PageFacts | None
     generated: set = field(default_factory=set)  # HTML files
     problems: dict = field(default_factory=dict)  # HTML file -> ["bestand:regel: melding"]
     # An HTML file with the page article that is none of these is an error. Not in MkDocs: there every
-    # page of a source is known, and another file is a plugin's own (print-site's print page), which the
-    # pass leaves as the plugin wrote it.
+    # page of a source is known, and another file is a plugin's own page, which the pass leaves as the plugin
+    # wrote it.
     strict: bool = True
 
 
@@ -245,7 +245,7 @@ def run(site_dir: Path, root: Path, *, settings: Settings | None = None, mapped:
             continue
         source = rel in mapped.pages
         if not source and not mapped.strict and rel not in mapped.generated and rel not in NO_SOURCE:
-            continue  # a plugin's own file, written after the pages (print-site's print page): as it wrote it
+            continue  # a plugin's own file, written after the pages: as it wrote it
         if not source and mapped.strict and rel not in mapped.generated and rel not in NO_SOURCE and ARTICLE in html:
             line = html.count("\n", 0, html.find(ARTICLE)) + 1
             problems.append(f"{shown}/{rel}:{line}: geen bron in {settings.docs.name}/ voor deze pagina "

@@ -1,11 +1,10 @@
 """The kennisbank build as one MkDocs plugin (issue 16): every build step, and the order they run in.
 
-mkdocs.yml lists it as ``- kennisbank`` under ``plugins:`` (entry point in pyproject.toml), before
-print-site, which wants to be last. MkDocs runs the handlers of one event from high to low priority,
+mkdocs.yml lists it as ``- kennisbank`` under ``plugins:`` (entry point in pyproject.toml), after the
+other plugins. MkDocs runs the handlers of one event from high to low priority,
 and at equal priority in the order the plugins are listed; so a step that must follow another plugin
 has a lower priority than that plugin's handler (-10 after a plugin at 0), and the place in the list
-does not decide our order. The configs mkdocs-serve.yml, mkdocs-print.yml and mkdocs-offline.yml
-inherit that plugin list.
+does not decide our order. The configs mkdocs-serve.yml and mkdocs-offline.yml inherit that plugin list.
 
 The steps live in their own modules (scripts/build/*.py), one class each. The plugin makes a fresh
 object of every step at the start of each build (``make serve`` builds again in the same process with
@@ -61,15 +60,14 @@ class Slot:
 
 
 QUIZ, BLOG, RSS = "mkdocs_quiz", "material/blog", "rss"
-PRINT = "print-site"
 
 ORDER: dict[str, tuple[Slot, ...]] = {
     "config": (
         Slot(100, ("region", "print_builds", "template_cache"),
-             "the region's name and address before any step or plugin reads them; checks that print-site is on "
-             "in a print build; the template cache's folder", before=(PRINT,)),
+             "the region's name and address before any step or plugin reads them; which output this is (step "
+             "card PDFs, the site as a folder); the template cache's folder"),
         Slot(-10, ("content", "word_files"),
-             "git history, template pages: after the plugins have settled the config", after=(PRINT,)),
+             "git history, template pages: after the plugins have settled the config"),
     ),
     "files": (
         Slot(0, ("quiz_pages", "quiz_assets"),
@@ -87,9 +85,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
         Slot(50, ("quiz_pages",), "the lesson text for SCORM, before mkdocs-quiz puts the quiz in",
              before=(QUIZ,)),
         Slot(-10, ("word_files", "print_builds"),
-             "the Word file from the page's HTML and its download button; step card PDF links; the page with "
-             "its review notice as page.html, after print-site (0) has set page.html itself",
-             after=(QUIZ, PRINT, BLOG)),
+             "the Word file from the page's HTML and its download button; step card PDF links: after "
+             "mkdocs-quiz (0) has put the quiz in and the blog (0) has read the page",
+             after=(QUIZ, BLOG)),
     ),
     "page_context": (
         Slot(-110, ("search_index",), "the finished content into the search index, after blog (-100)",
@@ -108,9 +106,9 @@ ORDER: dict[str, tuple[Slot, ...]] = {
         Slot(-10, ("quiz_pages", "word_files", "output_pass"),
              "cache bookkeeping, Word files; the output pass over the written site (scripts/build/output_pass.py: "
              "review notice, page info, tel: links, a11y, first view), after the plugins' own (0)",
-             after=(RSS, PRINT)),
+             after=(RSS,)),
         Slot(-100, ("search_index",), "search/search_index.js from every page's documents"),
-        Slot(-150, ("print_builds",), "print page anchors after print-site; step card PDFs", after=(PRINT,)),
+        Slot(-150, ("print_builds",), "step card PDFs from the written card pages, after the output pass"),
     ),
 }
 

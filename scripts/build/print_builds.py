@@ -8,18 +8,13 @@
   <p class="stapkaart-pdfs">. Off in a plain build: WeasyPrint adds about 3 s to a 2.5 s build.
 - Every page that holds a card, in every build, links docs/assets/stapkaart-print.css (print only):
   printed, such a page shows the card alone. Those rules need no CSS :has() this way, so they do
-  not reach the print page, which holds every card.
-- `extra.uitvoer: print` (mkdocs-print.yml): puts each page's review notice, peildatum and sources
-  (the output pass's own templates, scripts/build/output_pass.py) into the print page, and gives the
-  cover its snapshot date (clock.today()).
+  not reach the print page (scripts/exports/print_page.py), which holds every card.
 - `extra.uitvoer: map` (mkdocs-offline.yml): the site as a folder for file://. It needs no plugin:
   mkdocs-offline.yml turns directory URLs off, and the site's own search (scripts/build/search_index.py,
   issue 34) reads its index as a script and runs without a worker, from disk as from a server.
 
-print-site is listed in mkdocs.yml with its own option `enabled: !ENV [KENNISBANK_PRINT, false]`
-(a config file that inherits mkdocs.yml would replace its whole plugin list): `make downloads` sets
-KENNISBANK_PRINT=true for the print build; a print build without it stops with that advice. Nothing here
-writes into another plugin's configuration. Thin on purpose: the rendering lives in
+The whole knowledge base as one page and one PDF is no build of its own: scripts/exports/print_page.py
+makes it from the finished site, after any generator. Thin on purpose: the rendering lives in
 scripts/exports/print_pdf.py.
 """
 from __future__ import annotations
@@ -31,16 +26,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from scripts.build import output_pass
-from scripts.model import clock, content_model
 from scripts.exports import print_pdf
 
 CARDS_DIR = "handelen/stapkaarten/"
 CARD_DIV = re.compile(r'<div class="stapkaart"')
 CARD_PRINT_CSS = "assets/stapkaart-print.css"  # printing a card page: the card only (see that file)
 INDEX_MARK = re.compile(r'<p class="stapkaart-pdfs">.*?</p>', re.S)
-MODES = ("print", "map")
-PLUGINS = {"print": ("print-site", "KENNISBANK_PRINT")}  # the plugin each mode needs, and the variable that turns it on
+MODES = ("map",)
 DOWNLOADS = (
     ("downloads/kennisbank.pdf", "De hele kennisbank als één pdf, met inhoudsopgave en bronnen"),
     ("downloads/kennisbank-offline.zip", "De hele kennisbank als map (zip) voor een usb-stick of het intranet: "
@@ -56,7 +48,8 @@ def pdf_path(src_uri: str) -> str:
 def mode(config) -> str | None:
     value = (config.extra or {}).get("uitvoer")
     if value not in (None, *MODES):
-        raise PluginError(f"extra.uitvoer: '{value}' onbekend; kies print of map")
+        raise PluginError(f"extra.uitvoer: '{value}' onbekend; kies map (de printpagina maakt "
+                          "python -m scripts.exports.print_page van de gebouwde site)")
     return value
 
 
@@ -66,73 +59,19 @@ def _card_link(page, target: str) -> str:
             f'Download deze kaart als pdf</a> (één A4, om te mailen of te printen)</p>\n')
 
 
-def _with_page_info(html: str, page) -> str:
-    facts = page.meta.get(output_pass.FACTS_KEY)
-    if facts is None:
-        return html
-    # The page's own title comes first in the print page: the notice goes right after it.
-    h1 = re.search(r"</h1>", html)
-    at = h1.end() if h1 else 0
-    return html[:at] + output_pass.notice_html(facts) + html[at:] + output_pass.info_html(facts)
-
-
-PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
-
-
-def repair_print_anchors(html: str) -> str:
-    """print-site points a page's '#x' at '#<page>-x' but renames only the ids of headings and list
-    items; give the other targets (quiz questions, glossary terms) that name too, within their own
-    page's section, and point an empty '#' at the page itself."""
-    ids = set(re.findall(r'\bid="([^"]+)"', html))
-    wanted = {f for f in re.findall(r'href="#([^"]*)"', html) if f not in ids}
-    sections = [(m.start(), m.group(1)) for m in PAGE_SECTION.finditer(html)]
-    if not wanted or not sections:
-        return html
-    keys = sorted({key for _, key in sections}, key=len, reverse=True)
-    by_key: dict[str, list[str]] = {}
-    for frag in wanted:
-        key = next((k for k in keys if frag.startswith(k + "-")), None)
-        if key:
-            by_key.setdefault(key, []).append(frag)
-    bounds = sections + [(len(html), "")]
-    out = [html[: sections[0][0]]]
-    for (start, key), (end, _) in zip(bounds, bounds[1:]):
-        part = html[start:end]
-        for frag in by_key.get(key, []):
-            rest = frag[len(key) + 1:]
-            if not rest:
-                part = part.replace(f'href="#{frag}"', f'href="#{key}"')
-            else:
-                part = part.replace(f'id="{rest}"', f'id="{frag}"', 1)
-        out.append(part)
-    return "".join(out)
-
-
-
 class PrintBuilds:
     """One per build: which output this is (mode), whether step card PDFs are made, and the cards
     found so far (for the PDFs in on_post_build)."""
 
     def __init__(self):
-        self.mode: str | None = None  # None (the site), "print" or "map" (extra.uitvoer)
+        self.mode: str | None = None  # None (the site) or "map" (extra.uitvoer)
         self.pdf = False  # step card PDFs in this build
         self.cards: dict = {}  # card page src_uri -> (PDF path in the site, the built page)
         self.linked: dict = {}  # PDF path in the site -> src_uri of the index page that links it
 
     def on_config(self, config):
         self.mode = mode(config)
-        self.pdf = self.mode != "print" and str(config.extra.get("stapkaart_pdf", "")).lower() in ("1", "true", "ja")
-        wanted, variable = PLUGINS.get(self.mode, (None, None))
-        if wanted:
-            if wanted not in config.plugins:
-                raise PluginError(f"mkdocs.yml: plugin '{wanted}' ontbreekt in plugins "
-                                  f"(met enabled: !ENV [{variable}, false])")
-            if not config.plugins[wanted].config.get("enabled"):
-                raise PluginError(f"extra.uitvoer: {self.mode} heeft plugin '{wanted}' nodig: bouw met "
-                                  f"{variable}=true (zoals make downloads doet)")
-        day = clock.today()
-        config.extra["momentopname"] = content_model.dutch_date(day)
-        config.extra["momentopname_iso"] = day.isoformat()
+        self.pdf = str(config.extra.get("stapkaart_pdf", "")).lower() in ("1", "true", "ja")
         return config
 
     def _index_list(self, page, files) -> str:
@@ -169,8 +108,6 @@ class PrintBuilds:
                     html = html[: mark.end()] + self._index_list(page, files) + html[mark.end():]
                 else:
                     html += self._index_list(page, files)
-        if self.mode == "print" and hasattr(page, "html"):
-            page.html = _with_page_info(html, page)  # what print-site puts in the print page
         return html
 
     def on_post_page(self, output, page, config):
@@ -182,9 +119,6 @@ class PrintBuilds:
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        if self.mode == "print":  # after print-site has written its page
-            path = Path(config.plugins["print-site"].print_file.abs_dest_path)
-            path.write_text(repair_print_anchors(path.read_text(encoding="utf-8")), encoding="utf-8")
         if not self.pdf:
             return
         made = {target for target, _ in self.cards.values()}

@@ -3,33 +3,24 @@
 - Step cards: each page under handelen/stapkaarten/ that holds a card becomes one A4 PDF, made
   from the built page with the site's own print CSS (docs/assets/stapkaart.css, stapkaart-print.css, print.css). A
   card that needs more than one page stops the build with the page's name.
-- The whole knowledge base: the print page of mkdocs-print-site-plugin (mkdocs-print.yml) with a
-  table of contents filled in here (the plugin fills it with JavaScript, which WeasyPrint does
-  not run), page numbers from docs/assets/print.css.
+- The whole knowledge base: the print page that scripts/exports/print_page.py makes from a finished
+  site (cover, table of contents, every page of the nav), with the page numbers of its table of
+  contents and of every sheet from docs/assets/print.css.
 
-Used by scripts/build/print_builds.py during the build; `python -m scripts.exports.print_pdf HTML PDF` renders
-one built page by hand (for trying out the print CSS).
+Used by scripts/build/print_builds.py during the build and by print_page.py; `python -m
+scripts.exports.print_pdf HTML PDF` renders one built page by hand (for trying out the print CSS), and
+`python -m scripts.exports.print_pdf --kennisbank PRINTPAGINA PDF` a print page.
 """
 from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 A4_MM = (210, 297)
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for assistive technology (WeasyPrint 70)
-
-# The plugin's placeholder for the table of contents, and the theme's table of contents of the print
-# page in the right sidebar (Material renders page.toc there: every section and page in nav order).
-TOC_PLACEHOLDER = re.compile(r'(<nav role=[\'"]navigation[\'"] class=[\'"]print-page-toc-nav[\'"]>\s*<h1[^>]*>.*?</h1>)', re.S)
-SIDEBAR_TOC = re.compile(
-    r'<nav class="md-nav md-nav--secondary"[^>]*>.*?(<ul class="md-nav__list"[^>]*>.*</ul>)\s*</nav>\s*</div>\s*</div>\s*</div>',
-    re.S,
-)
-
 
 class PrintError(Exception):
     """A PDF that cannot be made as promised (a card over one page, a missing file)."""
@@ -88,29 +79,24 @@ def render_card(html: Path, pdf: Path, shown: str) -> Rendered:
     return out
 
 
-def with_table_of_contents(html: str) -> str:
-    """Put the theme's table of contents of the print page where the plugin's script would put it."""
-    place = TOC_PLACEHOLDER.search(html)
-    toc = SIDEBAR_TOC.search(html)
-    if not place or not toc:
-        raise PrintError("printpagina: geen inhoudsopgave gevonden (is print-site ingeschakeld?)")
-    ul = toc.group(1).replace('data-md-component="toc"', "").replace("data-md-scrollfix", "")
-    return html[: place.end()] + ul + html[place.end():]
-
-
 def render_site(print_page: Path, pdf: Path) -> Rendered:
-    """The whole knowledge base (print-site's page) as one PDF with a table of contents."""
+    """The whole knowledge base (the print page of scripts/exports/print_page.py) as one PDF."""
+    from scripts.exports.print_page import TOC_ID
+
     if not print_page.is_file():
-        raise PrintError(f"{print_page}: de printpagina ontbreekt; bouw met mkdocs-print.yml")
-    html = with_table_of_contents(print_page.read_text(encoding="utf-8"))
-    return render(html, pdf, base_url=print_page.resolve().as_uri())
+        raise PrintError(f"{print_page}: de printpagina ontbreekt; maak hem met "
+                         f"python -m scripts.exports.print_page --site MAP --out {print_page}")
+    if f'id="{TOC_ID}"' not in print_page.read_text(encoding="utf-8"):
+        raise PrintError(f"{print_page}: geen printpagina met een inhoudsopgave; maak hem met "
+                         "python -m scripts.exports.print_page")
+    return render(print_page, pdf)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("html", type=Path, help="een gebouwde pagina (index.html)")
     parser.add_argument("pdf", type=Path)
-    parser.add_argument("--kennisbank", action="store_true", help="de printpagina van de hele kennisbank")
+    parser.add_argument("--kennisbank", action="store_true", help="HTML is de printpagina van de hele kennisbank (scripts/exports/print_page.py)")
     args = parser.parse_args(argv)
     try:
         out = render_site(args.html, args.pdf) if args.kennisbank else render(args.html, args.pdf)

@@ -1,7 +1,8 @@
 """Change notes for readers (scripts/model/git_dates.py, build step content): under a page, readers
 see only the 'Wijziging:' notes of its commits, in Dutch and with their dates; a commit without a note
 is not listed and does not move "Laatst gewijzigd"; a note on an included rule (regels/) counts for
-every page that includes it; no developer's commit subject reaches a page, the print page or the PDF.
+every page that includes it; no developer's commit subject reaches a page, the print page (made from the
+finished site by scripts/exports/print_page.py) or the PDF.
 Without history (a copy) or with a cut-off history (a shallow clone) a page shows its review date.
 
 A small git repository of its own, made in a temporary folder: two pages, one rule, five commits.
@@ -18,9 +19,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+import voorbeeldregio
 from conftest import ROOT
 from pdf_text import pdf_pages
-from scripts.exports import print_pdf
+from scripts.exports import print_page, print_pdf
 
 CONFIG = textwrap.dedent(f"""\
     site_name: Proef
@@ -37,13 +39,12 @@ CONFIG = textwrap.dedent(f"""\
     plugins:
       - kennisbank:
           steps: [content, output_pass, print_builds]
-      - print-site:
-          enabled: !ENV [KENNISBANK_PRINT, false]
     nav:
       - index.md
       - ander.md
     """)
-PRINT_CONFIG = "INHERIT: mkdocs.yml\nextra:\n  uitvoer: print\n"
+# The region's profile, for the print page's cover: the invented region's, with no pages of its own.
+PROFILE = voorbeeldregio.PROFILE.read_text(encoding="utf-8").split("\nmenu:", 1)[0] + "\nmenu: []\n"
 
 FRONT = textwrap.dedent("""\
     ---
@@ -60,7 +61,8 @@ FRONT = textwrap.dedent("""\
 COMMITS = [
     ("2026-01-05", "Site skeleton: mkdocs config, content model, build hook", None, {
         "mkdocs.yml": CONFIG,
-        "mkdocs-print.yml": PRINT_CONFIG,
+        "regio/profiel.yml": PROFILE,
+        "config/print/omslag.tpl": (ROOT / print_page.COVER_TEMPLATE).read_text(encoding="utf-8"),
         "docs/assets/print.css": (ROOT / "docs/assets/print.css").read_text(encoding="utf-8"),  # lays out the PDF
         "docs/index.md": FRONT.format(title="Start") + "\n# Start\n\nWat de school doet.\n\n--8<-- \"tas.md\"\n",
         "docs/ander.md": FRONT.format(title="Ander") + "\n# Ander\n\nGeen regel hier.\n",
@@ -107,12 +109,10 @@ def repo(tmp_path_factory) -> Path:
     return root
 
 
-def build(project: Path, out: Path, config: str = "mkdocs.yml") -> Path:
-    """A strict build from inside the project with the config named as `make` names it (relative:
-    `-f mkdocs-print.yml`)."""
-    env = {k: v for k, v in os.environ.items() if k != "KENNISBANK_PRINT"}
-    env.update(NO_MKDOCS_2_WARNING="1", **({"KENNISBANK_PRINT": "true"} if config == "mkdocs-print.yml" else {}))
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out)],
+def build(project: Path, out: Path) -> Path:
+    """A strict build from inside the project, with the config named as `make` names it (relative)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
                          capture_output=True, text=True, env=env, cwd=project)
     assert run.returncode == 0, run.stdout + run.stderr
     return out
@@ -155,14 +155,13 @@ def test_commits_without_a_note_show_nothing(site):
 
 
 def test_no_commit_subject_reaches_the_site_the_print_page_or_the_pdf(repo, site, tmp_path):
-    printed = build(repo, tmp_path / "print", "mkdocs-print.yml")
-    print_page = printed / "print_page" / "index.html"
-    assert [text for _, _, text in notes(print_page)] == [text for _, _, text in NOTES_ON_START]
+    printed = print_page.make(site, repo, tmp_path / "print" / "kennisbank.html")
+    assert [text for _, _, text in notes(printed)] == [text for _, _, text in NOTES_ON_START]
     pdf = tmp_path / "proef.pdf"
-    print_pdf.render_site(print_page, pdf)
+    print_pdf.render_site(printed, pdf)
     pdf_text = " ".join(" ".join(pdf_pages(pdf)).split())
     assert "De regel over tassen noemt nu ook jassen." in pdf_text
-    texts = {path: path.read_text(encoding="utf-8") for folder in (site, printed) for path in folder.rglob("*")
+    texts = {path: path.read_text(encoding="utf-8") for path in [*site.rglob("*"), printed]
              if path.suffix in (".html", ".xml", ".json", ".js") and path.is_file()}
     texts[pdf] = pdf_text
     for subject in SUBJECTS:

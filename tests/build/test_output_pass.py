@@ -219,23 +219,18 @@ def test_a_page_whose_front_matter_is_wrong_is_an_error_naming_its_source_line(p
     assert "docs/index.md:7:" in str(info.value) and "JJJJ-MM-DD" in str(info.value)
 
 
-class _Plugin:
-    def __init__(self, enabled):
-        self.config = {"enabled": enabled}
-
-
 class _Config(dict):
-    def __init__(self, enabled):
+    def __init__(self, output):
         super().__init__()
-        self.extra = {"uitvoer": "print"}
-        self.plugins = {"print-site": _Plugin(enabled)}
+        self.extra = {"uitvoer": output}
 
 
-def test_the_print_build_asks_for_print_site_by_its_own_option_and_writes_no_other_config():
+def test_the_print_page_is_no_build_of_its_own():
+    """The whole site as one page is made from the finished site (scripts/exports/print_page.py): a config
+    that still asks the build for it is told so."""
     from mkdocs.exceptions import PluginError
 
-    with pytest.raises(PluginError, match="KENNISBANK_PRINT=true"):
-        print_builds.PrintBuilds().on_config(_Config(enabled=False))
-    config = _Config(enabled=True)
-    print_builds.PrintBuilds().on_config(config)
-    assert config.plugins["print-site"].config == {"enabled": True}
+    with pytest.raises(PluginError, match="scripts.exports.print_page"):
+        print_builds.PrintBuilds().on_config(_Config("print"))
+    config = _Config("map")
+    assert print_builds.PrintBuilds().on_config(config) is config

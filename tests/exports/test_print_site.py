@@ -1,9 +1,10 @@
-"""The whole knowledge base as one document (issue 22): mkdocs-print.yml (mkdocs-print-site-plugin)
-builds one page with a cover and a table of contents; scripts/exports/print_pdf.py makes a PDF of it with
-WeasyPrint. The PDF has every page of the navigation in nav order, a table of contents with page
-numbers, page numbers, each legal page's peildatum and sources with their addresses, and a cover
-that calls it a snapshot with the build date (clock.today(), set here with KENNISBANK_VANDAAG).
-The print build stays strict, keeps search, the blog and the quiz pages, and passes the link check.
+"""The whole knowledge base as one document (issue 22), as `make downloads` makes it: the strict build of
+mkdocs.yml, then scripts/exports/print_page.py makes one page of the finished site with a cover and a
+table of contents, then scripts/exports/print_pdf.py a PDF of it with WeasyPrint. The PDF has every page
+of the navigation in nav order, a table of contents with page numbers, page numbers, each legal page's
+peildatum and sources with their addresses, and a cover that calls it a snapshot with the build date
+(clock.today(), set here with KENNISBANK_VANDAAG). The site keeps search, the blog and the quiz pages,
+and passes the link check; the print page has no '#' link without its target.
 
 One build and one PDF for the module: the PDF takes about 25 CPU seconds.
 """
@@ -25,7 +26,7 @@ from pdf_text import pdf_pages, pdf_words
 
 from scripts import check
 from scripts.model import content_model, region
-from scripts.exports import print_pdf
+from scripts.exports import print_page, print_pdf
 
 
 def _snapshot_day() -> dt.date:
@@ -51,18 +52,21 @@ def norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def print_build(tmp_path_factory):
-    site = tmp_path_factory.mktemp("print-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY, KENNISBANK_PRINT="true")
+    """(the site, the PDF, the print page): the strict build on the snapshot day, then the print page of the
+    finished site (outside it, as make downloads writes it), then its PDF."""
+    folder = tmp_path_factory.mktemp("kennisbank-print")
+    site = folder / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_VANDAAG=SNAPSHOT_DAY)
     run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-print.yml"),
-         "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
         capture_output=True, text=True, env=env,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    pdf = site.parent / "kennisbank.pdf"
-    out = print_pdf.render_site(site / "print_page" / "index.html", pdf)
+    page = print_page.make(site, ROOT, folder / "print" / "kennisbank.html", today=SNAPSHOT)
+    pdf = folder / "kennisbank.pdf"
+    out = print_pdf.render_site(page, pdf)
     assert out.pages > 1
-    return site, pdf
+    return site, pdf, page
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +190,7 @@ def test_legal_pages_show_peildatum_and_sources_as_addresses(print_build, page_t
     legal = [p for p in content_model.iter_pages(ROOT / "docs") if not p.problems and p.is_legal]
     assert legal, "geen juridische pagina's gevonden"
     assert whole.count(squash("Peildatum:")) >= len(legal)
-    html = (print_build[0] / "print_page" / "index.html").read_text(encoding="utf-8")
+    html = print_build[2].read_text(encoding="utf-8")
     for page in legal:
         assert squash("Peildatum: " + content_model.dutch_date(page.meta["laatst_gecontroleerd"])) in whole, f"{page.path}: geen peildatum"
         for bron in page.meta.get("bronnen") or []:
@@ -200,7 +204,7 @@ def test_print_build_keeps_search_blog_and_quizzes(print_build, page_texts):
     assert (site / "search" / "search_index.js").is_file()
     assert (site / "regio" / "nieuws" / "index.html").is_file()
     whole = norm(" ".join(page_texts))
-    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    html = print_build[2].read_text(encoding="utf-8")
     questions = re.findall(r'<div class="quiz-question">(.*?)</div>', html, re.S)
     assert questions, "de toetsvragen staan niet in de printpagina"
     first = norm(re.sub(r"<[^>]+>", " ", questions[0]))
@@ -217,18 +221,26 @@ def test_print_build_keeps_search_blog_and_quizzes(print_build, page_texts):
 def test_print_build_passes_the_link_check(print_build):
     ok, report = check.check_links(print_build[0])
     assert ok, report[-3000:]
+    tree = lxml.html.parse(str(print_build[2]))
+    ids = set(tree.xpath("//@id"))
+    dangling = sorted({h for h in tree.xpath("//a/@href") if h.startswith("#") and h[1:] not in ids})
+    assert dangling == [], f"links in de printpagina zonder hun anker: {dangling[:10]}"
 
 
-def test_table_of_contents_is_required():
-    with pytest.raises(print_pdf.PrintError):
-        print_pdf.with_table_of_contents("<html><body><p>geen printpagina</p></body></html>")
+def test_a_print_page_is_required(tmp_path):
+    page = tmp_path / "pagina.html"
+    page.write_text("<html><body><p>geen printpagina</p></body></html>", encoding="utf-8")
+    with pytest.raises(print_pdf.PrintError, match="inhoudsopgave"):
+        print_pdf.render_site(page, tmp_path / "uit.pdf")
+    with pytest.raises(print_pdf.PrintError, match="ontbreekt"):
+        print_pdf.render_site(tmp_path / "weg.html", tmp_path / "uit.pdf")
 
 
 def test_review_notices_print_and_screen_notes_do_not(print_build, page_texts):
     """The print page holds every step card, so rules for printing one card page (hide everything
     but the card) may not reach it: the review notices of overdue pages (all of them, on the test's
     date) are in the PDF; what is marked for the screen only (class alleen-scherm) is not."""
-    tree = lxml.html.parse(str(print_build[0] / "print_page" / "index.html"))
+    tree = lxml.html.parse(str(print_build[2]))
     whole = squash(" ".join(page_texts))
     notices = [n for n in tree.xpath('//div[contains(@class, "controle-verlopen")]') if n.get("hidden") is None]
     assert notices, f"op {SNAPSHOT_DAY} is geen pagina over tijd: de test ziet niets"
