@@ -53,10 +53,26 @@ def mode(config) -> str | None:
     return value
 
 
-def _card_link(page, target: str) -> str:
-    href = get_relative_url(target, page.url)
+def card_link_html(href: str) -> str:
+    """The link on a card page to its PDF (on screen only), for this build step and for
+    scripts/exports/all.py after another generator."""
     return (f'<p class="stapkaart-pdf alleen-scherm"><a href="{href}" download>'
             f'Download deze kaart als pdf</a> (één A4, om te mailen of te printen)</p>\n')
+
+
+def card_index_html(cards: list[tuple[str, str]], downloads: list[tuple[str, str]] = ()) -> str:
+    """The list on the step card index: each card's PDF ((href, title as HTML)) and, for the site
+    online, the whole-site downloads ((href, text)) that `make downloads` puts next to it."""
+    items = "".join(f'<li><a href="{href}" download>{title}</a> (pdf)</li>' for href, title in cards)
+    out = f'<ul class="stapkaart-pdfs__lijst">{items}</ul>'
+    if downloads:
+        links = "".join(f'<li><a href="{href}" download>{text}</a></li>' for href, text in downloads)
+        out += f'<p>Voor de crisismap of zonder internet:</p><ul class="kennisbank-downloads">{links}</ul>'
+    return out
+
+
+def _card_link(page, target: str) -> str:
+    return card_link_html(get_relative_url(target, page.url))
 
 
 class PrintBuilds:
@@ -84,14 +100,10 @@ class PrintBuilds:
         for card in cards:
             target = pdf_path(card.file.src_uri)
             self.linked[target] = page.file.src_uri
-            title = html_lib.escape(card.title or Path(card.file.src_uri).stem)
-            items.append(f'<li><a href="{get_relative_url(target, page.url)}" download>{title}</a> (pdf)</li>')
-        out = '<ul class="stapkaart-pdfs__lijst">' + "".join(items) + "</ul>"
-        if self.mode is None:  # the site online: the downloads that `make downloads` puts next to it
-            links = "".join(f'<li><a href="{get_relative_url(target, page.url)}" download>{text}</a></li>'
-                            for target, text in DOWNLOADS)
-            out += f'<p>Voor de crisismap of zonder internet:</p><ul class="kennisbank-downloads">{links}</ul>'
-        return out
+            items.append((get_relative_url(target, page.url), html_lib.escape(card.title or Path(card.file.src_uri).stem)))
+        downloads = ([(get_relative_url(target, page.url), text) for target, text in DOWNLOADS]
+                     if self.mode is None else [])  # the site online, not the folder
+        return card_index_html(items, downloads)
 
     def on_page_content(self, html, page, config, files):
         src = page.file.src_uri

@@ -53,9 +53,11 @@ def _write(path: Path, content: str | bytes) -> None:
 
 
 class Downloads:
-    def __init__(self, site: Path, root: Path, site_url: str | None = None, directory_urls: bool = True):
+    def __init__(self, site: Path, root: Path, site_url: str | None = None, directory_urls: bool = True,
+                 online: bool = True):
         self.site, self.root, self.docs = site, root, root / "docs"
         self.directory_urls = directory_urls  # off in the offline folder (mkdocs-offline.yml)
+        self.online = online  # the site online (not the folder: extra.uitvoer): its card index links the downloads
         self.site_url = site_url if site_url is not None else region.site_url(root)
         self._banks = None
 
@@ -135,6 +137,7 @@ class Downloads:
         return made
 
     def pdf(self) -> list[Path]:
+        from scripts.build import print_builds
         from scripts.build.print_builds import CARD_DIV, CARD_PRINT_CSS, CARDS_DIR, pdf_path
         from scripts.exports import print_pdf
 
@@ -157,8 +160,7 @@ class Downloads:
             cards.append(rel)
             href = self.href(pdf_path(rel), rel)
             if f'href="{href}"' not in html:  # on screen only, as in the MkDocs build (print_builds)
-                link = (f'<p class="stapkaart-pdf alleen-scherm"><a href="{href}" download>Download deze kaart als pdf'
-                        "</a> (één A4, om te mailen of te printen)</p>\n")
+                link = print_builds.card_link_html(href)
                 page.write_text(CARD_DIV.sub(lambda m: link + m.group(), html, count=1), encoding="utf-8")
         if not made:
             raise ExportError(f"docs/{CARDS_DIR}: geen gebouwde pagina met <div class=\"stapkaart\">")
@@ -166,10 +168,11 @@ class Downloads:
         return made
 
     def _card_index(self, cards: list[str]) -> None:
-        """The step card index lists the PDFs after its paragraph <p class="stapkaart-pdfs">, as in MkDocs."""
+        """The step card index lists the PDFs after its paragraph <p class="stapkaart-pdfs"> and, online,
+        the whole-site downloads, as in MkDocs (print_builds.card_index_html)."""
         import html as html_lib
 
-        from scripts.build.print_builds import CARDS_DIR, INDEX_MARK, pdf_path
+        from scripts.build.print_builds import CARDS_DIR, DOWNLOADS, INDEX_MARK, card_index_html, pdf_path
 
         index_rel = CARDS_DIR + "index.md"
         if not (self.docs / index_rel).is_file():
@@ -179,11 +182,11 @@ class Downloads:
         mark = INDEX_MARK.search(html)
         if not mark or "stapkaart-pdfs__lijst" in html:
             return
-        items = "".join(
-            f'<li><a href="{self.href(pdf_path(rel), index_rel)}" download>'
-            f'{html_lib.escape(str(content_model.page_meta(self.docs / rel).get("title") or Path(rel).stem))}</a> (pdf)</li>'
-            for rel in cards)
-        listed = f'<ul class="stapkaart-pdfs__lijst">{items}</ul>'
+        items = [(self.href(pdf_path(rel), index_rel),
+                  html_lib.escape(str(content_model.page_meta(self.docs / rel).get("title") or Path(rel).stem)))
+                 for rel in cards]
+        downloads = [(self.href(target, index_rel), text) for target, text in DOWNLOADS] if self.online else []
+        listed = card_index_html(items, downloads)
         page.write_text(html[: mark.end()] + listed + html[mark.end():], encoding="utf-8")
 
     def _write_all(self, folder: str, files: dict) -> list[Path]:
@@ -211,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.site.is_dir():
         print(f"{args.site}: geen gebouwde site (map ontbreekt)", file=sys.stderr)
         return 1
-    downloads = Downloads(args.site, args.root, directory_urls=content_model.directory_urls(args.root, args.config))
+    extra = content_model.site_config(args.root, args.config).get("extra") or {}
+    downloads = Downloads(args.site, args.root, directory_urls=content_model.directory_urls(args.root, args.config),
+                          online=extra.get("uitvoer") is None)
     failed = 0
     for kind in kinds:
         try:

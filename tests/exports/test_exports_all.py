@@ -92,3 +92,28 @@ def test_without_directory_urls_a_scorm_lesson_links_to_the_published_pages(tmp_
         with zipfile.ZipFile(package) as archive:  # one lesson, or one per module of the whole course
             lessons = [archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".html")]
         assert lessons and all(f'href="{site_url}wetgeving/"' in lesson for lesson in lessons), package.name
+
+
+@pytest.mark.parametrize("online", [True, False])
+def test_card_index_lists_the_card_pdfs_and_online_the_whole_site_downloads(tmp_path, online):
+    """As the MkDocs build does (print_builds.card_index_html): the index lists each card's PDF after its
+    paragraph <p class="stapkaart-pdfs">; the site online also links the whole-site PDF and zip, the
+    offline folder (extra.uitvoer: map) does not."""
+    from scripts.build.print_builds import DOWNLOADS
+
+    root = small_project.make(tmp_path / "project")
+    (root / "docs/handelen/stapkaarten/index.md").write_text("---\ntitle: Stapkaarten\n---\n# Stapkaarten\n",
+                                                            encoding="utf-8")
+    site = tmp_path / "site"
+    index = site / "handelen" / "stapkaarten" / "index.html"
+    index.parent.mkdir(parents=True)
+    index.write_text('<article><h1>Stapkaarten</h1><p class="stapkaart-pdfs">De kaarten als pdf:</p></article>',
+                     encoding="utf-8")
+    downloads = exports.Downloads(site, root=root, site_url="https://voorbeeld.example/", online=online)
+    downloads._card_index(["handelen/stapkaarten/tas.md"])
+    html = index.read_text(encoding="utf-8")
+    assert '<a href="pdf/stapkaart-tas.pdf" download>Stapkaart een tas controleren</a> (pdf)' in html
+    for target, _ in DOWNLOADS:
+        assert (f'href="../../{target}"' in html) is online, target
+    downloads._card_index(["handelen/stapkaarten/tas.md"])  # a second run adds nothing
+    assert index.read_text(encoding="utf-8") == html
