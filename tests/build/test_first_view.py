@@ -94,3 +94,21 @@ def test_site_serves_the_docs_assets_minified(built_site):
         served = (built_site / rel).read_text(encoding="utf-8")
         assert served == first_view.minified(rel, source), rel
         assert len(served) < len(source), rel
+
+
+@pytest.mark.parametrize("css, other, same", [
+    ("/* x */\n.a > .b ,\n.c {\n  color : red ;\n}\n", ".a>.b,.c{color:red}", True),
+    ("@media print {\n  a { color: red !important; }\n}", "@media print{a{color:red!important}}", True),
+    (".a .b { x: 1 }", ".a.b{x:1}", False),  # a descendant is not the same element
+    ("a { width: calc(1px + 2px) }", "a{width:calc(1px+2px)}", False),  # calc needs its spaces
+    ("a::after { content: target-counter(attr(href url), page) }",
+     "a::after{content:target-counter(attr(href url,page)}", False),  # what rcssmin 1.3.0 makes of it
+])
+def test_same_rules_reads_stylesheets_as_a_css_parser(css, other, same):
+    assert first_view.same_rules(css, other) is same
+
+
+def test_a_stylesheet_the_minifier_would_change_stays_as_written():
+    css = "#inhoud a::after {\n  content: leader('.') target-counter(attr(href url), page);\n}\n"
+    assert first_view.minified("print.css", css) == css
+    assert first_view.minified("x.css", "/* note */\na { color: red }\n") == "a{color:red}"
