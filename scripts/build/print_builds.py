@@ -60,6 +60,11 @@ def card_link_html(href: str) -> str:
             f'Download deze kaart als pdf</a> (één A4, om te mailen of te printen)</p>\n')
 
 
+def with_card_print_css(html: str, href: str) -> str:
+    """A card page's <head> with stapkaart-print.css (print only: printed, the page is its card)."""
+    return html.replace("</head>", f'<link rel="stylesheet" href="{href}" media="print">\n</head>', 1)
+
+
 def card_index_html(cards: list[tuple[str, str]], downloads: list[tuple[str, str]] = ()) -> str:
     """The list on the step card index: each card's PDF ((href, title as HTML)) and, for the site
     online, the whole-site downloads ((href, text)) that `make downloads` puts next to it."""
@@ -126,7 +131,7 @@ class PrintBuilds:
         src = page.file.src_uri
         if src.startswith(CARDS_DIR) and not page.file.generated_by and CARD_DIV.search(output):
             href = get_relative_url(CARD_PRINT_CSS, page.url)
-            output = output.replace("</head>", f'<link rel="stylesheet" href="{href}" media="print">\n</head>', 1)
+            output = with_card_print_css(output, href)
         return output
 
     def on_post_build(self, config):

@@ -30,3 +30,10 @@ class RegionConfig:
         if config.get("nav"):
             config["nav"] = region.with_menu(config["nav"], profile.menu)
         return config
+
+
+def applied(config: dict, config_file: Path) -> dict:
+    """The step on a config that the model read (content_model.site_config) for work without MkDocs
+    (Zensical's config, the print page): the same code as in the build. Raises PluginError."""
+    config = dict(config, config_file_path=str(Path(config_file).absolute()), extra=dict(config.get("extra") or {}))
+    return RegionConfig().on_config(config)

@@ -87,12 +87,10 @@ def _with_region(config: dict, source: Path) -> dict:
     """The `region` build step on the config, as MkDocs runs it in on_config: the same code, no copy."""
     from mkdocs.exceptions import PluginError
 
-    from scripts.build.region_config import RegionConfig
+    from scripts.build import region_config
 
-    config = dict(config, config_file_path=str(source.absolute()))
-    config.setdefault("extra", {})
     try:
-        config = RegionConfig().on_config(config)
+        config = region_config.applied(config, source)
     except PluginError as error:
         raise ConfigError(str(error)) from None
     config.pop("config_file_path", None)

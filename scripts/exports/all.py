@@ -150,7 +150,7 @@ class Downloads:
                 continue  # the index, or a page without a card
             if CARD_PRINT_CSS not in html:  # as print_builds does in MkDocs: printed, the page is its card
                 href = self.href(CARD_PRINT_CSS, rel)
-                html = html.replace("</head>", f'<link rel="stylesheet" href="{href}" media="print">\n</head>', 1)
+                html = print_builds.with_card_print_css(html, href)
                 page.write_text(html, encoding="utf-8")
             try:
                 print_pdf.render_card(page, self.site / pdf_path(rel), f"docs/{rel}")

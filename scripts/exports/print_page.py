@@ -302,13 +302,10 @@ def site_settings(root: Path) -> dict:
     makes it: the step's own code (scripts/build/region_config.py)."""
     from mkdocs.exceptions import PluginError
 
-    from scripts.build.region_config import RegionConfig
+    from scripts.build import region_config
 
-    config = content_model.site_config(root)
-    config = dict(config, config_file_path=str(Path(root).absolute() / "mkdocs.yml"),
-                  extra=dict(config.get("extra") or {}))
     try:
-        return RegionConfig().on_config(config)
+        return region_config.applied(content_model.site_config(root), Path(root) / "mkdocs.yml")
     except PluginError as exc:
         raise PrintPageError(str(exc)) from None
 
